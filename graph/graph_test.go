@@ -1,0 +1,97 @@
+package graph
+
+import (
+	"context"
+	"testing"
+)
+
+// tiny writes a small graph: two publications mentioning concepts and an actor.
+func tiny(t testing.TB, backend, db string) *Store {
+	t.Helper()
+	ctx := context.Background()
+	s, err := Open(ctx, Config{Backend: backend, DB: db})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	ev := func(line int) Evidence { return Evidence{Source: "source/test", File: "test.yaml", Line: line} }
+	facts := []Fact{
+		{"pub/a", RDFSLabel, "Paper A", ev(1)},
+		{"pub/a", DatePublished, 2019, ev(2)},
+		{"pub/a", Mentions, ID("concept/x"), Evidence{Source: "pub/a", Quote: "x and y", File: "test.yaml", Line: 3}},
+		{"pub/a", Mentions, ID("concept/y"), ev(3)},
+		{"pub/a", Mentions, ID("actor/p"), ev(3)},
+		{"pub/b", RDFSLabel, "Paper B", ev(4)},
+		{"pub/b", DatePublished, 2022, ev(5)},
+		{"pub/b", Mentions, ID("concept/y"), ev(6)},
+		{"pub/b", Mentions, ID("concept/z"), ev(6)},
+		{"concept/x", PrefLabel, "ex", ev(7)},
+		{"concept/x", RDFSLabel, "ex", ev(7)},
+		{"concept/y", RDFSLabel, "why", ev(8)},
+		{"concept/z", RDFSLabel, "zed", ev(9)},
+		{"actor/p", RDFSLabel, "People's Bank of China", ev(10)},
+		{"actor/p", AltLabel, LangString{"中国人民银行", "zh"}, ev(10)},
+	}
+	for i := 0; i < 2; i++ { // twice: the second write must change nothing
+		if _, err := s.Write(ctx, facts); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Refresh(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func ids(ns []*Node) []string {
+	var out []string
+	for _, n := range ns {
+		out = append(out, n.ID)
+	}
+	return out
+}
+
+func TestTraversals(t *testing.T) {
+	ctx := context.Background()
+	s := tiny(t, "memory", "")
+	st := s.Stats()
+	if st.Edges != 5 || st.ByKind[KindConcept] != 3 || st.ByKind[KindPublication] != 2 {
+		t.Fatalf("stats = %+v", st)
+	}
+	p, err := s.ShortestPath(ctx, "actor/p", "concept/z", 6, 0)
+	if err != nil || p == nil {
+		t.Fatalf("path: %v %v", p, err)
+	}
+	if got := ids(p.Nodes); len(got) != 5 || got[0] != "actor/p" || got[4] != "concept/z" {
+		t.Fatalf("path nodes = %v", got)
+	}
+	nb, err := s.Neighborhood(ctx, "concept/y", 1, nil, 10)
+	if err != nil || len(nb.Nodes) != 3 || len(nb.Edges) != 2 {
+		t.Fatalf("neighborhood = %v %v %v", ids(nb.Nodes), nb.Edges, err)
+	}
+	nb, _ = s.Neighborhood(ctx, "concept/y", 2, nil, 3)
+	if !nb.Truncated || len(nb.Nodes) != 3 {
+		t.Fatalf("limit not applied: %v", ids(nb.Nodes))
+	}
+	co, err := s.CooccurringConcepts(ctx, "concept/y")
+	if err != nil || len(co) != 2 || co[0].Weight != 1 {
+		t.Fatalf("cooccurring = %+v %v", co, err)
+	}
+	g, _ := s.ConceptGraph(ctx, 1)
+	if len(g.Edges) != 2 || g.Edges[0].Weight != 1 {
+		t.Fatalf("concept graph edges = %d", len(g.Edges))
+	}
+	e, _ := s.Edge("pub/a", Mentions, "concept/x")
+	if len(e.Evidence) != 1 || e.Evidence[0].Quote != "x and y" {
+		t.Fatalf("evidence = %+v", e.Evidence)
+	}
+	if h := s.Search("人民银行", nil, 5); len(h) != 1 || h[0].Node.ID != "actor/p" {
+		t.Fatalf("search zh = %+v", h)
+	}
+	if h := s.Search("peop", nil, 5); len(h) != 1 {
+		t.Fatalf("search prefix = %+v", h)
+	}
+	if tl := s.Timeline([]Kind{KindConcept}); len(tl) != 2 || tl[0] != (YearCount{2019, 2}) {
+		t.Fatalf("timeline = %+v", tl)
+	}
+}

@@ -1,0 +1,209 @@
+// Package graph is scsgraph's knowledge graph: the only package that imports
+// Cayley and its quads. It opens a Cayley quad store (memory, bolt or
+// PostgreSQL), writes facts with their evidence as quads, and serves typed
+// reads and traversals over an immutable view rebuilt after each load.
+package graph
+
+import (
+	"context"
+	"crypto/sha1"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	_ "github.com/cayleygraph/cayley/graph/kv/bolt"      // the bolt backend
+	_ "github.com/cayleygraph/cayley/graph/memstore"     // the memory backend
+	_ "github.com/cayleygraph/cayley/graph/sql/postgres" // the PostgreSQL backend
+	"github.com/cayleygraph/quad"
+)
+
+// Config says which backend to open and how to name nodes.
+type Config struct {
+	Backend string // "memory" (default), "bolt" or "postgres"
+	DB      string // the bolt file or the PostgreSQL DSN
+	BaseIRI string // DefaultBaseIRI when empty
+}
+
+// Store is a Cayley quad store and the read view built from it.
+// Reads are safe for concurrent use; writes are not, and must not run while
+// the store serves reads: load into a new Store and swap it in.
+type Store struct {
+	qs      cgraph.QuadStore
+	base    string
+	backend string
+	view    *view
+	evSeen  map[string]bool // evidence nodes written in this process
+}
+
+// backends maps our backend names to Cayley's registry names.
+var backends = map[string]string{"memory": "memstore", "bolt": "bolt", "postgres": "postgres"}
+
+// Backends lists the backend names Open accepts.
+func Backends() []string { return []string{"memory", "bolt", "postgres"} }
+
+// Open opens (and, for a new bolt file or database, initialises) a store and
+// builds its read view from the quads already in it.
+func Open(ctx context.Context, cfg Config) (*Store, error) {
+	if cfg.Backend == "" {
+		cfg.Backend = "memory"
+	}
+	if cfg.BaseIRI == "" {
+		cfg.BaseIRI = DefaultBaseIRI
+	}
+	name, ok := backends[cfg.Backend]
+	if !ok {
+		return nil, fmt.Errorf("graph: open: unknown backend %q (want one of %s)", cfg.Backend, strings.Join(Backends(), ", "))
+	}
+	if name != "memstore" && cfg.DB == "" {
+		return nil, fmt.Errorf("graph: open %s: no database given (--db)", cfg.Backend)
+	}
+	opts := cgraph.Options{}
+	if name == "bolt" {
+		if _, err := os.Stat(cfg.DB); errors.Is(err, os.ErrNotExist) {
+			if err := cgraph.InitQuadStore(name, cfg.DB, opts); err != nil {
+				return nil, fmt.Errorf("graph: init bolt %s: %w", cfg.DB, err)
+			}
+		}
+	}
+	if name == "postgres" {
+		if err := cgraph.InitQuadStore(name, cfg.DB, opts); err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
+			return nil, fmt.Errorf("graph: init postgres: %w", err)
+		}
+	}
+	qs, err := cgraph.NewQuadStore(name, cfg.DB, opts)
+	if err != nil {
+		return nil, fmt.Errorf("graph: open %s %s: %w", cfg.Backend, cfg.DB, err)
+	}
+	s := &Store{qs: qs, base: cfg.BaseIRI, backend: cfg.Backend, evSeen: map[string]bool{}}
+	if err := s.Refresh(ctx); err != nil {
+		qs.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Close closes the underlying quad store.
+func (s *Store) Close() error { return s.qs.Close() }
+
+// Backend names the backend the store runs on.
+func (s *Store) Backend() string { return s.backend }
+
+// BaseIRI is the base that node ids are appended to.
+func (s *Store) BaseIRI() string { return s.base }
+
+// IRI returns the IRI of a node id.
+func (s *Store) IRI(id string) string { return s.base + id }
+
+// Write adds facts to the quad store, in batches, ignoring quads already
+// there, so that writing the same facts twice changes nothing. Call Refresh
+// afterwards to see them in reads. It returns the number of quads sent.
+func (s *Store) Write(ctx context.Context, facts []Fact) (int, error) {
+	const batchSize = 5000
+	var buf []cgraph.Delta
+	n := 0
+	flush := func() error {
+		if len(buf) == 0 {
+			return nil
+		}
+		if err := s.qs.ApplyDeltas(buf, cgraph.IgnoreOpts{IgnoreDup: true}); err != nil {
+			return fmt.Errorf("graph: write: %w", err)
+		}
+		n += len(buf)
+		buf = buf[:0]
+		return nil
+	}
+	for _, f := range facts {
+		if err := ctx.Err(); err != nil {
+			return n, err
+		}
+		if err := f.check(); err != nil {
+			return n, err
+		}
+		for _, q := range s.quads(f) {
+			buf = append(buf, cgraph.Delta{Quad: q, Action: cgraph.Add})
+		}
+		if len(buf) >= batchSize {
+			if err := flush(); err != nil {
+				return n, err
+			}
+		}
+	}
+	return n, flush()
+}
+
+// EvidenceID is the id of the evidence node for e; equal evidence, equal id.
+func EvidenceID(e Evidence) string {
+	h := sha1.Sum([]byte(strings.Join([]string{e.Source, e.URL, e.Quote, e.File, strconv.Itoa(e.Line)}, "\x00")))
+	return "evidence/" + hex.EncodeToString(h[:8])
+}
+
+// quads turns a fact into its quad, preceded by the evidence node's quads the
+// first time that evidence is seen.
+func (s *Store) quads(f Fact) []quad.Quad {
+	evID := EvidenceID(f.Evidence)
+	ev := quad.IRI(s.IRI(evID))
+	var out []quad.Quad
+	if !s.evSeen[evID] {
+		s.evSeen[evID] = true
+		e := f.Evidence
+		out = append(out, quad.Quad{Subject: ev, Predicate: quad.IRI(RDFType), Object: quad.IRI(ClassEvidence), Label: ev})
+		if e.Source != "" {
+			out = append(out, quad.Quad{Subject: ev, Predicate: quad.IRI(WasDerivedFrom), Object: quad.IRI(s.IRI(e.Source)), Label: ev})
+		}
+		if e.URL != "" {
+			out = append(out, quad.Quad{Subject: ev, Predicate: quad.IRI(WasDerivedFrom), Object: quad.IRI(e.URL), Label: ev})
+		}
+		if e.Quote != "" {
+			out = append(out, quad.Quad{Subject: ev, Predicate: quad.IRI(Value), Object: quad.String(e.Quote), Label: ev})
+		}
+		if e.File != "" {
+			out = append(out, quad.Quad{Subject: ev, Predicate: quad.IRI(EvidenceFile), Object: quad.String(e.File), Label: ev})
+			out = append(out, quad.Quad{Subject: ev, Predicate: quad.IRI(EvidenceLine), Object: quad.Int(e.Line), Label: ev})
+		}
+	}
+	var obj quad.Value
+	switch o := f.Object.(type) {
+	case ID:
+		obj = quad.IRI(s.IRI(string(o)))
+	case string:
+		obj = quad.String(o)
+	case int:
+		obj = quad.Int(o)
+	case bool:
+		obj = quad.Bool(o)
+	case LangString:
+		obj = quad.LangString{Value: quad.String(o.Text), Lang: o.Lang}
+	}
+	return append(out, quad.Quad{Subject: quad.IRI(s.IRI(f.Subject)), Predicate: quad.IRI(f.Pred), Object: obj, Label: ev})
+}
+
+// Refresh rebuilds the read view from every quad in the store.
+func (s *Store) Refresh(ctx context.Context) error {
+	v, err := buildView(ctx, s)
+	if err != nil {
+		return err
+	}
+	s.view = v
+	return nil
+}
+
+// EachQuad calls fn for every quad in the store, with ids in place of our own
+// IRIs. Exports use it.
+func (s *Store) EachQuad(ctx context.Context, fn func(q quad.Quad) error) error {
+	it := s.qs.QuadsAllIterator().Iterate()
+	defer it.Close()
+	for it.Next(ctx) {
+		q, err := s.qs.Quad(it.Result())
+		if err != nil {
+			return fmt.Errorf("graph: read quad: %w", err)
+		}
+		if err := fn(q); err != nil {
+			return err
+		}
+	}
+	return it.Err()
+}
