@@ -2,7 +2,15 @@ package graph
 
 import (
 	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
 	"testing"
+	"time"
+
+	_ "github.com/lib/pq" // the driver Cayley's postgres backend uses
 )
 
 // tiny writes a small graph: two publications mentioning concepts and an actor.
@@ -51,9 +59,84 @@ func ids(ns []*Node) []string {
 	return out
 }
 
+// testBackends opens each backend in turn: memory, a bolt file in a
+// temporary folder, and a fresh PostgreSQL database on this machine.
+func testBackends(t *testing.T, fn func(t *testing.T, backend, db string)) {
+	t.Run("memory", func(t *testing.T) { fn(t, "memory", "") })
+	t.Run("bolt", func(t *testing.T) { fn(t, "bolt", filepath.Join(t.TempDir(), "g.bolt")) })
+	t.Run("postgres", func(t *testing.T) { fn(t, "postgres", freshPostgres(t)) })
+}
+
+// freshPostgres creates a database for one test and drops it afterwards.
+// SCSGRAPH_TEST_POSTGRES overrides the server's DSN.
+func freshPostgres(t *testing.T) string {
+	t.Helper()
+	dsn := os.Getenv("SCSGRAPH_TEST_POSTGRES")
+	if dsn == "" {
+		dsn = "postgres://root@127.0.0.1:5432/test?sslmode=disable"
+	}
+	admin, err := sql.Open("postgres", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { admin.Close() })
+	name := fmt.Sprintf("scsgraph_test_%d_%d", os.Getpid(), time.Now().UnixNano())
+	if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
+		t.Fatalf("postgres at %s: %v", dsn, err)
+	}
+	t.Cleanup(func() {
+		if _, err := admin.Exec("DROP DATABASE " + name + " WITH (FORCE)"); err != nil {
+			t.Errorf("drop %s: %v", name, err)
+		}
+	})
+	u, err := url.Parse(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Path = "/" + name
+	return u.String()
+}
+
 func TestTraversals(t *testing.T) {
+	testBackends(t, func(t *testing.T, backend, db string) {
+		conformance(t, tiny(t, backend, db))
+	})
+}
+
+// TestReloadIdempotent writes the same facts again through a new Store on the
+// same database: nothing changes.
+func TestReloadIdempotent(t *testing.T) {
 	ctx := context.Background()
-	s := tiny(t, "memory", "")
+	for _, backend := range []string{"bolt", "postgres"} {
+		t.Run(backend, func(t *testing.T) {
+			db := filepath.Join(t.TempDir(), "g.bolt")
+			if backend == "postgres" {
+				db = freshPostgres(t)
+			}
+			s := tiny(t, backend, db)
+			before := s.Stats()
+			facts := []Fact{{"pub/a", RDFSLabel, "Paper A", Evidence{Source: "source/test", File: "test.yaml", Line: 1}}}
+			s.Close()
+			s2, err := Open(ctx, Config{Backend: backend, DB: db})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s2.Close()
+			if _, err := s2.Write(ctx, facts); err != nil {
+				t.Fatal(err)
+			}
+			if err := s2.Refresh(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if after := s2.Stats(); after.Quads != before.Quads || after.Nodes != before.Nodes {
+				t.Fatalf("before %+v, after %+v", before, after)
+			}
+		})
+	}
+}
+
+func conformance(t *testing.T, s *Store) {
+	ctx := context.Background()
 	st := s.Stats()
 	if st.Edges != 5 || st.ByKind[KindConcept] != 3 || st.ByKind[KindPublication] != 2 {
 		t.Fatalf("stats = %+v", st)
