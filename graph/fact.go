@@ -59,6 +59,9 @@ func ValidID(id string) error {
 // ID is a node id used as the object of a fact, to tell it from a string literal.
 type ID string
 
+// IRI is an absolute IRI used as an object, such as a class of schema.org.
+type IRI string
+
 // LangString is a literal in a language, such as 中国人民银行@zh.
 type LangString struct {
 	Text string
@@ -75,7 +78,7 @@ type Evidence struct {
 }
 
 // Fact is one statement: Subject -Pred-> Object, and where it came from.
-// Object is an ID, a string, an int, a bool or a LangString.
+// Object is an ID, an IRI, a string, an int, a bool or a LangString.
 type Fact struct {
 	Subject  string
 	Pred     Predicate
@@ -114,6 +117,10 @@ func (f Fact) check() error {
 	case ID:
 		if err := ValidID(string(o)); err != nil {
 			return fmt.Errorf("graph: fact %s %s: %w", f.Subject, f.Pred.ShortName(), err)
+		}
+	case IRI:
+		if !strings.Contains(string(o), "://") {
+			return fmt.Errorf("graph: fact %s %s: IRI %q is not absolute", f.Subject, f.Pred.ShortName(), o)
 		}
 	case string, int, bool, LangString:
 	default:

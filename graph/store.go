@@ -169,6 +169,8 @@ func (s *Store) quads(f Fact) []quad.Quad {
 	switch o := f.Object.(type) {
 	case ID:
 		obj = quad.IRI(s.IRI(string(o)))
+	case IRI:
+		obj = quad.IRI(o)
 	case string:
 		obj = quad.String(o)
 	case int:

@@ -1,0 +1,12 @@
+// Package data holds scsgraph's default corpus: YAML entity files about the
+// scholarship on China's social credit systems, built only from the research
+// page and the bibliography in shared/seed. The format is described in
+// docs/data-format.md; package loaders reads and validates it.
+package data
+
+import "embed"
+
+// FS holds the corpus files (*.yaml) at its root, for loaders.LoadCorpus.
+//
+//go:embed *.yaml
+var FS embed.FS

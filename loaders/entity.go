@@ -1,0 +1,204 @@
+package loaders
+
+import (
+	"fmt"
+
+	"github.com/scsgraph/scsgraph/graph"
+)
+
+// nouns returns the name of each kind in messages.
+func nouns() map[graph.Kind]string {
+	return map[graph.Kind]string{
+		graph.KindPublication: "publication",
+		graph.KindPerson:      "person",
+		graph.KindActor:       "actor",
+		graph.KindConcept:     "concept",
+		graph.KindQuestion:    "question",
+		graph.KindMethod:      "method",
+		graph.KindPlace:       "place",
+		graph.KindVenue:       "venue",
+		graph.KindFinding:     "finding",
+		graph.KindClaim:       "claim",
+		graph.KindSource:      "source",
+	}
+}
+
+// meta is what every entity has: its id, where it is, and the source of
+// each of its fields.
+type meta struct {
+	id          string
+	kind        graph.Kind
+	fields      []string // the fields the entity's file allows
+	file        string   // the display path
+	line        int      // the line of the id
+	lines       map[string]int
+	sources     map[string]string // field -> source key; "default" for the rest
+	sourceLines map[string]int
+}
+
+func (m *meta) base() *meta { return m }
+
+// what names the entity in messages: concept "concept/blacklist".
+func (m *meta) what() string { return fmt.Sprintf("%s %q", nouns()[m.kind], m.id) }
+
+// lineOf returns the line of a field, or of the id when it is absent.
+func (m *meta) lineOf(field string) int {
+	if l, ok := m.lines[field]; ok {
+		return l
+	}
+	return m.line
+}
+
+// entity is one record of an entity file, read and ready to be checked
+// against the whole corpus and written.
+type entity interface {
+	base() *meta
+	// check validates the entity's references against the corpus.
+	check(c *checker)
+	// write writes the entity's facts.
+	write(e *emitter)
+}
+
+// checker validates references once every file has been read.
+type checker struct {
+	ps      *problems
+	ids     map[string]*meta
+	sources map[string]*source // by key
+}
+
+// ref reports a link whose target is missing or of the wrong kind.
+// noun names the role of the target ("broader", "author").
+func (c *checker) ref(m *meta, noun string, l link, want graph.Kind) {
+	target, ok := c.ids[l.id]
+	switch {
+	case !ok:
+		c.ps.add(m.file, l.line, "%s: unknown %s %q", m.what(), noun, l.id)
+	case target.kind != want:
+		c.ps.add(m.file, l.line, "%s: %s %q is a %s, not a %s", m.what(), noun, l.id, nouns()[target.kind], nouns()[want])
+	}
+}
+
+// refs checks a list of links.
+func (c *checker) refs(m *meta, noun string, ls []link, want graph.Kind) {
+	for _, l := range ls {
+		c.ref(m, noun, l, want)
+	}
+}
+
+// checkSources validates an entity's `sources` mapping: every key is
+// "default" or a field the entity may have, every value a known source,
+// and a default is given.
+func (c *checker) checkSources(m *meta) {
+	if m.sources == nil {
+		return // reported as missing when read
+	}
+	known := map[string]bool{"default": true}
+	for _, f := range m.fields {
+		known[f] = true
+	}
+	for field, key := range m.sources {
+		line := m.sourceLines[field]
+		if !known[field] {
+			c.ps.add(m.file, line, "%s: sources: unknown field %q", m.what(), field)
+		}
+		if _, ok := c.sources[key]; !ok {
+			c.ps.add(m.file, line, "%s: sources: unknown source key %q", m.what(), key)
+		}
+	}
+	if _, ok := m.sources["default"]; !ok {
+		c.ps.add(m.file, m.lineOf("sources"), "%s: sources: missing %q", m.what(), "default")
+	}
+}
+
+// emitter writes facts with their evidence. It keeps the first write error
+// and writes nothing after it.
+type emitter struct {
+	w       graph.Writer
+	sources map[string]*source
+	facts   int
+	err     error
+}
+
+// evidence builds the evidence of a fact about field of m, at line, with quote.
+func (e *emitter) evidence(m *meta, field string, line int, quote string) graph.Evidence {
+	key, ok := m.sources[field]
+	if !ok {
+		key = m.sources["default"]
+	}
+	ev := graph.Evidence{File: m.file, Line: line, Quote: quote}
+	if s, ok := e.sources[key]; ok {
+		ev.Source, ev.URL = s.id, s.url
+	}
+	return ev
+}
+
+// put writes one fact.
+func (e *emitter) put(subject string, pred graph.Predicate, object any, ev graph.Evidence) {
+	if e.err != nil {
+		return
+	}
+	if err := e.w.Write(graph.Fact{Subject: subject, Pred: pred, Object: object, Evidence: ev}); err != nil {
+		e.err = fmt.Errorf("loaders: %s:%d: write %s %s: %w", ev.File, ev.Line, subject, pred.ShortName(), err)
+		return
+	}
+	e.facts++
+}
+
+// fact writes a fact about m whose evidence is field's line and source.
+func (e *emitter) fact(m *meta, field string, pred graph.Predicate, object any) {
+	e.put(m.id, pred, object, e.evidence(m, field, m.lineOf(field), ""))
+}
+
+// quoted writes a fact about m with a quote as part of its evidence.
+func (e *emitter) quoted(m *meta, field string, pred graph.Predicate, object any, quote string) {
+	e.put(m.id, pred, object, e.evidence(m, field, m.lineOf(field), quote))
+}
+
+// text writes a string fact when s is not empty.
+func (e *emitter) text(m *meta, field string, pred graph.Predicate, s string) {
+	if s != "" {
+		e.fact(m, field, pred, s)
+	}
+}
+
+// texts writes one string fact per element.
+func (e *emitter) texts(m *meta, field string, pred graph.Predicate, ss []string) {
+	for _, s := range ss {
+		e.fact(m, field, pred, s)
+	}
+}
+
+// links writes m -pred-> target for each link, with the link's line and quote.
+func (e *emitter) links(m *meta, field string, pred graph.Predicate, ls []link) {
+	for _, l := range ls {
+		e.put(m.id, pred, graph.ID(l.id), e.evidence(m, field, l.line, l.quote))
+	}
+}
+
+// inverse writes target -pred-> m for each link, with the same evidence as
+// the link (narrower from broader, the other half of related).
+func (e *emitter) inverse(m *meta, field string, pred graph.Predicate, ls []link) {
+	for _, l := range ls {
+		e.put(l.id, pred, graph.ID(m.id), e.evidence(m, field, l.line, l.quote))
+	}
+}
+
+// named writes the type, the display label and the name of an entity whose
+// label is its name.
+func (e *emitter) named(m *meta, class, name string) {
+	e.node(m, class, "name", name)
+	e.fact(m, "name", graph.Name, name)
+}
+
+// zh writes a Chinese name as an altLabel in the language "zh", when there is one.
+func (e *emitter) zh(m *meta, field, name string) {
+	if name != "" {
+		e.fact(m, field, graph.AltLabel, graph.LangString{Text: name, Lang: "zh"})
+	}
+}
+
+// node writes the type and the display label of an entity.
+func (e *emitter) node(m *meta, class string, labelField, label string) {
+	e.fact(m, "id", graph.RDFType, graph.IRI(class))
+	e.fact(m, labelField, graph.RDFSLabel, label)
+}

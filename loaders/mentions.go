@@ -1,0 +1,250 @@
+package loaders
+
+import (
+	"slices"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Target is a node that the Extractor looks for, with the text forms that
+// name it: a label, an acronym, aliases, a Chinese name.
+type Target struct {
+	ID      string
+	Aliases []string
+}
+
+// Mention is a sentence of a text that names a target.
+type Mention struct {
+	ID       string // the target
+	Alias    string // the first alias found in the sentence, as given in the Target
+	Sentence string // the sentence, exactly as it is in the text
+	Line     int    // the line of the sentence in the text, counting from 0
+}
+
+// Extractor finds the actors and concepts that a text names. It matches
+// aliases case-insensitively, at word boundaries (none is needed next to Han
+// characters), treating curly and straight quotes alike and hyphens and
+// dashes as spaces. Where aliases overlap it takes the longest, so
+// "social credit system" is not also a mention of "credit".
+//
+// An Extractor is safe for concurrent use.
+type Extractor struct {
+	byFirst map[rune][]pattern // by first rune, longest first
+}
+
+type pattern struct {
+	runes []rune
+	alias string
+	ids   []string
+}
+
+// NewExtractor returns an Extractor for the targets. An alias that several
+// targets share names them all.
+func NewExtractor(targets []Target) *Extractor {
+	x := &Extractor{byFirst: map[rune][]pattern{}}
+	index := map[string]int{} // normalized alias -> position in byFirst[first]
+	for _, t := range targets {
+		for _, a := range t.Aliases {
+			rs := normalize(a)
+			if len(rs) == 0 {
+				continue
+			}
+			key := string(rs)
+			if i, ok := index[key]; ok {
+				p := &x.byFirst[rs[0]][i]
+				if !slices.Contains(p.ids, t.ID) {
+					p.ids = append(p.ids, t.ID)
+				}
+				continue
+			}
+			index[key] = len(x.byFirst[rs[0]])
+			x.byFirst[rs[0]] = append(x.byFirst[rs[0]], pattern{runes: rs, alias: a, ids: []string{t.ID}})
+		}
+	}
+	for _, ps := range x.byFirst {
+		sort.SliceStable(ps, func(i, j int) bool { return len(ps[i].runes) > len(ps[j].runes) })
+	}
+	return x
+}
+
+// Match is an alias found in a text.
+type Match struct {
+	ID    string
+	Alias string // as given in the Target
+}
+
+// Find returns the aliases that text holds, in order, taking the longest
+// alias where several start at the same place and never matching inside a
+// longer match.
+func (x *Extractor) Find(text string) []Match {
+	rs := normalize(text)
+	var out []Match
+	for i := 0; i < len(rs); {
+		p, ok := x.longest(rs, i)
+		if !ok {
+			i++
+			continue
+		}
+		for _, id := range p.ids {
+			out = append(out, Match{ID: id, Alias: p.alias})
+		}
+		i += len(p.runes)
+	}
+	return out
+}
+
+// longest returns the longest pattern that matches rs at i, at word boundaries.
+func (x *Extractor) longest(rs []rune, i int) (pattern, bool) {
+	for _, p := range x.byFirst[rs[i]] {
+		end := i + len(p.runes)
+		if end > len(rs) || string(rs[i:end]) != string(p.runes) {
+			continue
+		}
+		if i > 0 && isWord(rs[i-1]) && isWord(p.runes[0]) {
+			continue
+		}
+		if end < len(rs) && isWord(rs[end]) && isWord(p.runes[len(p.runes)-1]) {
+			continue
+		}
+		return p, true
+	}
+	return pattern{}, false
+}
+
+// Mentions splits text into sentences and returns one Mention per target
+// and sentence, in order.
+func (x *Extractor) Mentions(text string) []Mention {
+	var out []Mention
+	for _, s := range sentenceSpans(text) {
+		sentence := text[s.start:s.end]
+		seen := map[string]bool{}
+		for _, m := range x.Find(sentence) {
+			if seen[m.ID] {
+				continue
+			}
+			seen[m.ID] = true
+			out = append(out, Mention{ID: m.ID, Alias: m.Alias, Sentence: sentence,
+				Line: strings.Count(text[:s.start], "\n")})
+		}
+	}
+	return out
+}
+
+// Sentences splits text into sentences, each exactly as it is in the text.
+func Sentences(text string) []string {
+	spans := sentenceSpans(text)
+	if len(spans) == 0 {
+		return nil
+	}
+	out := make([]string, len(spans))
+	for i, s := range spans {
+		out[i] = text[s.start:s.end]
+	}
+	return out
+}
+
+type span struct{ start, end int }
+
+// sentenceSpans finds the sentences of text. A sentence ends at a line
+// break, after 。！？, or after . ? ! (and any closing quotes or brackets)
+// that is followed by a space and a capital letter, a digit or an opening
+// quote, so "the U.S. debate" stays one sentence.
+func sentenceSpans(text string) []span {
+	var out []span
+	start := 0
+	emit := func(end int) {
+		s := strings.TrimSpace(text[start:end])
+		if s != "" {
+			lead := strings.Index(text[start:end], s)
+			out = append(out, span{start + lead, start + lead + len(s)})
+		}
+		start = end
+	}
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		next := i + size
+		switch {
+		case r == '\n':
+			emit(i)
+		case r == '。' || r == '！' || r == '？':
+			emit(skipClosers(text, next))
+		case r == '.' || r == '?' || r == '!':
+			end := skipClosers(text, next)
+			if startsSentence(text[end:]) {
+				emit(end)
+				next = end
+			}
+		}
+		i = next
+	}
+	emit(len(text))
+	return out
+}
+
+// skipClosers returns the index after any closing quotes and brackets at i.
+func skipClosers(text string, i int) int {
+	for i < len(text) {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !strings.ContainsRune(`"')]”’」』）`, r) {
+			break
+		}
+		i += size
+	}
+	return i
+}
+
+// startsSentence reports whether rest is the end of the text, or spaces and
+// then what may begin a sentence.
+func startsSentence(rest string) bool {
+	trimmed := strings.TrimLeft(rest, " \t\r\n")
+	if trimmed == "" {
+		return true
+	}
+	if len(trimmed) == len(rest) {
+		return false // no space after the full stop: 3.5, U.S.
+	}
+	first := []rune(trimmed[:min(len(trimmed), utf8.UTFMax)])[0]
+	return unicode.IsUpper(first) || unicode.IsDigit(first) || strings.ContainsRune(`"'(“‘「『（`, first) ||
+		unicode.Is(unicode.Han, first)
+}
+
+// normalize folds case, maps curly quotes to straight ones and hyphens and
+// dashes to spaces, and collapses runs of spaces, so that text and aliases
+// compare alike.
+func normalize(s string) []rune {
+	out := make([]rune, 0, len(s))
+	space := true // drop leading spaces
+	for _, r := range s {
+		switch {
+		case strings.ContainsRune("‘’‚‛′`", r):
+			r = '\''
+		case strings.ContainsRune("“”„‟″", r):
+			r = '"'
+		case r == '-' || strings.ContainsRune("‐‑‒–—―−﹣－", r) || unicode.IsSpace(r):
+			r = ' '
+		default:
+			r = unicode.ToLower(r)
+		}
+		if r == ' ' {
+			if space {
+				continue
+			}
+			space = true
+		} else {
+			space = false
+		}
+		out = append(out, r)
+	}
+	for len(out) > 0 && out[len(out)-1] == ' ' {
+		out = out[:len(out)-1]
+	}
+	return out
+}
+
+// isWord reports whether r is part of a word that an alias must not cut:
+// a letter or digit of a script that separates words with spaces.
+func isWord(r rune) bool {
+	return (unicode.IsLetter(r) || unicode.IsDigit(r)) && !unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
+}

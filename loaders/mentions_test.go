@@ -1,0 +1,93 @@
+package loaders_test
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/scsgraph/scsgraph/loaders"
+)
+
+func testExtractor() *loaders.Extractor {
+	return loaders.NewExtractor([]loaders.Target{
+		{ID: "actor/pboc", Aliases: []string{"People's Bank of China", "PBOC", "中国人民银行", "central bank"}},
+		{ID: "actor/ndrc", Aliases: []string{"National Development and Reform Commission", "NDRC", "国家发展和改革委员会"}},
+		{ID: "actor/state", Aliases: []string{"state", "the state"}},
+		{ID: "concept/scs", Aliases: []string{"social credit system", "SCS", "social credit"}},
+		{ID: "concept/credit", Aliases: []string{"credit"}},
+		{ID: "concept/orientalism", Aliases: []string{"Orientalism"}},
+		{ID: "concept/techno-orientalism", Aliases: []string{"Techno-orientalism"}},
+		{ID: "concept/state-surveillance", Aliases: []string{"state surveillance"}},
+		{ID: "concept/shared-a", Aliases: []string{"shared alias"}},
+		{ID: "concept/shared-b", Aliases: []string{"Shared Alias"}},
+	})
+}
+
+func TestExtractorFind(t *testing.T) {
+	x := testExtractor()
+	for _, tc := range []struct {
+		name, text string
+		want       []string // ids in order
+	}{
+		{"chinese name", "中国人民银行发布了新规定。", []string{"actor/pboc"}},
+		{"chinese name inside han text", "他在中国人民银行和国家发展和改革委员会工作", []string{"actor/pboc", "actor/ndrc"}},
+		{"case-insensitive", "THE PEOPLE'S BANK OF CHINA and the pboc", []string{"actor/pboc", "actor/pboc"}},
+		{"curly apostrophe", "the People’s Bank of China", []string{"actor/pboc"}},
+		{"unicode hyphen", "techno‐orientalism and techno–orientalism", []string{"concept/techno-orientalism", "concept/techno-orientalism"}},
+		{"hyphen as space", "techno orientalism; social-credit system", []string{"concept/techno-orientalism", "concept/scs"}},
+		{"extra spaces and line break", "social   credit\nsystem", []string{"concept/scs"}},
+		{"longest match", "the social credit system and credit", []string{"concept/scs", "concept/credit"}},
+		{"longest match inside a hyphenated word", "Techno-orientalism supplements Orientalism", []string{"concept/techno-orientalism", "concept/orientalism"}},
+		{"longest of overlapping aliases", "state surveillance by the state", []string{"concept/state-surveillance", "actor/state"}},
+		{"word boundary: statement", "a statement about states and stateless people", nil},
+		{"word boundary: plural acronym", "SCSs differ", nil},
+		{"word boundary: creditworthiness", "creditworthiness", nil},
+		{"punctuation around", "(SCS), “state”, PBOC.", []string{"concept/scs", "actor/state", "actor/pboc"}},
+		{"hyphen after", "state-centered SCS-related", []string{"actor/state", "concept/scs"}},
+		{"shared alias names both", "a shared alias", []string{"concept/shared-a", "concept/shared-b"}},
+		{"empty", "", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			for _, m := range x.Find(tc.text) {
+				got = append(got, m.ID)
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("Find(%q) = %v, want %v", tc.text, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestExtractorMentions(t *testing.T) {
+	x := testExtractor()
+	text := "The PBOC and the People's Bank of China are one. The U.S. debate ignores the NDRC.\nNothing here. 中国人民银行很重要。国家发展和改革委员会也是。"
+	want := []loaders.Mention{
+		{ID: "actor/pboc", Alias: "PBOC", Sentence: "The PBOC and the People's Bank of China are one.", Line: 0},
+		{ID: "actor/ndrc", Alias: "NDRC", Sentence: "The U.S. debate ignores the NDRC.", Line: 0},
+		{ID: "actor/pboc", Alias: "中国人民银行", Sentence: "中国人民银行很重要。", Line: 1},
+		{ID: "actor/ndrc", Alias: "国家发展和改革委员会", Sentence: "国家发展和改革委员会也是。", Line: 1},
+	}
+	if got := x.Mentions(text); !reflect.DeepEqual(got, want) {
+		t.Errorf("Mentions:\n got %+v\nwant %+v", got, want)
+	}
+}
+
+func TestSentences(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want []string
+	}{
+		{"One. Two? Three!", []string{"One.", "Two?", "Three!"}},
+		{"Published in the U.S. from 2002. Next one.", []string{"Published in the U.S. from 2002.", "Next one."}},
+		{"It rewards “trustworthy” behaviour. “Quoted” start.", []string{"It rewards “trustworthy” behaviour.", "“Quoted” start."}},
+		{"He said “done.” Then left.", []string{"He said “done.”", "Then left."}},
+		{"First paragraph\nsecond paragraph.", []string{"First paragraph", "second paragraph."}},
+		{"In 2014. 2015 came.", []string{"In 2014.", "2015 came."}},
+		{"version 3.5 is out", []string{"version 3.5 is out"}},
+		{"  ", nil},
+	} {
+		if got := loaders.Sentences(tc.text); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("Sentences(%q) = %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}

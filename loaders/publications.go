@@ -1,0 +1,193 @@
+package loaders
+
+import (
+	"strings"
+	"time"
+
+	"github.com/scsgraph/scsgraph/graph"
+)
+
+// publicationsFile describes publications.yaml.
+func publicationsFile() fileSpec {
+	return fileSpec{name: "publications.yaml", kind: graph.KindPublication, idField: "id",
+		fields: []string{"id", "year", "type", "title", "description", "status", "venue", "citation",
+			"doi", "preprints", "published", "publisher", "abstract", "authors", "authorOrderKnown", "question",
+			"methods", "places", "concepts", "actors", "sources"},
+		read: readPublication}
+}
+
+// publicationTypes returns the values of a publication's `type`, with their classes.
+func publicationTypes() map[string]string {
+	return map[string]string{
+		"ARTICLE": graph.ClassScholarlyArticle,
+		"CHAPTER": graph.ClassChapter,
+		"BOOK":    graph.ClassBook,
+	}
+}
+
+// Years outside this range are typing errors.
+const minYear, maxYear = 1900, 2100
+
+// publication is a work on the research page.
+type publication struct {
+	meta
+	year                                       int
+	hasYear                                    bool
+	typ, title, description, status            string
+	citation, doi, published, publisher        string
+	abstract                                   string
+	abstractFirstLine                          int // the line where the abstract's text starts
+	preprints                                  []string
+	venue, question                            link
+	authors, methods, places, concepts, actors []link
+	authorOrderKnown                           bool
+}
+
+func readPublication(r *record) entity {
+	p := &publication{
+		meta:             r.entityMeta(graph.KindPublication),
+		typ:              r.need("type"),
+		title:            r.str("title"),
+		description:      r.str("description"),
+		status:           r.str("status"),
+		citation:         r.str("citation"),
+		doi:              r.str("doi"),
+		published:        r.str("published"),
+		publisher:        r.str("publisher"),
+		abstract:         r.need("abstract"),
+		preprints:        r.strs("preprints"),
+		authors:          r.links("authors"),
+		authorOrderKnown: r.boolean("authorOrderKnown"),
+		methods:          r.links("methods"),
+		places:           r.links("places"),
+		concepts:         r.links("concepts"),
+		actors:           r.links("actors"),
+	}
+	p.abstractFirstLine = r.textLine("abstract")
+	p.venue = r.link("venue")
+	p.question = r.link("question")
+	if p.typ != "" {
+		if _, ok := publicationTypes()[p.typ]; !ok {
+			r.oneOf("type", p.typ, []string{"ARTICLE", "CHAPTER", "BOOK"})
+		}
+	}
+	p.year, p.hasYear = r.integer("year")
+	switch {
+	case p.hasYear && (p.year < minYear || p.year > maxYear):
+		r.problem(r.line("year"), "year %d out of range %d..%d", p.year, minYear, maxYear)
+	case !r.has("year") && !(p.typ == "BOOK" && p.status != ""):
+		r.problem(p.line, "missing %q (only a book with a status may have none)", "year")
+	}
+	if strings.TrimSpace(p.title) == "" && strings.TrimSpace(p.description) == "" {
+		r.problem(p.line, "needs a %q or, when the title is unknown, a %q", "title", "description")
+	}
+	if !r.has("authors") || len(p.authors) == 0 {
+		r.problem(r.line("authors"), "needs at least one author")
+	}
+	if p.published != "" {
+		if _, err := time.Parse(time.DateOnly, p.published); err != nil {
+			r.problem(r.line("published"), "bad published date %q: want YYYY-MM-DD", p.published)
+		}
+	}
+	return p
+}
+
+// label is the display label: the title, or the description when the title
+// is unknown.
+func (p *publication) label() (field, text string) {
+	if p.title != "" {
+		return "title", p.title
+	}
+	return "description", p.description
+}
+
+func (p *publication) check(c *checker) {
+	m := &p.meta
+	c.checkSources(m)
+	for _, lf := range p.linkFields() {
+		c.refs(m, lf.noun, lf.links, lf.kind)
+	}
+	seen := map[string]bool{}
+	for _, a := range p.authors {
+		if seen[a.id] {
+			c.ps.add(p.file, a.line, "%s: author %q listed twice", p.what(), a.id)
+		}
+		seen[a.id] = true
+	}
+}
+
+func (p *publication) write(e *emitter) {
+	m := &p.meta
+	labelField, label := p.label()
+	e.node(m, publicationTypes()[p.typ], labelField, label)
+	e.text(m, "title", graph.Name, p.title)
+	e.fact(m, "title", graph.TitleKnown, p.title != "")
+	e.text(m, "description", graph.Description, p.description)
+	if p.hasYear {
+		e.fact(m, "year", graph.DatePublished, p.year)
+	}
+	e.fact(m, "type", graph.PubType, p.typ)
+	e.text(m, "citation", graph.Pagination, p.citation)
+	e.text(m, "doi", graph.DOI, p.doi)
+	e.texts(m, "preprints", graph.Preprint, p.preprints)
+	e.text(m, "published", graph.PublishedOn, p.published)
+	e.text(m, "status", graph.Status, p.status)
+	e.text(m, "publisher", graph.Publisher, p.publisher)
+	e.fact(m, "abstract", graph.Abstract, p.abstract)
+	for _, lf := range p.linkFields() {
+		e.links(m, lf.field, lf.pred, lf.links)
+	}
+	if p.authorOrderKnown {
+		ids := make([]string, len(p.authors))
+		for i, a := range p.authors {
+			ids[i] = a.id
+		}
+		e.fact(m, "authors", graph.AuthorOrder, strings.Join(ids, " "))
+	}
+	e.fact(m, "authorOrderKnown", graph.AuthorOrderKnown, p.authorOrderKnown)
+}
+
+// linkField is a field of a publication that links to other entities.
+type linkField struct {
+	field, noun string // the field, and the role of its targets in messages
+	kind        graph.Kind
+	pred        graph.Predicate
+	links       []link
+}
+
+// linkFields returns the publication's links, field by field.
+func (p *publication) linkFields() []linkField {
+	return []linkField{
+		{"venue", "venue", graph.KindVenue, graph.IsPartOf, optional(p.venue)},
+		{"question", "question", graph.KindQuestion, graph.Answers, optional(p.question)},
+		{"authors", "author", graph.KindPerson, graph.Author, p.authors},
+		{"methods", "method", graph.KindMethod, graph.UsesMethod, p.methods},
+		{"places", "place", graph.KindPlace, graph.Location, p.places},
+		{"concepts", "concept", graph.KindConcept, graph.Mentions, p.concepts},
+		{"actors", "actor", graph.KindActor, graph.Mentions, p.actors},
+	}
+}
+
+// optional returns a single link as a list: empty when the link is absent.
+func optional(l link) []link {
+	if l.id == "" {
+		return nil
+	}
+	return []link{l}
+}
+
+// texts returns the publication's title and abstract as the mention
+// extractor reads them, each with its field and first line.
+func (p *publication) texts() []pubText {
+	var out []pubText
+	if p.title != "" {
+		out = append(out, pubText{field: "title", text: p.title, line: p.lineOf("title")})
+	}
+	return append(out, pubText{field: "abstract", text: p.abstract, line: p.abstractFirstLine})
+}
+
+// pubText is a text of a publication that mentions may come from.
+type pubText struct {
+	field, text string
+	line        int
+}
