@@ -1,0 +1,50 @@
+# scsgraph: the two commands a newcomer needs are `make run` and `make test`.
+# Each installs what it needs first (Debian packages, npm packages, Go modules).
+
+GO      ?= go
+BIN     := bin/scsgraph
+ADDR    ?= 127.0.0.1:8080
+export PATH := /usr/local/go/bin:$(PATH)
+
+# Debian packages the tests use: a browser for the explorer tests, and
+# Jupyter with the notebook's Python libraries.
+DEBS := chromium jupyter-nbconvert python3-nbconvert python3-ipykernel python3-pandas python3-networkx python3-requests python3-matplotlib wrk
+
+.PHONY: run test build web deps debs bench clean go-test web-test notebook-test
+
+## run: build and serve the embedded corpus on $(ADDR) (GraphiQL at /graphiql)
+run: build
+	./$(BIN) serve --addr $(ADDR)
+
+## test: install what the tests need, then run every test
+test: deps build go-test web-test
+
+build: web
+	$(GO) build -o $(BIN) ./cmd/scsgraph
+
+## web: install the npm packages and vendor the browser assets into web/static/vendor
+web: web/node_modules/.installed
+	cd web && ./build.sh
+
+web/node_modules/.installed: web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+	touch $@
+
+deps: debs web
+
+debs:
+	@missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing Debian packages:$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+go-test: build
+	$(GO) vet ./...
+	SCSGRAPH_BIN=$(CURDIR)/$(BIN) $(GO) test -count=1 ./...
+
+web-test: build
+	cd web && SCSGRAPH_BIN=$(CURDIR)/$(BIN) node --test test/
+
+clean:
+	rm -rf bin web/static/vendor/*.js web/static/vendor/*.mjs web/static/vendor/*.css

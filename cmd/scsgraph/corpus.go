@@ -1,0 +1,60 @@
+package main
+
+import (
+	"context"
+	"io/fs"
+	"os"
+
+	"github.com/scsgraph/scsgraph/data"
+	"github.com/scsgraph/scsgraph/graph"
+	"github.com/scsgraph/scsgraph/loaders"
+)
+
+// corpusFS returns the data directory to read and the name errors give it:
+// the embedded corpus when dir is empty.
+func corpusFS(dir string) (fs.FS, string) {
+	if dir == "" {
+		return data.FS, "data"
+	}
+	return os.DirFS(dir), dir
+}
+
+// readCorpus reads and validates a corpus, returning its facts. Nothing is
+// returned unless the whole corpus is valid.
+func readCorpus(dir string) (*graph.Batch, loaders.Summary, error) {
+	fsys, name := corpusFS(dir)
+	b := &graph.Batch{}
+	sum, err := loaders.LoadCorpus(fsys, name, b)
+	if err != nil {
+		return nil, sum, err
+	}
+	return b, sum, nil
+}
+
+// openStore opens the store cfg names. A memory store is filled with the
+// corpus in dir; a persistent one serves what "scsgraph load" wrote to it.
+func openStore(ctx context.Context, cfg graph.Config, dir string) (*graph.Store, error) {
+	var b *graph.Batch
+	if cfg.Backend == "" || cfg.Backend == "memory" {
+		var err error
+		if b, _, err = readCorpus(dir); err != nil {
+			return nil, err
+		}
+	}
+	st, err := graph.Open(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	if b == nil {
+		return st, nil
+	}
+	if _, err := st.Write(ctx, b.Facts); err != nil {
+		st.Close()
+		return nil, err
+	}
+	if err := st.Refresh(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
+	return st, nil
+}

@@ -1,0 +1,62 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+
+	"github.com/scsgraph/scsgraph/graph"
+	"github.com/scsgraph/scsgraph/schema"
+)
+
+// runQuery runs one GraphQL query against the corpus, without a server, and
+// prints the JSON result. It fails when the result has errors.
+func runQuery(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	f := newFlags("query", stderr)
+	vars := f.String("vars", "", "variables, as a JSON object")
+	op := f.String("operation", "", "operation name, when the query has several")
+	dir := f.String("data", "", "data directory (default: the embedded corpus)")
+	backend := f.String("store", "memory", "store: memory, bolt or postgres")
+	db := f.String("db", "", "bolt file or PostgreSQL DSN")
+	// The query may come before or after the flags.
+	var query string
+	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
+		query, args = args[0], args[1:]
+	}
+	if err := f.parse(args); err != nil {
+		return err
+	}
+	if query == "" && f.NArg() == 1 {
+		query = f.Arg(0)
+	}
+	if query == "" {
+		return usageError{"query: give the query as the first argument"}
+	}
+	req := schema.Request{Query: query, OperationName: *op}
+	if *vars != "" {
+		if err := json.Unmarshal([]byte(*vars), &req.Variables); err != nil {
+			return usageError{fmt.Sprintf("query: --vars is not a JSON object: %v", err)}
+		}
+	}
+	st, err := openStore(ctx, graph.Config{Backend: *backend, DB: *db}, *dir)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	sch, err := schema.New(st, schema.Limits{Log: slog.New(slog.NewTextHandler(stderr, nil))})
+	if err != nil {
+		return err
+	}
+	res := sch.Do(ctx, req)
+	out, err := json.MarshalIndent(res, "", "  ")
+	if err != nil {
+		return fmt.Errorf("query: encode result: %w", err)
+	}
+	fmt.Fprintln(stdout, string(out))
+	if len(res.Errors) > 0 {
+		return fmt.Errorf("query: the result has %d error(s)", len(res.Errors))
+	}
+	return nil
+}

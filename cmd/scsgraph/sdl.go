@@ -1,0 +1,29 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/scsgraph/scsgraph/graph"
+	"github.com/scsgraph/scsgraph/schema"
+)
+
+// runSchema prints the GraphQL schema in SDL.
+func runSchema(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	f := newFlags("schema", stderr)
+	if err := f.parse(args); err != nil {
+		return err
+	}
+	st, err := graph.Open(ctx, graph.Config{})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	sch, err := schema.New(st, schema.Limits{})
+	if err != nil {
+		return err
+	}
+	fmt.Fprint(stdout, sch.SDL())
+	return nil
+}
