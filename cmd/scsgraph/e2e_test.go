@@ -41,8 +41,8 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// server is a running scsgraph serve process.
-type server struct {
+// process is a running "scsgraph serve".
+type process struct {
 	URL  string
 	cmd  *exec.Cmd
 	logs *bytes.Buffer
@@ -52,7 +52,7 @@ type server struct {
 var listenRe = regexp.MustCompile(`msg=listening addr=(\S+)`)
 
 // startServer runs "scsgraph serve" on a free port and waits until it listens.
-func startServer(t *testing.T, args ...string) *server {
+func startServer(t *testing.T, args ...string) *process {
 	t.Helper()
 	cmd := exec.Command(binary, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
 	stderr, err := cmd.StderrPipe()
@@ -62,7 +62,7 @@ func startServer(t *testing.T, args ...string) *server {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	s := &server{cmd: cmd, logs: &bytes.Buffer{}, done: make(chan error, 1)}
+	s := &process{cmd: cmd, logs: &bytes.Buffer{}, done: make(chan error, 1)}
 	addr := make(chan string, 1)
 	go func() {
 		sc := bufio.NewScanner(stderr)
@@ -84,15 +84,15 @@ func startServer(t *testing.T, args ...string) *server {
 	case a := <-addr:
 		s.URL = "http://" + a
 	case err := <-s.done:
-		t.Fatalf("server exited before listening: %v\n%s", err, s.logs)
+		t.Fatalf("process exited before listening: %v\n%s", err, s.logs)
 	case <-time.After(30 * time.Second):
-		t.Fatalf("server did not listen within 30s\n%s", s.logs)
+		t.Fatalf("process did not listen within 30s\n%s", s.logs)
 	}
 	return s
 }
 
 // post sends a GraphQL query and returns the decoded response.
-func (s *server) post(t *testing.T, query string, vars map[string]any) map[string]any {
+func (s *process) post(t *testing.T, query string, vars map[string]any) map[string]any {
 	t.Helper()
 	body, err := json.Marshal(map[string]any{"query": query, "variables": vars})
 	if err != nil {
