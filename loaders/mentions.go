@@ -31,7 +31,7 @@ type Mention struct {
 //
 // An Extractor is safe for concurrent use.
 type Extractor struct {
-	byFirst map[rune][]pattern // by first rune, longest first
+	byFirst map[string][]pattern // by first word (or first rune, for Han and punctuation), longest first
 }
 
 type pattern struct {
@@ -43,7 +43,7 @@ type pattern struct {
 // NewExtractor returns an Extractor for the targets. An alias that several
 // targets share names them all.
 func NewExtractor(targets []Target) *Extractor {
-	x := &Extractor{byFirst: map[rune][]pattern{}}
+	x := &Extractor{byFirst: map[string][]pattern{}}
 	index := map[string]int{} // normalized alias -> position in byFirst[first]
 	for _, t := range targets {
 		for _, a := range t.Aliases {
@@ -51,16 +51,16 @@ func NewExtractor(targets []Target) *Extractor {
 			if len(rs) == 0 {
 				continue
 			}
-			key := string(rs)
+			key, first := string(rs), firstWord(rs, 0)
 			if i, ok := index[key]; ok {
-				p := &x.byFirst[rs[0]][i]
+				p := &x.byFirst[first][i]
 				if !slices.Contains(p.ids, t.ID) {
 					p.ids = append(p.ids, t.ID)
 				}
 				continue
 			}
-			index[key] = len(x.byFirst[rs[0]])
-			x.byFirst[rs[0]] = append(x.byFirst[rs[0]], pattern{runes: rs, alias: a, ids: []string{t.ID}})
+			index[key] = len(x.byFirst[first])
+			x.byFirst[first] = append(x.byFirst[first], pattern{runes: rs, alias: a, ids: []string{t.ID}})
 		}
 	}
 	for _, ps := range x.byFirst {
@@ -95,14 +95,26 @@ func (x *Extractor) Find(text string) []Match {
 	return out
 }
 
+// firstWord is the word that starts at rs[i], or the single rune there
+// when it is not part of a word (Han characters, punctuation).
+func firstWord(rs []rune, i int) string {
+	j := i + 1
+	if isWord(rs[i]) {
+		for j < len(rs) && isWord(rs[j]) {
+			j++
+		}
+	}
+	return string(rs[i:j])
+}
+
 // longest returns the longest pattern that matches rs at i, at word boundaries.
 func (x *Extractor) longest(rs []rune, i int) (pattern, bool) {
-	for _, p := range x.byFirst[rs[i]] {
+	if i > 0 && isWord(rs[i-1]) && isWord(rs[i]) {
+		return pattern{}, false // inside a word: no alias starts here
+	}
+	for _, p := range x.byFirst[firstWord(rs, i)] {
 		end := i + len(p.runes)
-		if end > len(rs) || string(rs[i:end]) != string(p.runes) {
-			continue
-		}
-		if i > 0 && isWord(rs[i-1]) && isWord(p.runes[0]) {
+		if end > len(rs) || !slices.Equal(rs[i:end], p.runes) {
 			continue
 		}
 		if end < len(rs) && isWord(rs[end]) && isWord(p.runes[len(p.runes)-1]) {

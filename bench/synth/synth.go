@@ -67,6 +67,16 @@ func (g *gen) word(parts int) string {
 	return b.String()
 }
 
+// unique draws names until one is not in seen, and records it.
+func unique(seen map[string]bool, draw func() string) string {
+	name := draw()
+	for seen[name] {
+		name = draw()
+	}
+	seen[name] = true
+	return name
+}
+
 // Generate writes a corpus of n works into dir (created if needed).
 func Generate(dir string, n int, seed uint64) (Sizes, error) {
 	if n < 1 {
@@ -149,11 +159,8 @@ func (g *gen) venues(w *bufio.Writer) {
 func (g *gen) conceptFile(w *bufio.Writer) {
 	seen := map[string]bool{}
 	for i := 0; i < g.sz.Concepts; i++ {
-		label := g.word(2) + " " + g.word(2)
-		for seen[label] {
-			label = g.word(2) + " " + g.word(3)
-		}
-		seen[label] = true
+		label := unique(seen, func() string { return g.word(2) + " " + g.word(2+g.r.IntN(2)) })
+		seen[label+"s"] = true
 		g.concepts = append(g.concepts, label)
 		fmt.Fprintf(w, "- id: concept/c%d\n  label: %s\n  altLabels: [%s]\n", i, q(label), q(label+"s"))
 		if i >= 5 {
@@ -169,8 +176,11 @@ func (g *gen) conceptFile(w *bufio.Writer) {
 // actorFile writes actors; actor i belongs to field i % Fields.
 func (g *gen) actorFile(w *bufio.Writer) {
 	types := []string{"STATE_AGENCY", "GOVERNMENT", "MEDIA", "SOCIAL_GROUP", "UNIVERSITY"}
+	seen := map[string]bool{}
 	for i := 0; i < g.sz.Actors; i++ {
-		name := strings.Title(g.word(2)) + " " + []string{"Bureau", "Commission", "Council", "Press", "Association"}[i%5]
+		name := unique(seen, func() string {
+			return strings.Title(g.word(2+g.r.IntN(2))) + " " + []string{"Bureau", "Commission", "Council", "Press", "Association"}[i%5]
+		})
 		g.actors = append(g.actors, name)
 		fmt.Fprintf(w, "- id: actor/a%d\n  name: %s\n  acronym: %s\n  type: %s\n%s", i, q(name),
 			q(strings.ToUpper(g.word(1))+fmt.Sprint(i)), types[i%5], src)
@@ -185,7 +195,8 @@ func (g *gen) people(w *bufio.Writer) {
 
 func (g *gen) claims(w *bufio.Writer) {
 	for i := 0; i < g.sz.Questions; i++ {
-		fmt.Fprintf(w, "- id: claim/k%d\n  statement: %s\n  myth: %v\n%s", i, q(fmt.Sprintf("Synthetic claim %d.", i)), i%2 == 0, src)
+		stmt := q(fmt.Sprintf("Synthetic claim %d.", i))
+		fmt.Fprintf(w, "- id: claim/k%d\n  statement: %s\n  quote: %s\n  myth: %v\n%s", i, stmt, stmt, i%2 == 0, src)
 	}
 }
 
@@ -240,7 +251,8 @@ func (g *gen) findings(w *bufio.Writer) {
 		if i%3 == 0 {
 			rel = "supports"
 		}
-		fmt.Fprintf(w, "- id: finding/f%d\n  statement: %s\n  publication: pub/w%d\n  %s: [claim/k%d]\n%s",
-			i, q(fmt.Sprintf("Synthetic finding %d.", i)), g.r.IntN(g.sz.Works), rel, g.r.IntN(g.sz.Questions), src)
+		stmt := q(fmt.Sprintf("Synthetic finding %d.", i))
+		fmt.Fprintf(w, "- id: finding/f%d\n  statement: %s\n  quote: %s\n  publication: pub/w%d\n  %s: [claim/k%d]\n%s",
+			i, stmt, stmt, g.r.IntN(g.sz.Works), rel, g.r.IntN(g.sz.Questions), src)
 	}
 }

@@ -1,0 +1,187 @@
+package loaders
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"reflect"
+	"regexp"
+	"strings"
+)
+
+// cslItem is a CSL-JSON item as Zotero, Pandoc and citeproc write it.
+type cslItem struct {
+	ID             cslString `json:"id"`
+	Type           string    `json:"type"`
+	Title          string    `json:"title"`
+	ContainerTitle cslString `json:"container-title"`
+	Author         []cslName `json:"author"`
+	Issued         *cslDate  `json:"issued"`
+	DOI            string    `json:"DOI"`
+	URL            string    `json:"URL"`
+	Abstract       string    `json:"abstract"`
+	Volume         cslString `json:"volume"`
+	Issue          cslString `json:"issue"`
+	Page           cslString `json:"page"`
+	Publisher      string    `json:"publisher"`
+	Keyword        cslString `json:"keyword"`
+}
+
+// cslName is a CSL name: family and given parts with particles, or a
+// literal kept whole.
+type cslName struct {
+	Family              string `json:"family"`
+	Given               string `json:"given"`
+	DroppingParticle    string `json:"dropping-particle"`
+	NonDroppingParticle string `json:"non-dropping-particle"`
+	Suffix              string `json:"suffix"`
+	Literal             string `json:"literal"`
+}
+
+// cslDate is a CSL date: date-parts, or a raw or literal string.
+type cslDate struct {
+	DateParts [][]cslString `json:"date-parts"`
+	Raw       string        `json:"raw"`
+	Literal   string        `json:"literal"`
+}
+
+// cslString is a CSL variable that exports write as a string or a number
+// (volume, issue, id, the parts of a date), or as a list of strings.
+type cslString string
+
+// UnmarshalJSON accepts a string, a number, a list of strings, or null.
+func (s *cslString) UnmarshalJSON(b []byte) error {
+	var v any
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	switch x := v.(type) {
+	case nil:
+		*s = ""
+	case string:
+		*s = cslString(x)
+	case float64:
+		*s = cslString(fmt.Sprint(x))
+	case []any:
+		var parts []string
+		for _, e := range x {
+			parts = append(parts, fmt.Sprint(e))
+		}
+		*s = cslString(strings.Join(parts, ", "))
+	default:
+		return fmt.Errorf("want a string or a number, not %s", strings.TrimSpace(string(b)))
+	}
+	return nil
+}
+
+// cslMarkup matches the rich-text tags that CSL allows in titles.
+var cslMarkup = regexp.MustCompile(`</?(i|b|sup|sub|sc|span)(\s[^>]*)?>`)
+
+// readCSLItem reads one CSL-JSON item, reporting an item that is not one.
+func readCSLItem(name string, raw rawRecord, ps *problems) *workRecord {
+	var it cslItem
+	if err := json.Unmarshal(raw.data, &it); err != nil {
+		ps.add(name, raw.line, "item %q: %s", jsonKey(raw.data), jsonProblem(err))
+		return nil
+	}
+	plain := func(s string) string { return strings.Join(strings.Fields(cslMarkup.ReplaceAllString(s, "")), " ") }
+	rec := &workRecord{file: name, line: raw.line, noun: "item", key: string(it.ID),
+		typ: cslType(it.Type), title: plain(it.Title), abstract: plain(it.Abstract),
+		venue: plain(string(it.ContainerTitle)), publisher: it.Publisher, doi: it.DOI,
+		pagination: pagination(string(it.Volume), string(it.Issue), string(it.Page)),
+		keywords:   splitKeywords(string(it.Keyword))}
+	if d := normDOI(it.DOI); d != "" {
+		rec.url = "https://doi.org/" + d
+	} else {
+		rec.url = it.URL
+	}
+	if y, ok := it.Issued.year(); ok {
+		rec.year = y
+	} else if it.Issued != nil {
+		ps.add(name, raw.line, "item %q: issued: no year in %s", rec.key, issuedText(raw.data))
+		return nil
+	}
+	for _, n := range it.Author {
+		pn := personName{Literal: strings.TrimSpace(n.Literal)}
+		if pn.Literal == "" {
+			family := strings.TrimSpace(strings.Join(strings.Fields(n.NonDroppingParticle+" "+n.Family), " "))
+			given := strings.TrimSpace(strings.Join(strings.Fields(n.Given+" "+n.DroppingParticle), " "))
+			pn = personName{Given: given, Family: family}
+		}
+		if pn != (personName{}) {
+			rec.authors = append(rec.authors, author{name: pn})
+		}
+	}
+	return rec
+}
+
+// year returns the year of a CSL date: the first of its date-parts, or the
+// first four-digit number of its raw or literal form.
+func (d *cslDate) year() (int, bool) {
+	if d == nil {
+		return 0, false
+	}
+	if len(d.DateParts) > 0 && len(d.DateParts[0]) > 0 {
+		return yearOf(string(d.DateParts[0][0]))
+	}
+	for _, s := range []string{d.Raw, d.Literal} {
+		if m := fourDigits().FindString(s); m != "" {
+			return yearOf(m)
+		}
+	}
+	return 0, false
+}
+
+func fourDigits() *regexp.Regexp { return regexp.MustCompile(`\b\d{4}\b`) }
+
+// issuedText returns the "issued" value of a raw item for messages.
+func issuedText(data []byte) string {
+	var v struct {
+		Issued json.RawMessage `json:"issued"`
+	}
+	if err := json.Unmarshal(data, &v); err != nil {
+		return "?"
+	}
+	return string(v.Issued)
+}
+
+// cslType maps a CSL item type to a publication type.
+func cslType(t string) string {
+	switch t {
+	case "book":
+		return "BOOK"
+	case "chapter":
+		return "CHAPTER"
+	}
+	return "ARTICLE"
+}
+
+// jsonKey returns the id of a JSON record that could not be decoded, for
+// messages, or "?".
+func jsonKey(data []byte) string {
+	var v struct {
+		ID any `json:"id"`
+	}
+	if err := json.Unmarshal(data, &v); err != nil || v.ID == nil {
+		return "?"
+	}
+	return fmt.Sprint(v.ID)
+}
+
+// jsonProblem describes an error decoding a record without naming Go types.
+func jsonProblem(err error) string {
+	var te *json.UnmarshalTypeError
+	if !errors.As(err, &te) {
+		return err.Error()
+	}
+	want := "a string"
+	switch te.Type.Kind() {
+	case reflect.Slice, reflect.Array:
+		want = "a list"
+	case reflect.Struct, reflect.Map, reflect.Pointer:
+		want = "an object"
+	case reflect.Int, reflect.Int64, reflect.Float64:
+		want = "a number"
+	}
+	return fmt.Sprintf("field %q: want %s, not %s", te.Field, want, te.Value)
+}
