@@ -44,7 +44,7 @@ go-test: build
 	SCSGRAPH_BIN=$(CURDIR)/$(BIN) $(GO) test -count=1 ./...
 
 web-test: build
-	cd web && SCSGRAPH_BIN=$(CURDIR)/$(BIN) node --test test/
+	cd web && SCSGRAPH_BIN=$(CURDIR)/$(BIN) ARTIFACTS_DIR=$(CURDIR)/web/test/artifacts node --test test/*.test.mjs
 
 clean:
 	rm -rf bin web/static/vendor/*.js web/static/vendor/*.mjs web/static/vendor/*.css
