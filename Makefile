@@ -17,7 +17,7 @@ run: build
 	./$(BIN) serve --addr $(ADDR)
 
 ## test: install what the tests need, then run every test
-test: deps build go-test web-test
+test: deps build go-test web-test notebook-test
 
 build: web
 	$(GO) build -o $(BIN) ./cmd/scsgraph
@@ -45,6 +45,9 @@ go-test: build
 
 web-test: build
 	cd web && SCSGRAPH_BIN=$(CURDIR)/$(BIN) ARTIFACTS_DIR=$(CURDIR)/web/test/artifacts node --test test/*.test.mjs
+
+notebook-test: build
+	ARTIFACTS_DIR=$(CURDIR)/examples/artifacts examples/run-notebook.sh $(CURDIR)/$(BIN)
 
 clean:
 	rm -rf bin web/static/vendor/*.js web/static/vendor/*.mjs web/static/vendor/*.css
