@@ -150,7 +150,6 @@ func (s *Store) quads(f Fact) []quad.Quad {
 	if !s.evSeen[evID] {
 		s.evSeen[evID] = true
 		e := f.Evidence
-		out = append(out, quad.Quad{Subject: ev, Predicate: quad.IRI(RDFType), Object: quad.IRI(ClassEvidence), Label: ev})
 		if e.Source != "" {
 			out = append(out, quad.Quad{Subject: ev, Predicate: quad.IRI(WasDerivedFrom), Object: quad.IRI(s.IRI(e.Source)), Label: ev})
 		}
@@ -161,8 +160,7 @@ func (s *Store) quads(f Fact) []quad.Quad {
 			out = append(out, quad.Quad{Subject: ev, Predicate: quad.IRI(Value), Object: quad.String(e.Quote), Label: ev})
 		}
 		if e.File != "" {
-			out = append(out, quad.Quad{Subject: ev, Predicate: quad.IRI(EvidenceFile), Object: quad.String(e.File), Label: ev})
-			out = append(out, quad.Quad{Subject: ev, Predicate: quad.IRI(EvidenceLine), Object: quad.Int(e.Line), Label: ev})
+			out = append(out, quad.Quad{Subject: ev, Predicate: quad.IRI(At), Object: quad.String(e.File + ":" + strconv.Itoa(e.Line)), Label: ev})
 		}
 	}
 	var obj quad.Value

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/cayleygraph/quad"
@@ -110,11 +111,11 @@ func buildView(ctx context.Context, s *Store) (*view, error) {
 				}
 			case Value:
 				e.Quote = literalString(q.Object)
-			case EvidenceFile:
-				e.File = literalString(q.Object)
-			case EvidenceLine:
-				if i, ok := q.Object.(quad.Int); ok {
-					e.Line = int(i)
+			case At:
+				at := literalString(q.Object)
+				if i := strings.LastIndexByte(at, ':'); i > 0 {
+					e.File = at[:i]
+					e.Line, _ = strconv.Atoi(at[i+1:])
 				}
 			}
 		}

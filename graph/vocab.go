@@ -70,8 +70,7 @@ const (
 	Myth             Predicate = NSSCS + "myth"
 	Quote            Predicate = NSSCS + "quote" // the quote a finding or claim rests on
 	Imported         Predicate = NSSCS + "imported"
-	EvidenceFile     Predicate = NSSCS + "file"
-	EvidenceLine     Predicate = NSSCS + "line"
+	At               Predicate = NSSCS + "at" // evidence: "file:line" of the data it was read from
 
 	// Derived links, computed by traversals and never stored.
 	CooccursWith Predicate = NSSCS + "cooccursWith" // concept -- concept, weighted by shared publications
@@ -94,7 +93,6 @@ const (
 	ClassFinding          = NSSCS + "Finding"
 	ClassClaim            = NSSCS + "Claim"
 	ClassSource           = NSSCS + "Source"
-	ClassEvidence         = NSSCS + "Evidence"
 )
 
 // linkPredicates are the node-to-node predicates, with their short names as

@@ -125,14 +125,15 @@ func (d *cslDate) year() (int, bool) {
 		return yearOf(string(d.DateParts[0][0]))
 	}
 	for _, s := range []string{d.Raw, d.Literal} {
-		if m := fourDigits().FindString(s); m != "" {
+		if m := fourDigits.FindString(s); m != "" {
 			return yearOf(m)
 		}
 	}
 	return 0, false
 }
 
-func fourDigits() *regexp.Regexp { return regexp.MustCompile(`\b\d{4}\b`) }
+// fourDigits matches a year in a date written out.
+var fourDigits = regexp.MustCompile(`\b\d{4}\b`)
 
 // issuedText returns the "issued" value of a raw item for messages.
 func issuedText(data []byte) string {
@@ -182,6 +183,9 @@ func jsonProblem(err error) string {
 		want = "an object"
 	case reflect.Int, reflect.Int64, reflect.Float64:
 		want = "a number"
+	}
+	if te.Field == "" {
+		return fmt.Sprintf("want %s, not %s", want, te.Value)
 	}
 	return fmt.Sprintf("field %q: want %s, not %s", te.Field, want, te.Value)
 }

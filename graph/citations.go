@@ -1,0 +1,38 @@
+package graph
+
+import (
+	"context"
+	"sort"
+)
+
+// SameAs links a node to an external identifier of the same thing: an
+// ORCID iD of a person, a ROR id of an institution. Bibliography loaders
+// write it. (It belongs with the other predicates in vocab.go.)
+const SameAs Predicate = NSSchema + "sameAs"
+
+// CitationGraph is the network of publications linked by cites edges:
+// every publication that cites or is cited by another, and those edges,
+// each with its evidence.
+func (s *Store) CitationGraph(ctx context.Context) (*Subgraph, error) {
+	sub := &Subgraph{}
+	in := map[string]bool{}
+	for _, e := range s.view.edges {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if e.Predicate != Cites || KindOf(e.Source) != KindPublication || KindOf(e.Target) != KindPublication {
+			continue
+		}
+		sub.Edges = append(sub.Edges, e)
+		in[e.Source], in[e.Target] = true, true
+	}
+	ids := make([]string, 0, len(in))
+	for id := range in {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		sub.Nodes = append(sub.Nodes, s.view.nodes[id])
+	}
+	return sub, nil
+}
