@@ -5,11 +5,6 @@ import (
 	"sort"
 )
 
-// SameAs links a node to an external identifier of the same thing: an
-// ORCID iD of a person, a ROR id of an institution. Bibliography loaders
-// write it. (It belongs with the other predicates in vocab.go.)
-const SameAs Predicate = NSSchema + "sameAs"
-
 // CitationGraph is the network of publications linked by cites edges:
 // every publication that cites or is cited by another, and those edges,
 // each with its evidence.

@@ -41,6 +41,7 @@ const (
 	Pagination    Predicate = NSSchema + "pagination" // volume, issue and pages as given
 	Cites         Predicate = NSSchema + "citation"   // publication -> publication it cites
 	Status        Predicate = NSSchema + "creativeWorkStatus"
+	SameAs        Predicate = NSSchema + "sameAs" // an external identifier of the same thing: ORCID, ROR
 
 	// SKOS for concepts.
 	PrefLabel  Predicate = NSSKOS + "prefLabel"
