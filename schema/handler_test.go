@@ -1,0 +1,154 @@
+package schema
+
+import (
+	"bytes"
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+func TestHandler(t *testing.T) {
+	s := newTestSchema(t, Limits{})
+	var logs bytes.Buffer
+	h := NewHandler(func() *Schema { return s }, slog.New(slog.NewTextHandler(&logs, nil)), WithMaxBodyBytes(256))
+	get := func(params url.Values) string { return "/graphql?" + params.Encode() }
+	stats := `{"query":"{ stats { nodes } }"}`
+	for _, tt := range []struct {
+		name        string
+		method      string
+		target      string
+		contentType string
+		accept      string
+		body        string
+		wantStatus  int
+		wantType    string
+		wantBody    string // JSON; "" to skip
+		wantCode    string // the first error's code; "" for none
+	}{
+		{name: "POST", method: "POST", contentType: "application/json", body: stats,
+			wantStatus: 200, wantType: mediaJSON, wantBody: `{"data":{"stats":{"nodes":19}}}`},
+		{name: "POST with charset and variables", method: "POST", contentType: "application/json; charset=utf-8",
+			body:       `{"query":"query($id: ID!) { node(id: $id) { label } }","variables":{"id":"actor/pboc"}}`,
+			wantStatus: 200, wantType: mediaJSON, wantBody: `{"data":{"node":{"label":"People's Bank of China"}}}`},
+		{name: "POST asking for graphql-response+json", method: "POST", contentType: "application/json", accept: mediaResponse + ", application/json;q=0.9",
+			body: stats, wantStatus: 200, wantType: mediaResponse},
+		{name: "GET", method: "GET", target: get(url.Values{"query": {"query Q($t: String!) { search(text: $t) { node { id } } }"}, "variables": {`{"t":"PBOC"}`}, "operationName": {"Q"}}),
+			wantStatus: 200, wantType: mediaJSON, wantBody: `{"data":{"search":[{"node":{"id":"actor/pboc"}},{"node":{"id":"pub/2019-multiple"}}]}}`},
+		{name: "GET with a mutation", method: "GET", target: get(url.Values{"query": {"mutation { stats { nodes } }"}}),
+			wantStatus: 405, wantType: mediaJSON, wantCode: CodeMethodNotAllowed},
+		{name: "GET without a query", method: "GET", target: "/graphql", wantStatus: 400, wantCode: CodeBadRequest},
+		{name: "GET with bad variables", method: "GET", target: get(url.Values{"query": {"{ stats { nodes } }"}, "variables": {"[1"}}),
+			wantStatus: 400, wantCode: CodeBadRequest},
+		{name: "PUT", method: "PUT", body: stats, contentType: "application/json", wantStatus: 405, wantCode: CodeMethodNotAllowed},
+		{name: "unsupported content type", method: "POST", contentType: "text/plain", body: stats, wantStatus: 415, wantCode: CodeUnsupportedType},
+		{name: "not acceptable", method: "POST", contentType: "application/json", accept: "text/html", body: stats, wantStatus: 406, wantCode: CodeNotAcceptable},
+		{name: "body too large", method: "POST", contentType: "application/json", body: `{"query":"{ stats { nodes } }` + strings.Repeat(" ", 300) + `"}`,
+			wantStatus: 413, wantCode: CodePayloadTooLarge},
+		{name: "invalid JSON", method: "POST", contentType: "application/json", body: `{"query": `, wantStatus: 400, wantCode: CodeBadRequest},
+		{name: "validation error as application/json", method: "POST", contentType: "application/json", body: `{"query":"{ nope }"}`,
+			wantStatus: 200, wantType: mediaJSON, wantCode: CodeValidationFailed},
+		{name: "validation error as graphql-response+json", method: "POST", contentType: "application/json", accept: mediaResponse,
+			body: `{"query":"{ nope }"}`, wantStatus: 400, wantType: mediaResponse, wantCode: CodeValidationFailed},
+		{name: "parse error as graphql-response+json", method: "POST", contentType: "application/json", accept: mediaResponse,
+			body: `{"query":"{"}`, wantStatus: 400, wantType: mediaResponse, wantCode: CodeParseFailed},
+		{name: "field error as graphql-response+json", method: "POST", contentType: "application/json", accept: mediaResponse,
+			body: `{"query":"{ node(id: \"actor/none\") { id } }"}`, wantStatus: 200, wantType: mediaResponse, wantCode: CodeNotFound},
+		{name: "wildcard accept", method: "POST", contentType: "application/json", accept: "*/*", body: stats, wantStatus: 200, wantType: mediaJSON},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			target := tt.target
+			if target == "" {
+				target = "/graphql"
+			}
+			r := httptest.NewRequest(tt.method, target, strings.NewReader(tt.body))
+			if tt.contentType != "" {
+				r.Header.Set("Content-Type", tt.contentType)
+			}
+			if tt.accept != "" {
+				r.Header.Set("Accept", tt.accept)
+			}
+			w := httptest.NewRecorder()
+			h.ServeHTTP(w, r)
+			if w.Code != tt.wantStatus {
+				t.Fatalf("status = %d, want %d; body %s", w.Code, tt.wantStatus, w.Body)
+			}
+			if ct := w.Header().Get("Content-Type"); tt.wantType != "" && !strings.HasPrefix(ct, tt.wantType) {
+				t.Errorf("Content-Type = %q, want %s", ct, tt.wantType)
+			}
+			if w.Header().Get("X-Request-Id") == "" {
+				t.Error("no X-Request-Id")
+			}
+			if tt.wantBody != "" && !jsonEqual(t, w.Body.Bytes(), []byte(tt.wantBody)) {
+				t.Errorf("body = %s, want %s", w.Body, tt.wantBody)
+			}
+			var res struct {
+				Errors []struct {
+					Extensions map[string]any
+				}
+			}
+			if err := json.Unmarshal(w.Body.Bytes(), &res); err != nil {
+				t.Fatalf("the body is not JSON: %v: %s", err, w.Body)
+			}
+			code := ""
+			if len(res.Errors) > 0 {
+				code, _ = res.Errors[0].Extensions["code"].(string)
+			}
+			if code != tt.wantCode {
+				t.Errorf("code = %q, want %q; body %s", code, tt.wantCode, w.Body)
+			}
+		})
+	}
+	if !strings.Contains(logs.String(), "request_id=") {
+		t.Errorf("log lines name no request id: %s", logs.String())
+	}
+}
+
+func TestHandlerKeepsRequestID(t *testing.T) {
+	s := newTestSchema(t, Limits{})
+	h := NewHandler(func() *Schema { return s }, nil)
+	r := httptest.NewRequest("POST", "/graphql", strings.NewReader(`{"query":"{ stats { nodes } }"}`))
+	r.Header.Set("Content-Type", "application/json")
+	r.Header.Set("X-Request-Id", "abc-123")
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	if got := w.Header().Get("X-Request-Id"); got != "abc-123" {
+		t.Errorf("X-Request-Id = %q", got)
+	}
+}
+
+func TestHandlerWithoutSchema(t *testing.T) {
+	h := NewHandler(func() *Schema { return nil }, nil)
+	r := httptest.NewRequest("GET", "/graphql?query=%7Bstats%7Bnodes%7D%7D", nil)
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	if w.Code != http.StatusServiceUnavailable {
+		t.Errorf("status = %d", w.Code)
+	}
+}
+
+func TestNegotiate(t *testing.T) {
+	for _, tt := range []struct {
+		accept, want string
+		ok           bool
+	}{
+		{"", mediaJSON, true},
+		{"*/*", mediaJSON, true},
+		{"application/*", mediaJSON, true},
+		{"application/json", mediaJSON, true},
+		{mediaResponse, mediaResponse, true},
+		{"application/json, " + mediaResponse, mediaResponse, true},
+		{"application/json;q=0.5, " + mediaResponse + ";q=0.4", mediaJSON, true},
+		{mediaResponse + ";q=0, application/json", mediaJSON, true},
+		{"text/html", "", false},
+		{"application/json;q=0", "", false},
+	} {
+		got, ok := negotiate(tt.accept)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("negotiate(%q) = %q, %v; want %q, %v", tt.accept, got, ok, tt.want, tt.ok)
+		}
+	}
+}

@@ -1,0 +1,227 @@
+// Package schema is scsgraph's GraphQL API: the types and resolvers over one
+// graph.Store, the limits that keep a request cheap (depth, aliases, page
+// sizes, estimated cost, a deadline), and the GraphQL-over-HTTP handler.
+//
+// A Schema serves one store and holds no other state, so a server that
+// reloads its data builds a new Schema and swaps it in. Every error a client
+// sees carries extensions.code (see the Code constants); resolver panics and
+// internal errors are logged and reported without their details.
+package schema
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime/debug"
+	"strings"
+
+	"github.com/graphql-go/graphql"
+	"github.com/graphql-go/graphql/gqlerrors"
+	"github.com/graphql-go/graphql/language/ast"
+	"github.com/graphql-go/graphql/language/parser"
+	"github.com/graphql-go/graphql/language/source"
+
+	"github.com/scsgraph/scsgraph/graph"
+)
+
+// Schema is the GraphQL schema over one store.
+type Schema struct {
+	gql   graphql.Schema
+	store *graph.Store
+	lim   Limits
+}
+
+// Request is one GraphQL request.
+type Request struct {
+	Query         string
+	Variables     map[string]any
+	OperationName string
+}
+
+// New builds the schema over store. Zero fields of lim take their defaults.
+func New(store *graph.Store, lim Limits) (*Schema, error) {
+	if store == nil {
+		return nil, errors.New("schema: new: no store")
+	}
+	lim = lim.withDefaults()
+	b := newBuilder(store, lim)
+	gql, err := graphql.NewSchema(graphql.SchemaConfig{Query: b.query(), Types: b.types()})
+	if err != nil {
+		return nil, fmt.Errorf("schema: new: %w", err)
+	}
+	s := &Schema{gql: gql, store: store, lim: lim}
+	s.guardResolvers()
+	return s, nil
+}
+
+// Store returns the store the schema serves.
+func (s *Schema) Store() *graph.Store { return s.store }
+
+// Limits returns the limits in force, defaults filled in.
+func (s *Schema) Limits() Limits { return s.lim }
+
+// Do parses, validates and runs a request within the request deadline.
+func (s *Schema) Do(ctx context.Context, req Request) *graphql.Result {
+	res, _ := s.do(ctx, req, false)
+	return res
+}
+
+// do runs req. requestError reports that the request was rejected before
+// execution (parse, validation, limits, variables), which GraphQL over HTTP
+// answers with 400. With getOnly, only queries may run.
+func (s *Schema) do(ctx context.Context, req Request, getOnly bool) (res *graphql.Result, requestError bool) {
+	fail := func(e *Error, locs ...gqlerrors.FormattedError) (*graphql.Result, bool) {
+		fe := formatted(e)
+		if len(locs) > 0 {
+			fe.Locations = locs[0].Locations
+		}
+		return &graphql.Result{Errors: []gqlerrors.FormattedError{fe}}, true
+	}
+	if strings.TrimSpace(req.Query) == "" {
+		return fail(errorf(CodeBadRequest, "schema: no query given"))
+	}
+	if len(req.Query) > s.lim.MaxQueryBytes {
+		return fail(limitError(CodeQueryTooLarge, "maxQueryBytes", s.lim.MaxQueryBytes, len(req.Query),
+			"schema: the query is %d bytes long; at most %d are allowed", len(req.Query), s.lim.MaxQueryBytes))
+	}
+	body, ok := breakLines(req.Query)
+	if !ok {
+		return fail(limitError(CodeQueryTooLarge, "maxLineBytes", maxLine, 0,
+			"schema: a line of the query is longer than %d bytes; pass long strings as variables", maxLine))
+	}
+	doc, err := parser.Parse(parser.ParseParams{Source: source.NewSource(&source.Source{Body: []byte(body), Name: "GraphQL request"})})
+	if err != nil {
+		// The parser quotes the source around the error: keep its first line only.
+		return fail(errorf(CodeParseFailed, "%s", truncate(firstLine(err.Error()), 200)), gqlerrors.FormatError(err))
+	}
+	if n := countSelections(doc); n > s.lim.MaxSelections {
+		return fail(limitError(CodeCostLimit, "maxSelections", s.lim.MaxSelections, n,
+			"schema: the query selects %d fields and fragments; at most %d are allowed", n, s.lim.MaxSelections))
+	}
+	op, e := selectOperation(doc, req.OperationName)
+	if e != nil {
+		return fail(e)
+	}
+	if getOnly && op.Operation != ast.OperationTypeQuery {
+		return fail(errorf(CodeMethodNotAllowed, "schema: a %s cannot be sent with GET; use POST", op.Operation))
+	}
+	if op.Operation != ast.OperationTypeQuery {
+		return fail(errorf(CodeValidationFailed, "schema: the API is read-only: it has no %s type", op.Operation))
+	}
+	rules := append(append([]graphql.ValidationRuleFn(nil), graphql.SpecifiedRules...), limitsRule(s.lim, op, req.Variables))
+	if vr := graphql.ValidateDocument(&s.gql, doc, rules); !vr.IsValid {
+		for i := range vr.Errors {
+			if codeOf(vr.Errors[i]) == "" {
+				vr.Errors[i].Extensions = map[string]any{"code": CodeValidationFailed}
+			}
+		}
+		return &graphql.Result{Errors: vr.Errors}, true
+	}
+	ctx, cancel := context.WithTimeout(ctx, s.lim.Timeout)
+	defer cancel()
+	res = graphql.Execute(graphql.ExecuteParams{Schema: s.gql, AST: doc, OperationName: req.OperationName, Args: req.Variables, Context: ctx})
+	return res, s.codeErrors(ctx, res)
+}
+
+// selectOperation picks the operation to run, as execution will.
+func selectOperation(doc *ast.Document, name string) (*ast.OperationDefinition, *Error) {
+	var ops []*ast.OperationDefinition
+	for _, d := range doc.Definitions {
+		if op, ok := d.(*ast.OperationDefinition); ok {
+			ops = append(ops, op)
+		}
+	}
+	if name == "" {
+		switch len(ops) {
+		case 0:
+			return nil, errorf(CodeBadRequest, "schema: the document holds no operation")
+		case 1:
+			return ops[0], nil
+		}
+		return nil, errorf(CodeBadRequest, "schema: the document holds %d operations: name one with operationName", len(ops))
+	}
+	for _, op := range ops {
+		if op.Name != nil && op.Name.Value == name {
+			return op, nil
+		}
+	}
+	return nil, errorf(CodeBadRequest, "schema: no operation named %q", truncate(name, 100))
+}
+
+// codeErrors gives every execution error a code and reports whether
+// execution never started (a variable that does not fit its type).
+func (s *Schema) codeErrors(ctx context.Context, res *graphql.Result) (requestError bool) {
+	for i := range res.Errors {
+		fe := &res.Errors[i]
+		if codeOf(*fe) != "" {
+			continue
+		}
+		orig := fe.OriginalError()
+		switch {
+		case errors.Is(orig, context.DeadlineExceeded) || errors.Is(orig, context.Canceled):
+			*fe = formatted(errorf(CodeTimeout, "schema: the request took longer than %s", s.lim.Timeout))
+		case res.Data == nil && strings.HasPrefix(fe.Message, `Variable "$`):
+			fe.Extensions = map[string]any{"code": CodeBadUserInput}
+			requestError = true
+		default:
+			// graphql-go's own execution errors, such as a null in a non-null
+			// field: a fault of ours, not of the request.
+			s.lim.Log.ErrorContext(ctx, "schema: execution error", "error", fe.Message, "path", fe.Path, "request_id", requestID(ctx))
+			fe.Extensions = map[string]any{"code": CodeInternal}
+		}
+	}
+	return requestError
+}
+
+// guardResolvers wraps every resolver so that a panic becomes an INTERNAL
+// error and every error carries a code.
+func (s *Schema) guardResolvers() {
+	for name, t := range s.gql.TypeMap() {
+		obj, ok := t.(*graphql.Object)
+		if !ok || strings.HasPrefix(name, "__") {
+			continue
+		}
+		for _, f := range obj.Fields() {
+			if f.Resolve != nil {
+				f.Resolve = s.guard(obj.Name()+"."+f.Name, f.Resolve)
+			}
+		}
+	}
+}
+
+func (s *Schema) guard(field string, fn graphql.FieldResolveFn) graphql.FieldResolveFn {
+	return func(p graphql.ResolveParams) (out any, err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				s.lim.Log.ErrorContext(p.Context, "schema: resolver panic", "field", field, "panic", fmt.Sprint(r),
+					"stack", string(debug.Stack()), "request_id", requestID(p.Context))
+				out, err = nil, errorf(CodeInternal, "schema: internal error")
+			}
+		}()
+		out, err = fn(p)
+		if err != nil {
+			e, known := classify(err)
+			if !known {
+				s.lim.Log.ErrorContext(p.Context, "schema: resolver error", "field", field, "error", err, "request_id", requestID(p.Context))
+			}
+			return nil, e
+		}
+		return out, nil
+	}
+}
+
+// ctxKey keys the request id in a context.
+type ctxKey struct{}
+
+// WithRequestID returns ctx carrying a request id, which log lines name.
+func WithRequestID(ctx context.Context, id string) context.Context {
+	return context.WithValue(ctx, ctxKey{}, id)
+}
+
+func requestID(ctx context.Context) string {
+	if ctx == nil {
+		return ""
+	}
+	id, _ := ctx.Value(ctxKey{}).(string)
+	return id
+}

@@ -1,0 +1,373 @@
+package schema
+
+import (
+	"github.com/graphql-go/graphql"
+
+	"github.com/scsgraph/scsgraph/graph"
+)
+
+// kindInfo ties a graph kind to its enum value and its GraphQL type.
+type kindInfo struct {
+	kind graph.Kind
+	enum string
+	typ  string
+	desc string
+}
+
+// kindTable lists the kinds the API shows, in graph.Kinds order.
+func kindTable() []kindInfo {
+	return []kindInfo{
+		{graph.KindPublication, "PUBLICATION", "Publication", "An article, chapter or book."},
+		{graph.KindPerson, "PERSON", "Person", "A scholar: the author or a co-author."},
+		{graph.KindActor, "ACTOR", "Actor", "An institution or group that takes part in social credit: PBOC, NDRC, ..."},
+		{graph.KindConcept, "CONCEPT", "Concept", "A SKOS concept of the field: blacklist, credit score, ..."},
+		{graph.KindQuestion, "QUESTION", "Question", "A research question the publications answer."},
+		{graph.KindMethod, "METHOD", "Method", "A research method: a national survey, fieldwork, ..."},
+		{graph.KindPlace, "PLACE", "Place", "A place a publication studies."},
+		{graph.KindVenue, "VENUE", "Venue", "A journal, newsletter or book series."},
+		{graph.KindFinding, "FINDING", "Finding", "A result a publication reports, and the claims it supports or contradicts."},
+		{graph.KindClaim, "CLAIM", "Claim", "Something the literature or the public believes; a myth is a claim the research corrects."},
+		{graph.KindSource, "SOURCE", "Source", "Where facts come from: a research page, a bibliography."},
+	}
+}
+
+// builder makes the GraphQL types over one store.
+type builder struct {
+	st   *graph.Store
+	lim  Limits
+	objs map[graph.Kind]*graphql.Object
+
+	kind, pubType, actorType                    *graphql.Enum
+	node                                        *graphql.Interface
+	evidence, fieldEvidence, edge               *graphql.Object
+	subgraph, path, pageInfo                    *graphql.Object
+	searchHit, yearCount, kindCount, stats      *graphql.Object
+	coConcept, coActor, coauthor, relatedPub    *graphql.Object
+	pubConn, conceptConn, actorConn, personConn *graphql.Object
+	methodConn, placeConn, venueConn            *graphql.Object
+	findingConn, claimConn, sourceConn          *graphql.Object
+	pubFilter                                   *graphql.InputObject
+}
+
+func newBuilder(st *graph.Store, lim Limits) *builder {
+	b := &builder{st: st, lim: lim, objs: map[graph.Kind]*graphql.Object{}}
+	b.enums()
+	b.node = graphql.NewInterface(graphql.InterfaceConfig{
+		Name:        "Node",
+		Description: "Anything in the graph. Its id is kind/slug and stable across reloads.",
+		Fields: graphql.FieldsThunk(func() graphql.Fields {
+			fs := b.nodeFields()
+			fs["evidence"] = b.evidenceField(nil)
+			fs["provenance"] = b.provenanceField(nil)
+			return fs
+		}),
+		ResolveType: func(p graphql.ResolveTypeParams) *graphql.Object {
+			if n := nodeOf(p.Value); n != nil {
+				return b.objs[n.Kind]
+			}
+			return nil
+		},
+	})
+	b.supportTypes()
+	for _, k := range kindTable() {
+		b.objs[k.kind] = b.object(k)
+	}
+	b.resultTypes()
+	return b
+}
+
+// types lists the types reachable only through the Node interface.
+func (b *builder) types() []graphql.Type {
+	var out []graphql.Type
+	for _, k := range kindTable() {
+		out = append(out, b.objs[k.kind])
+	}
+	return out
+}
+
+func (b *builder) enums() {
+	kinds := graphql.EnumValueConfigMap{}
+	for _, k := range kindTable() {
+		kinds[k.enum] = &graphql.EnumValueConfig{Value: k.kind, Description: k.desc}
+	}
+	b.kind = graphql.NewEnum(graphql.EnumConfig{Name: "Kind", Description: "The kind of a node: the part of its id before the slash.", Values: kinds})
+	b.pubType = stringEnum("PublicationType", "The type of a publication.", "ARTICLE", "CHAPTER", "BOOK")
+	b.actorType = stringEnum("ActorType", "The type of an actor.",
+		"STATE_AGENCY", "PARTY", "GOVERNMENT", "SOCIAL_GROUP", "MEDIA", "PUBLISHER", "UNIVERSITY", "OTHER")
+}
+
+// stringEnum is an enum whose values are their own names.
+func stringEnum(name, desc string, values ...string) *graphql.Enum {
+	m := graphql.EnumValueConfigMap{}
+	for _, v := range values {
+		m[v] = &graphql.EnumValueConfig{Value: v}
+	}
+	return graphql.NewEnum(graphql.EnumConfig{Name: name, Description: desc, Values: m})
+}
+
+// nodeFields are the fields every node has.
+func (b *builder) nodeFields() graphql.Fields {
+	return graphql.Fields{
+		"id": {Type: graphql.NewNonNull(graphql.ID), Description: "kind/slug, for example concept/blacklist.",
+			Resolve: onNode(func(n *graph.Node) any { return n.ID })},
+		"kind": {Type: graphql.NewNonNull(b.kind),
+			Resolve: onNode(func(n *graph.Node) any { return n.Kind })},
+		"label": {Type: graphql.NewNonNull(graphql.String), Description: "A human-readable name.",
+			Resolve: onNode(func(n *graph.Node) any { return n.Label })},
+		"iri": {Type: graphql.NewNonNull(graphql.String), Description: "The node's IRI, which dereferences to JSON-LD.",
+			Resolve: onNode(func(n *graph.Node) any { return n.IRI })},
+	}
+}
+
+// object builds the type of one kind: the Node fields, its properties, and
+// evidence and provenance over those properties.
+func (b *builder) object(k kindInfo) *graphql.Object {
+	return graphql.NewObject(graphql.ObjectConfig{
+		Name:        k.typ,
+		Description: k.desc,
+		Interfaces:  []*graphql.Interface{b.node},
+		Fields: graphql.FieldsThunk(func() graphql.Fields {
+			fs := b.nodeFields()
+			props := b.propsOf(k.kind)
+			for _, p := range props {
+				fs[p.name] = b.propField(p)
+			}
+			fs["evidence"] = b.evidenceField(props)
+			fs["provenance"] = b.provenanceField(props)
+			return fs
+		}),
+	})
+}
+
+// supportTypes builds the types that node types refer to.
+func (b *builder) supportTypes() {
+	str, nnStr := graphql.String, graphql.NewNonNull(graphql.String)
+	b.evidence = graphql.NewObject(graphql.ObjectConfig{
+		Name:        "Evidence",
+		Description: "Where a fact came from: a source node or address, the quote that supports it, and the data file and line.",
+		Fields: graphql.FieldsThunk(func() graphql.Fields {
+			return graphql.Fields{
+				"source": {Type: b.node, Description: "The publication or source node the fact derives from, when the API shows it.",
+					Resolve: func(p graphql.ResolveParams) (any, error) {
+						e := p.Source.(graph.Evidence)
+						if n, ok := b.st.Node(e.Source); ok && e.Source != "" {
+							return b.value(n), nil
+						}
+						return nil, nil
+					}},
+				"sourceId": {Type: graphql.ID, Description: "The id of the source node, even when the API does not show it.",
+					Resolve: on(func(e graph.Evidence) any { return nilIfEmpty(e.Source) })},
+				"url":   {Type: str, Description: "An external address.", Resolve: on(func(e graph.Evidence) any { return nilIfEmpty(e.URL) })},
+				"quote": {Type: str, Description: "The exact words that support the fact.", Resolve: on(func(e graph.Evidence) any { return nilIfEmpty(e.Quote) })},
+				"file":  {Type: str, Description: "The data file, relative to the data directory.", Resolve: on(func(e graph.Evidence) any { return nilIfEmpty(e.File) })},
+				"line": {Type: graphql.Int, Description: "The line in file.", Resolve: func(p graphql.ResolveParams) (any, error) {
+					if e := p.Source.(graph.Evidence); e.File != "" {
+						return e.Line, nil
+					}
+					return nil, nil
+				}},
+			}
+		}),
+	})
+	b.fieldEvidence = graphql.NewObject(graphql.ObjectConfig{
+		Name:        "FieldEvidence",
+		Description: "The evidence for one field of a node.",
+		Fields: graphql.Fields{
+			"field":    {Type: nnStr, Resolve: on(func(v fieldEvidence) any { return v.field })},
+			"evidence": {Type: nonNullList(b.evidence), Resolve: on(func(v fieldEvidence) any { return v.evidence })},
+		},
+	})
+	b.edge = graphql.NewObject(graphql.ObjectConfig{
+		Name:        "Edge",
+		Description: "A link between two nodes, with the evidence for it.",
+		Fields: graphql.FieldsThunk(func() graphql.Fields {
+			return graphql.Fields{
+				"source":       {Type: graphql.NewNonNull(graphql.ID), Resolve: on(func(e *graph.Edge) any { return e.Source })},
+				"target":       {Type: graphql.NewNonNull(graphql.ID), Resolve: on(func(e *graph.Edge) any { return e.Target })},
+				"predicate":    {Type: nnStr, Description: "The predicate's short name: mentions, author, broader, ...", Resolve: on(func(e *graph.Edge) any { return e.Predicate.ShortName() })},
+				"predicateIri": {Type: nnStr, Description: "The predicate's IRI.", Resolve: on(func(e *graph.Edge) any { return string(e.Predicate) })},
+				"label":        {Type: nnStr, Description: "The link read as words: source <label> target.", Resolve: on(func(e *graph.Edge) any { return edgeLabel(e.Predicate) })},
+				"weight":       {Type: graphql.Float, Description: "1 for a stated link; the count of shared publications for derived ones.", Resolve: on(func(e *graph.Edge) any { return e.Weight })},
+				"evidence":     {Type: nonNullList(b.evidence), Resolve: on(func(e *graph.Edge) any { return nonNil(e.Evidence) })},
+				"sourceNode":   {Type: b.node, Resolve: b.edgeEnd(func(e *graph.Edge) string { return e.Source })},
+				"targetNode":   {Type: b.node, Resolve: b.edgeEnd(func(e *graph.Edge) string { return e.Target })},
+			}
+		}),
+	})
+	b.coConcept = b.cooccurrence("CooccurringConcept", "concept", graph.KindConcept, "weight", "A concept mentioned by the same publications.")
+	b.coActor = b.cooccurrence("CooccurringActor", "actor", graph.KindActor, "weight", "An actor mentioned by the same publications.")
+	b.coauthor = b.cooccurrence("Coauthor", "person", graph.KindPerson, "count", "A person who wrote publications with another.")
+	b.relatedPub = graphql.NewObject(graphql.ObjectConfig{
+		Name:        "RelatedPublication",
+		Description: "A publication that mentions the same concepts, ranked by how many.",
+		Fields: graphql.FieldsThunk(func() graphql.Fields {
+			return graphql.Fields{
+				"publication": {Type: graphql.NewNonNull(b.objs[graph.KindPublication]), Resolve: b.coNode()},
+				"score":       {Type: graphql.NewNonNull(graphql.Float), Description: "The number of shared concepts.", Resolve: coWeight},
+				"sharedConcepts": {Type: nonNullList(b.objs[graph.KindConcept]),
+					Resolve: on(func(v graph.Cooccurrence) any { return b.values(v.Via) })},
+			}
+		}),
+	})
+	b.pageInfo = graphql.NewObject(graphql.ObjectConfig{
+		Name:        "PageInfo",
+		Description: "Where a page sits in its list (Relay).",
+		Fields: graphql.Fields{
+			"hasNextPage":     {Type: graphql.NewNonNull(graphql.Boolean), Resolve: on(func(pg *page) any { return pg.hasNext })},
+			"hasPreviousPage": {Type: graphql.NewNonNull(graphql.Boolean), Resolve: on(func(pg *page) any { return pg.start > 0 })},
+			"startCursor":     {Type: str, Resolve: on(func(pg *page) any { return pg.cursor(0) })},
+			"endCursor":       {Type: str, Resolve: on(func(pg *page) any { return pg.cursor(len(pg.items) - 1) })},
+		},
+	})
+	b.pubFilter = graphql.NewInputObject(graphql.InputObjectConfig{
+		Name:        "PublicationFilter",
+		Description: "Narrows publications. Every given condition must hold; a list of ids matches publications linked to every id in it.",
+		Fields: graphql.InputObjectConfigFieldMap{
+			"yearFrom": {Type: graphql.Int, Description: "The earliest year, inclusive."},
+			"yearTo":   {Type: graphql.Int, Description: "The latest year, inclusive."},
+			"type":     {Type: b.pubType},
+			"concepts": {Type: graphql.NewList(graphql.NewNonNull(graphql.ID)), Description: "Concept ids the publication mentions."},
+			"actors":   {Type: graphql.NewList(graphql.NewNonNull(graphql.ID)), Description: "Actor ids the publication mentions."},
+			"authors":  {Type: graphql.NewList(graphql.NewNonNull(graphql.ID)), Description: "Person ids among the authors."},
+			"methods":  {Type: graphql.NewList(graphql.NewNonNull(graphql.ID)), Description: "Method ids the publication uses."},
+			"places":   {Type: graphql.NewList(graphql.NewNonNull(graphql.ID)), Description: "Place ids the publication studies."},
+			"question": {Type: graphql.ID, Description: "The question the publication answers."},
+			"text":     {Type: graphql.String, Description: "Words in the title, abstract or description."},
+		},
+	})
+}
+
+// cooccurrence builds a type of a node that shares publications with another.
+func (b *builder) cooccurrence(name, field string, k graph.Kind, weight, desc string) *graphql.Object {
+	return graphql.NewObject(graphql.ObjectConfig{
+		Name:        name,
+		Description: desc,
+		Fields: graphql.FieldsThunk(func() graphql.Fields {
+			return graphql.Fields{
+				field:          {Type: graphql.NewNonNull(b.objs[k]), Resolve: b.coNode()},
+				weight:         {Type: graphql.NewNonNull(graphql.Int), Description: "The number of shared publications.", Resolve: coWeight},
+				"publications": {Type: nonNullList(b.objs[graph.KindPublication]), Description: "The shared publications.", Resolve: b.coVia()},
+			}
+		}),
+	})
+}
+
+// resultTypes builds the types that root fields return.
+func (b *builder) resultTypes() {
+	nnInt := graphql.NewNonNull(graphql.Int)
+	b.subgraph = graphql.NewObject(graphql.ObjectConfig{
+		Name:        "Subgraph",
+		Description: "A set of nodes and the edges among them, for a force layout or an ego network.",
+		Fields: graphql.Fields{
+			"nodes":     {Type: nonNullList(b.node), Resolve: on(func(v *graph.Subgraph) any { return b.nodeValues(v.Nodes) })},
+			"edges":     {Type: nonNullList(b.edge), Resolve: on(func(v *graph.Subgraph) any { return v.Edges })},
+			"truncated": {Type: graphql.NewNonNull(graphql.Boolean), Description: "True when a limit cut the subgraph short.", Resolve: on(func(v *graph.Subgraph) any { return v.Truncated })},
+		},
+	})
+	b.path = graphql.NewObject(graphql.ObjectConfig{
+		Name:        "Path",
+		Description: "A shortest chain of links; nodes in order from the first to the last.",
+		Fields: graphql.Fields{
+			"nodes":  {Type: nonNullList(b.node), Resolve: on(func(v *graph.Path) any { return b.nodeValues(v.Nodes) })},
+			"edges":  {Type: nonNullList(b.edge), Resolve: on(func(v *graph.Path) any { return v.Edges })},
+			"length": {Type: nnInt, Description: "The number of edges.", Resolve: on(func(v *graph.Path) any { return len(v.Edges) })},
+		},
+	})
+	b.searchHit = graphql.NewObject(graphql.ObjectConfig{
+		Name:        "SearchHit",
+		Description: "A search result.",
+		Fields: graphql.Fields{
+			"node":    {Type: graphql.NewNonNull(b.node), Resolve: on(func(v graph.Hit) any { return b.value(v.Node) })},
+			"score":   {Type: graphql.NewNonNull(graphql.Float), Description: "Higher is better; exact matches of names and aliases rank first.", Resolve: on(func(v graph.Hit) any { return v.Score })},
+			"snippet": {Type: graphql.NewNonNull(graphql.String), Description: "The text around the match.", Resolve: on(func(v graph.Hit) any { return v.Snippet })},
+		},
+	})
+	b.yearCount = graphql.NewObject(graphql.ObjectConfig{
+		Name: "YearCount",
+		Fields: graphql.Fields{
+			"year":  {Type: nnInt, Resolve: on(func(v graph.YearCount) any { return v.Year })},
+			"count": {Type: nnInt, Resolve: on(func(v graph.YearCount) any { return v.Count })},
+		},
+	})
+	b.kindCount = graphql.NewObject(graphql.ObjectConfig{
+		Name: "KindCount",
+		Fields: graphql.Fields{
+			"kind":  {Type: graphql.NewNonNull(b.kind), Resolve: on(func(v kindCount) any { return v.kind })},
+			"count": {Type: nnInt, Resolve: on(func(v kindCount) any { return v.count })},
+		},
+	})
+	b.stats = graphql.NewObject(graphql.ObjectConfig{
+		Name:        "Stats",
+		Description: "What the store holds.",
+		Fields: graphql.Fields{
+			"nodes":  {Type: nnInt, Description: "Nodes the API shows.", Resolve: on(func(s graph.Stats) any { return s.Nodes })},
+			"edges":  {Type: nnInt, Description: "Links between nodes.", Resolve: on(func(s graph.Stats) any { return s.Edges })},
+			"quads":  {Type: nnInt, Description: "Quads in the store, evidence included.", Resolve: on(func(s graph.Stats) any { return s.Quads })},
+			"byKind": {Type: nonNullList(b.kindCount), Resolve: on(byKind)},
+		},
+	})
+	b.pubConn = b.connection(graph.KindPublication)
+	b.conceptConn = b.connection(graph.KindConcept)
+	b.actorConn = b.connection(graph.KindActor)
+	b.personConn = b.connection(graph.KindPerson)
+	b.methodConn = b.connection(graph.KindMethod)
+	b.placeConn = b.connection(graph.KindPlace)
+	b.venueConn = b.connection(graph.KindVenue)
+	b.findingConn = b.connection(graph.KindFinding)
+	b.claimConn = b.connection(graph.KindClaim)
+	b.sourceConn = b.connection(graph.KindSource)
+}
+
+// connection builds the Relay connection and edge types of one kind.
+func (b *builder) connection(k graph.Kind) *graphql.Object {
+	obj := b.objs[k]
+	edge := graphql.NewObject(graphql.ObjectConfig{
+		Name:        obj.Name() + "Edge",
+		Description: "One item of a page, with its cursor.",
+		Fields: graphql.Fields{
+			"cursor": {Type: graphql.NewNonNull(graphql.String), Resolve: on(func(v pageItem) any { return v.cursor })},
+			"node":   {Type: graphql.NewNonNull(obj), Resolve: on(func(v pageItem) any { return b.value(v.node) })},
+		},
+	})
+	return graphql.NewObject(graphql.ObjectConfig{
+		Name:        obj.Name() + "Connection",
+		Description: "A page of " + obj.Name() + " items (Relay). Pass pageInfo.endCursor as after to get the next page.",
+		Fields: graphql.Fields{
+			"edges":      {Type: nonNullList(edge), Resolve: on(func(pg *page) any { return pg.edges() })},
+			"nodes":      {Type: nonNullList(obj), Description: "The items of edges, without cursors.", Resolve: on(func(pg *page) any { return b.nodeValues(pg.items) })},
+			"pageInfo":   {Type: graphql.NewNonNull(b.pageInfo), Resolve: on(func(pg *page) any { return pg })},
+			"totalCount": {Type: graphql.NewNonNull(graphql.Int), Description: "The number of items in the whole list.", Resolve: on(func(pg *page) any { return pg.total })},
+		},
+	})
+}
+
+func nonNullList(t graphql.Type) graphql.Output {
+	return graphql.NewNonNull(graphql.NewList(graphql.NewNonNull(t)))
+}
+
+// edgeLabel reads a predicate as words.
+func edgeLabel(p graph.Predicate) string {
+	switch p {
+	case graph.Author:
+		return "has author"
+	case graph.IsPartOf:
+		return "is published in"
+	case graph.Location:
+		return "studies place"
+	case graph.Broader:
+		return "has broader concept"
+	case graph.Narrower:
+		return "has narrower concept"
+	case graph.Related:
+		return "is related to"
+	case graph.UsesMethod:
+		return "uses method"
+	case graph.ReportedIn:
+		return "is reported in"
+	case graph.CooccursWith:
+		return "co-occurs with"
+	case graph.CoauthorWith:
+		return "co-authored with"
+	}
+	return p.ShortName()
+}
