@@ -21,7 +21,7 @@ type Limits struct {
 	MaxNeighborhoodDepth int           // largest neighborhood `depth`; default 4
 	MaxPathLength        int           // largest path `maxLength`; default 10
 	PathBudget           int           // nodes a path search may visit; default 100000
-	MaxCost              int           // estimated cost of one operation; default 10000
+	MaxCost              int           // estimated cost of one operation; default 50000
 	DefaultListCost      int           // assumed length of a list field without `first`; default 10
 	MaxQueryBytes        int           // length of the query text; default 64 KiB
 	MaxSelections        int           // fields and fragments written in the query; default 500
@@ -43,7 +43,7 @@ func (l Limits) withDefaults() Limits {
 	def(&l.MaxNeighborhoodDepth, 4)
 	def(&l.MaxPathLength, 10)
 	def(&l.PathBudget, 100000)
-	def(&l.MaxCost, 10000)
+	def(&l.MaxCost, 50000)
 	def(&l.DefaultListCost, 10)
 	def(&l.MaxQueryBytes, 64<<10)
 	def(&l.MaxSelections, 500)

@@ -37,6 +37,8 @@ func (b *builder) query() *graphql.Object {
 			Resolve: b.resolveConceptGraph},
 		"coauthorGraph": {Type: graphql.NewNonNull(b.subgraph), Description: "The co-author network, weighted by joint publications.",
 			Resolve: func(p graphql.ResolveParams) (any, error) { return b.st.CoauthorGraph(p.Context) }},
+		"citationGraph": {Type: graphql.NewNonNull(b.subgraph), Description: "The citation network: publications linked by cites edges, when both works are loaded.",
+			Resolve: func(p graphql.ResolveParams) (any, error) { return b.st.CitationGraph(p.Context) }},
 		"timeline": {Type: nonNullList(b.yearCount), Description: "Per year, the publications, or for other kinds the nodes first linked to a publication that year.",
 			Args: graphql.FieldConfigArgument{"kinds": kinds},
 			Resolve: func(p graphql.ResolveParams) (any, error) {
@@ -192,7 +194,7 @@ func (b *builder) resolvePath(p graphql.ResolveParams) (any, error) {
 	if err != nil || path == nil {
 		return nil, err // a nil *graph.Path would not read as null
 	}
-	return path, nil
+	return &graph.Subgraph{Nodes: path.Nodes, Edges: path.Edges}, nil // the Path type reads a subgraph
 }
 
 func (b *builder) resolveConceptGraph(p graphql.ResolveParams) (any, error) {

@@ -116,6 +116,8 @@ func (b *builder) nodeFields() graphql.Fields {
 			Resolve: onNode(func(n *graph.Node) any { return n.Label })},
 		"iri": {Type: graphql.NewNonNull(graphql.String), Description: "The node's IRI, which dereferences to JSON-LD.",
 			Resolve: onNode(func(n *graph.Node) any { return n.IRI })},
+		"imported": {Type: graphql.NewNonNull(graphql.Boolean), Description: "True for a node added by a bibliography import rather than the curated corpus.",
+			Resolve: onNode(func(n *graph.Node) any { v, _ := n.Bool(graph.Imported); return v })},
 	}
 }
 
@@ -132,6 +134,9 @@ func (b *builder) object(k kindInfo) *graphql.Object {
 			for _, p := range props {
 				fs[p.name] = b.propField(p)
 			}
+			fs["imported"] = &graphql.Field{Type: graphql.NewNonNull(graphql.Boolean),
+				Description: "True for a node added by a bibliography import rather than the curated corpus.",
+				Resolve:     onNode(func(n *graph.Node) any { v, _ := n.Bool(graph.Imported); return v })}
 			fs["evidence"] = b.evidenceField(props)
 			fs["provenance"] = b.provenanceField(props)
 			return fs
@@ -255,24 +260,11 @@ func (b *builder) cooccurrence(name, field string, k graph.Kind, weight, desc st
 // resultTypes builds the types that root fields return.
 func (b *builder) resultTypes() {
 	nnInt := graphql.NewNonNull(graphql.Int)
-	b.subgraph = graphql.NewObject(graphql.ObjectConfig{
-		Name:        "Subgraph",
-		Description: "A set of nodes and the edges among them, for a force layout or an ego network.",
-		Fields: graphql.Fields{
-			"nodes":     {Type: nonNullList(b.node), Resolve: on(func(v *graph.Subgraph) any { return b.nodeValues(v.Nodes) })},
-			"edges":     {Type: nonNullList(b.edge), Resolve: on(func(v *graph.Subgraph) any { return v.Edges })},
-			"truncated": {Type: graphql.NewNonNull(graphql.Boolean), Description: "True when a limit cut the subgraph short.", Resolve: on(func(v *graph.Subgraph) any { return v.Truncated })},
-		},
-	})
-	b.path = graphql.NewObject(graphql.ObjectConfig{
-		Name:        "Path",
-		Description: "A shortest chain of links; nodes in order from the first to the last.",
-		Fields: graphql.Fields{
-			"nodes":  {Type: nonNullList(b.node), Resolve: on(func(v *graph.Path) any { return b.nodeValues(v.Nodes) })},
-			"edges":  {Type: nonNullList(b.edge), Resolve: on(func(v *graph.Path) any { return v.Edges })},
-			"length": {Type: nnInt, Description: "The number of edges.", Resolve: on(func(v *graph.Path) any { return len(v.Edges) })},
-		},
-	})
+	b.subgraph = b.nodesAndEdges("Subgraph", "A set of nodes and the edges among them, for a force layout or an ego network.",
+		"truncated", &graphql.Field{Type: graphql.NewNonNull(graphql.Boolean), Description: "True when a limit cut the subgraph short.",
+			Resolve: on(func(v *graph.Subgraph) any { return v.Truncated })})
+	b.path = b.nodesAndEdges("Path", "A shortest chain of links; nodes in order from the first to the last.",
+		"length", &graphql.Field{Type: nnInt, Description: "The number of edges.", Resolve: on(func(v *graph.Subgraph) any { return len(v.Edges) })})
 	b.searchHit = graphql.NewObject(graphql.ObjectConfig{
 		Name:        "SearchHit",
 		Description: "A search result.",
@@ -316,6 +308,20 @@ func (b *builder) resultTypes() {
 	b.findingConn = b.connection(graph.KindFinding)
 	b.claimConn = b.connection(graph.KindClaim)
 	b.sourceConn = b.connection(graph.KindSource)
+}
+
+// nodesAndEdges builds a type over a *graph.Subgraph: its nodes, its
+// edges, and one more field.
+func (b *builder) nodesAndEdges(name, desc, field string, f *graphql.Field) *graphql.Object {
+	return graphql.NewObject(graphql.ObjectConfig{
+		Name:        name,
+		Description: desc,
+		Fields: graphql.Fields{
+			"nodes": {Type: nonNullList(b.node), Resolve: on(func(v *graph.Subgraph) any { return b.nodeValues(v.Nodes) })},
+			"edges": {Type: nonNullList(b.edge), Resolve: on(func(v *graph.Subgraph) any { return v.Edges })},
+			field:   f,
+		},
+	})
 }
 
 // connection builds the Relay connection and edge types of one kind.
