@@ -74,7 +74,6 @@ func (s *Store) JSONLDContext() map[string]any {
 		"rdf":    NSRDF,
 		"rdfs":   NSRDFS,
 		"scs":    NSSCS,
-		"xsd":    NSXSD,
 		"id":     s.base,
 	}
 }

@@ -4,9 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"io"
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -176,5 +178,25 @@ func conformance(t *testing.T, s *Store) {
 	}
 	if tl := s.Timeline([]Kind{KindConcept}); len(tl) != 2 || tl[0] != (YearCount{2019, 2}) {
 		t.Fatalf("timeline = %+v", tl)
+	}
+}
+
+// TestExportFormats writes every export format of a small graph; each must
+// succeed and name the graph's nodes.
+func TestExportFormats(t *testing.T) {
+	s := tiny(t, "memory", "")
+	for _, f := range ExportFormats() {
+		t.Run(f, func(t *testing.T) {
+			var buf strings.Builder
+			if err := s.Export(context.Background(), f, &buf); err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(buf.String(), "concept/x") {
+				t.Fatalf("%s export lacks concept/x:\n%s", f, buf.String())
+			}
+		})
+	}
+	if err := s.Export(context.Background(), "pdf", io.Discard); err == nil {
+		t.Fatal("unknown format accepted")
 	}
 }
