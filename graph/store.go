@@ -207,3 +207,21 @@ func (s *Store) EachQuad(ctx context.Context, fn func(q quad.Quad) error) error 
 	}
 	return it.Err()
 }
+
+// Load opens a store as Open does, writes facts into it and refreshes its
+// read view: the one step from validated facts to a store that serves them.
+func Load(ctx context.Context, cfg Config, facts []Fact) (*Store, error) {
+	s, err := Open(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.Write(ctx, facts); err != nil {
+		s.Close()
+		return nil, err
+	}
+	if err := s.Refresh(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}

@@ -56,18 +56,11 @@ func tryLoadBib(t *testing.T, opts loaders.BibOptions, files ...string) (*bibLoa
 			return l, err
 		}
 	}
-	ctx := context.Background()
-	st, err := graph.Open(ctx, graph.Config{})
+	st, err := graph.Load(context.Background(), graph.Config{}, l.batch.Facts)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	if _, err := st.Write(ctx, l.batch.Facts); err != nil {
-		t.Fatal(err)
-	}
-	if err := st.Refresh(ctx); err != nil {
-		t.Fatal(err)
-	}
 	l.store = st
 	return l, nil
 }
@@ -99,18 +92,11 @@ func edgesFrom(st *graph.Store, id string) []string {
 // newIDs returns the node ids the bibliographies added to the corpus.
 func (l *bibLoad) newIDs(t *testing.T) []string {
 	t.Helper()
-	ctx := context.Background()
-	st, err := graph.Open(ctx, graph.Config{})
+	st, err := graph.Load(context.Background(), graph.Config{}, l.batch.Facts[:l.corpus])
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	if _, err := st.Write(ctx, l.batch.Facts[:l.corpus]); err != nil {
-		t.Fatal(err)
-	}
-	if err := st.Refresh(ctx); err != nil {
-		t.Fatal(err)
-	}
 	old := map[string]bool{}
 	for _, id := range nodeIDs(st) {
 		old[id] = true

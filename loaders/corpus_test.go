@@ -1,6 +1,7 @@
 package loaders_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -87,6 +88,39 @@ func TestLoadEmbeddedCorpusEvidence(t *testing.T) {
 		}
 		if !strings.HasPrefix(ev.File, "data/") {
 			t.Errorf("fact %s %s: evidence file %q, want it under data/", f.Subject, f.Pred.ShortName(), ev.File)
+		}
+	}
+}
+
+// TestServedCorpusEvidence loads the corpus into a store, as serve does, and
+// checks that no edge and no property lacks evidence there.
+func TestServedCorpusEvidence(t *testing.T) {
+	_, b := loadEmbedded(t)
+	st, err := graph.Load(context.Background(), graph.Config{}, b.Facts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if len(st.AllEdges()) < 100 {
+		t.Fatalf("only %d edges", len(st.AllEdges()))
+	}
+	for _, e := range st.AllEdges() {
+		if len(e.Evidence) == 0 {
+			t.Errorf("edge %s %s %s has no evidence", e.Source, e.Predicate.ShortName(), e.Target)
+		}
+		for _, ev := range e.Evidence {
+			if ev.File == "" || ev.Line == 0 || (ev.Source == "" && ev.URL == "") {
+				t.Errorf("edge %s %s %s: incomplete evidence %+v", e.Source, e.Predicate.ShortName(), e.Target, ev)
+			}
+		}
+	}
+	for _, k := range graph.Kinds {
+		for _, n := range st.List(k) {
+			for _, p := range []graph.Predicate{graph.RDFSLabel, graph.RDFType} {
+				if len(st.PropertyEvidence(n.ID, p)) == 0 {
+					t.Errorf("%s %s has no evidence", n.ID, p.ShortName())
+				}
+			}
 		}
 	}
 }

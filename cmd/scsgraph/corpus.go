@@ -34,27 +34,12 @@ func readCorpus(dir string) (*graph.Batch, loaders.Summary, error) {
 // openStore opens the store cfg names. A memory store is filled with the
 // corpus in dir; a persistent one serves what "scsgraph load" wrote to it.
 func openStore(ctx context.Context, cfg graph.Config, dir string) (*graph.Store, error) {
-	var b *graph.Batch
-	if cfg.Backend == "" || cfg.Backend == "memory" {
-		var err error
-		if b, _, err = readCorpus(dir); err != nil {
-			return nil, err
-		}
+	if cfg.Backend != "" && cfg.Backend != "memory" {
+		return graph.Open(ctx, cfg)
 	}
-	st, err := graph.Open(ctx, cfg)
+	b, _, err := readCorpus(dir)
 	if err != nil {
 		return nil, err
 	}
-	if b == nil {
-		return st, nil
-	}
-	if _, err := st.Write(ctx, b.Facts); err != nil {
-		st.Close()
-		return nil, err
-	}
-	if err := st.Refresh(ctx); err != nil {
-		st.Close()
-		return nil, err
-	}
-	return st, nil
+	return graph.Load(ctx, cfg, b.Facts)
 }
