@@ -102,6 +102,14 @@ func (s *Store) IRI(id string) string { return s.base + id }
 // there, so that writing the same facts twice changes nothing. Call Refresh
 // afterwards to see them in reads. It returns the number of quads sent.
 func (s *Store) Write(ctx context.Context, facts []Fact) (int, error) {
+	return s.WriteWithProgress(ctx, facts, nil)
+}
+
+// WriteWithProgress is Write, calling progress after each batch with the
+// number of facts written so far. Each batch is one transaction of the
+// backend, so an interrupted write leaves whole batches, and writing the
+// same facts again completes it.
+func (s *Store) WriteWithProgress(ctx context.Context, facts []Fact, progress func(done int)) (int, error) {
 	const batchSize = 5000
 	var buf []cgraph.Delta
 	n := 0
@@ -116,7 +124,7 @@ func (s *Store) Write(ctx context.Context, facts []Fact) (int, error) {
 		buf = buf[:0]
 		return nil
 	}
-	for _, f := range facts {
+	for i, f := range facts {
 		if err := ctx.Err(); err != nil {
 			return n, err
 		}
@@ -130,9 +138,18 @@ func (s *Store) Write(ctx context.Context, facts []Fact) (int, error) {
 			if err := flush(); err != nil {
 				return n, err
 			}
+			if progress != nil {
+				progress(i + 1)
+			}
 		}
 	}
-	return n, flush()
+	if err := flush(); err != nil {
+		return n, err
+	}
+	if progress != nil {
+		progress(len(facts))
+	}
+	return n, nil
 }
 
 // EvidenceID is the id of the evidence node for e; equal evidence, equal id.

@@ -14,13 +14,11 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	f := newFlags("export", stderr)
 	format := f.String("format", "nquads", "one of "+fmt.Sprint(graph.ExportFormats()))
 	out := f.String("out", "", "file to write (default: standard output)")
-	dir := f.String("data", "", "data directory (default: the embedded corpus)")
-	backend := f.String("store", "memory", "store: memory, bolt or postgres")
-	db := f.String("db", "", "bolt file or PostgreSQL DSN")
+	sf := f.storeFlags("memory", "store: memory, bolt or postgres")
 	if err := f.parse(args); err != nil {
 		return err
 	}
-	st, err := openStore(ctx, graph.Config{Backend: *backend, DB: *db}, *dir)
+	st, err := openStore(ctx, sf.config(), *sf.data)
 	if err != nil {
 		return err
 	}

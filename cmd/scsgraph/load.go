@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/scsgraph/scsgraph/graph"
@@ -18,21 +19,18 @@ import (
 // Loading the same input twice changes nothing.
 func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	f := newFlags("load", stderr)
-	backend := f.String("store", "bolt", "store to write: bolt or postgres")
-	db := f.String("db", "", "bolt file or PostgreSQL DSN")
-	dir := f.String("data", "", "data directory (default: the embedded corpus)")
-	base := f.String("base-iri", graph.DefaultBaseIRI, "base IRI of node ids")
+	sf := f.storeFlags("bolt", "store to write: bolt or postgres")
 	dryRun := f.Bool("dry-run", false, "print what would be added, merged and skipped, and write nothing")
 	strict := f.Bool("strict", false, "fail on a broken bibliography record instead of skipping it")
 	files, err := parseInterleaved(f, args)
 	if err != nil {
 		return err
 	}
-	if *backend == "memory" && !*dryRun {
+	if *sf.backend == "memory" && !*dryRun {
 		return usageError{"load: --store must be bolt or postgres: a memory store would be lost on exit"}
 	}
 	start := time.Now()
-	b, _, err := readCorpus(*dir)
+	b, _, err := readCorpus(*sf.data)
 	if err != nil {
 		return err
 	}
@@ -57,12 +55,12 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			len(b.Facts), corpusFacts, len(b.Facts)-corpusFacts, len(files), warned)
 		return nil
 	}
-	st, err := graph.Open(ctx, graph.Config{Backend: *backend, DB: *db, BaseIRI: *base})
+	st, err := graph.Open(ctx, sf.config())
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	n, err := st.Write(ctx, b.Facts)
+	n, err := st.WriteWithProgress(ctx, b.Facts, progressBar(stderr, len(b.Facts), start))
 	if err != nil {
 		return err
 	}
@@ -72,7 +70,7 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	el := time.Since(start)
 	stats := st.Stats()
 	fmt.Fprintf(stdout, "loaded %d facts (%d quads sent) into %s in %s (%.0f quads/s); store holds %d nodes, %d edges, %d quads\n",
-		len(b.Facts), n, *backend, el.Round(time.Millisecond), float64(n)/el.Seconds(), stats.Nodes, stats.Edges, stats.Quads)
+		len(b.Facts), n, *sf.backend, el.Round(time.Millisecond), float64(n)/el.Seconds(), stats.Nodes, stats.Edges, stats.Quads)
 	return nil
 }
 
@@ -99,5 +97,26 @@ func parseInterleaved(f *flags, args []string) ([]string, error) {
 		}
 		files = append(files, f.Arg(0))
 		args = f.Args()[1:]
+	}
+}
+
+// progressBar returns a progress callback that redraws one line on w when w
+// is a terminal, and nil (no output) otherwise.
+func progressBar(w io.Writer, total int, start time.Time) func(done int) {
+	file, ok := w.(*os.File)
+	if !ok {
+		return nil
+	}
+	if info, err := file.Stat(); err != nil || info.Mode()&os.ModeCharDevice == 0 {
+		return nil
+	}
+	return func(done int) {
+		const width = 30
+		filled := width * done / max(total, 1)
+		rate := float64(done) / max(time.Since(start).Seconds(), 1e-9)
+		fmt.Fprintf(w, "\r[%s%s] %d/%d facts, %.0f facts/s", strings.Repeat("#", filled), strings.Repeat(" ", width-filled), done, total, rate)
+		if done == total {
+			fmt.Fprintln(w)
+		}
 	}
 }

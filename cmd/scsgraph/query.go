@@ -7,7 +7,6 @@ import (
 	"io"
 	"log/slog"
 
-	"github.com/scsgraph/scsgraph/graph"
 	"github.com/scsgraph/scsgraph/schema"
 )
 
@@ -17,9 +16,7 @@ func runQuery(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	f := newFlags("query", stderr)
 	vars := f.String("vars", "", "variables, as a JSON object")
 	op := f.String("operation", "", "operation name, when the query has several")
-	dir := f.String("data", "", "data directory (default: the embedded corpus)")
-	backend := f.String("store", "memory", "store: memory, bolt or postgres")
-	db := f.String("db", "", "bolt file or PostgreSQL DSN")
+	sf := f.storeFlags("memory", "store: memory, bolt or postgres")
 	// The query may come before or after the flags.
 	var query string
 	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
@@ -40,7 +37,7 @@ func runQuery(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return usageError{fmt.Sprintf("query: --vars is not a JSON object: %v", err)}
 		}
 	}
-	st, err := openStore(ctx, graph.Config{Backend: *backend, DB: *db}, *dir)
+	st, err := openStore(ctx, sf.config(), *sf.data)
 	if err != nil {
 		return err
 	}

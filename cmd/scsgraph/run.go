@@ -8,6 +8,8 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"github.com/scsgraph/scsgraph/graph"
 )
 
 // usageError is a mistake in the command line; main exits 2 for it.
@@ -123,4 +125,24 @@ func (f *flags) parse(args []string) error {
 		}
 	})
 	return err
+}
+
+// storeFlags choose the store and the corpus of a command.
+type storeFlags struct {
+	backend, db, data, base *string
+}
+
+// storeFlags defines --store (defaulting to backend), --db, --data and --base-iri.
+func (f *flags) storeFlags(backend, help string) storeFlags {
+	return storeFlags{
+		backend: f.String("store", backend, help),
+		db:      f.String("db", "", "bolt file or PostgreSQL DSN"),
+		data:    f.String("data", "", "data directory (default: the embedded corpus)"),
+		base:    f.String("base-iri", graph.DefaultBaseIRI, "base IRI of node ids"),
+	}
+}
+
+// config is the graph configuration the flags name.
+func (s storeFlags) config() graph.Config {
+	return graph.Config{Backend: *s.backend, DB: *s.db, BaseIRI: *s.base}
 }
