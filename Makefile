@@ -10,14 +10,14 @@ export PATH := /usr/local/go/bin:$(PATH)
 # Jupyter with the notebook's Python libraries.
 DEBS := chromium jupyter-nbconvert python3-nbconvert python3-ipykernel python3-pandas python3-networkx python3-requests python3-matplotlib wrk
 
-.PHONY: run test build web deps debs bench clean go-test web-test notebook-test
+.PHONY: run test build web deps debs bench clean go-test web-test notebook-test fuzz-test pg-restart-test loadtest
 
 ## run: build and serve the embedded corpus on $(ADDR) (GraphiQL at /graphiql)
 run: build
 	./$(BIN) serve --addr $(ADDR)
 
 ## test: install what the tests need, then run every test
-test: deps build go-test web-test notebook-test
+test: deps build go-test pg-restart-test fuzz-test web-test notebook-test
 
 build: web
 	$(GO) build -o $(BIN) ./cmd/scsgraph
@@ -43,6 +43,29 @@ go-test: build
 	$(GO) vet ./...
 	SCSGRAPH_BIN=$(CURDIR)/$(BIN) $(GO) test -count=1 ./...
 
+# Each fuzz target runs for FUZZTIME (the seeds in <pkg>/testdata/fuzz also
+# run as plain tests in go-test). New interesting inputs are minimized for at
+# most a second, so that the time goes to fuzzing.
+FUZZTIME ?= 10s
+FUZZ_TARGETS := loaders:FuzzCorpusFile loaders:FuzzBibTeX loaders:FuzzCSLJSON loaders:FuzzOpenAlex schema:FuzzHandler
+
+fuzz-test:
+	@for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; fn=$${t##*:}; echo "fuzz $$fn in ./$$pkg for $(FUZZTIME)"; \
+		$(GO) test -run=NONE -fuzz="^$$fn\$$" -fuzztime=$(FUZZTIME) -fuzzminimizetime=1s ./$$pkg || exit 1; \
+	done
+
+# Restarts the PostgreSQL cluster under a running server, so it runs alone,
+# after the packages that use the database.
+pg-restart-test: build
+	SCSGRAPH_TEST_PG_RESTART=1 SCSGRAPH_BIN=$(CURDIR)/$(BIN) $(GO) test -count=1 -run '^TestPostgresRestart$$' -v ./cmd/scsgraph
+
+## loadtest: wrk on 127.0.0.1 for 60 s with 64 connections, normal and rejected
+## queries mixed; fails on socket errors, unexpected statuses or RSS growth >= 10%
+loadtest: build
+	@command -v wrk >/dev/null 2>&1 || $(MAKE) debs
+	cmd/scsgraph/testdata/loadtest/run.sh $(CURDIR)/$(BIN) 60s 64
+
 web-test: build
 	cd web && SCSGRAPH_BIN=$(CURDIR)/$(BIN) ARTIFACTS_DIR=$(CURDIR)/web/test/artifacts node --test test/*.test.mjs
 
@@ -51,3 +74,12 @@ notebook-test: build
 
 clean:
 	rm -rf bin web/static/vendor/*.js web/static/vendor/*.mjs web/static/vendor/*.css
+
+## bench: throughput, latency, load time and peak RSS in one table (bench/run.sh;
+## results in bench/out/results.md). BENCH_SIZES=10000 for a quicker run.
+.PHONY: bench-deps
+bench: build bench-deps
+	SCSGRAPH_BIN=$(CURDIR)/$(BIN) bench/run.sh
+
+bench-deps:
+	@command -v wrk >/dev/null 2>&1 || { echo "installing wrk"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk; }

@@ -93,7 +93,11 @@ func (r *bibReader) parse(c bibChunk) (f *ast.File, err error) {
 			err = fmt.Errorf("the BibTeX parser failed: %v", p)
 		}
 	}()
-	return parser.ParseFile(gotok.NewFileSet(), r.name, c.text, parser.ParseStrings)
+	n, err := bibShape(c.text, c.typ == "string")
+	if err != nil {
+		return nil, err
+	}
+	return parser.ParseFile(gotok.NewFileSet(), r.name, c.text[:n], parser.ParseStrings)
 }
 
 // problem reports a broken entry at its first line.

@@ -2,9 +2,12 @@ package schema
 
 import (
 	"context"
+	"database/sql/driver"
 	"errors"
 	"fmt"
+	"net"
 	"strings"
+	"syscall"
 
 	"github.com/graphql-go/graphql/gqlerrors"
 
@@ -25,6 +28,7 @@ const (
 	CodeNotFound         = "NOT_FOUND"                 // an id that names no node
 	CodeTimeout          = "TIMEOUT"                   // the request ran past Limits.Timeout
 	CodeInternal         = "INTERNAL"                  // a bug; details are logged, not shown
+	CodeUnavailable      = "STORE_UNAVAILABLE"         // the database behind the store cannot be reached; retry
 	CodeMethodNotAllowed = "METHOD_NOT_ALLOWED"        // HTTP: a mutation over GET, or another method
 	CodeNotAcceptable    = "NOT_ACCEPTABLE"            // HTTP: Accept allows no type we serve
 	CodeUnsupportedType  = "UNSUPPORTED_MEDIA_TYPE"    // HTTP: a POST body that is not JSON
@@ -37,8 +41,10 @@ type Error struct {
 	Code    string
 	Message string
 	Limit   string // the limit's name ("maxDepth"), when a limit was hit
-	Max     int    // the limit's value
-	Got     int    // what the request asked for
+	Max     int    // the limit's value (milliseconds for "timeout")
+	Got     int    // what the request asked for; 0 when not measured
+	// RequestID names the request in the server's log, for internal errors.
+	RequestID string
 }
 
 // Error returns the message.
@@ -50,9 +56,31 @@ func (e *Error) Extensions() map[string]any {
 	if e.Limit != "" {
 		ext["limit"] = e.Limit
 		ext["max"] = e.Max
-		ext["got"] = e.Got
+		if e.Got > 0 {
+			ext["got"] = e.Got
+		}
+	}
+	if e.RequestID != "" {
+		ext["requestId"] = e.RequestID
 	}
 	return ext
+}
+
+// timeoutError is the error for a request that ran past lim.Timeout.
+func timeoutError(lim Limits) *Error {
+	ms := int(lim.Timeout.Milliseconds())
+	return limitError(CodeTimeout, "timeout", ms, 0, "schema: the request took longer than %s", lim.Timeout)
+}
+
+// internalError is the one error a client sees for a bug: no detail, only
+// the request id under which the detail was logged.
+func internalError(requestID string) *Error {
+	e := errorf(CodeInternal, "schema: internal error")
+	if requestID != "" {
+		e.Message += " (request id " + requestID + "; the details are in the server's log)"
+		e.RequestID = requestID
+	}
+	return e
 }
 
 func errorf(code, format string, args ...any) *Error {
@@ -74,22 +102,51 @@ func formatted(e *Error) gqlerrors.FormattedError {
 }
 
 // classify gives a resolver's error a code. Errors that say nothing useful to
-// a client become INTERNAL with a plain message; the caller logs the detail.
-func classify(err error) (*Error, bool) {
-	var e *Error
+// a client become INTERNAL with a plain message, and a database that cannot
+// be reached STORE_UNAVAILABLE; for both, known is false and the caller logs
+// the detail.
+func classify(err error, lim Limits) (e *Error, known bool) {
+	var coded *Error
 	switch {
-	case errors.As(err, &e):
-		return e, true
+	case errors.As(err, &coded):
+		return coded, true
 	case errors.Is(err, graph.ErrNotFound):
 		return errorf(CodeNotFound, "%s", err.Error()), true
 	case errors.Is(err, graph.ErrBudget):
-		return errorf(CodeCostLimit, "%s", err.Error()), true
+		return limitError(CodeCostLimit, "pathBudget", lim.PathBudget, 0, "%s", err.Error()), true
 	case errors.Is(err, context.DeadlineExceeded):
-		return errorf(CodeTimeout, "schema: the request took longer than allowed"), true
+		return timeoutError(lim), true
 	case errors.Is(err, context.Canceled):
 		return errorf(CodeTimeout, "schema: the request was cancelled"), true
+	case unavailable(err):
+		return errorf(CodeUnavailable, "schema: the graph store's database cannot be reached just now; retry in a few seconds"), false
 	}
 	return errorf(CodeInternal, "schema: internal error"), false
+}
+
+// unavailable reports whether err says that the database behind the store
+// is down or restarting. Cayley's SQL backend flattens driver errors into
+// text (fmt.Errorf with %v), so besides the typed checks this matches the
+// messages of lib/pq and the net package.
+func unavailable(err error) bool {
+	var netErr net.Error
+	var state interface{ SQLState() string }
+	switch {
+	case errors.Is(err, driver.ErrBadConn), errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.ECONNRESET), errors.As(err, &netErr):
+		return true
+	case errors.As(err, &state):
+		class := state.SQLState()[:min(2, len(state.SQLState()))]
+		return class == "08" || class == "57" // connection exception, operator intervention
+	}
+	msg := err.Error()
+	for _, s := range []string{"connect: connection refused", "driver: bad connection", "connection reset by peer",
+		"terminating connection due to administrator command", "the database system is starting up",
+		"the database system is shutting down", "broken pipe", "unexpected EOF"} {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // codeOf returns the code in a formatted error's extensions, or "".

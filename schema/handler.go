@@ -1,16 +1,21 @@
 package schema
 
 import (
+	"bytes"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
 	"log/slog"
 	"mime"
 	"net/http"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/graphql-go/graphql"
 	"github.com/graphql-go/graphql/gqlerrors"
@@ -28,13 +33,48 @@ const DefaultMaxBodyBytes = 1 << 20
 // HandlerOption configures NewHandler.
 type HandlerOption func(*handler)
 
-// WithMaxBodyBytes sets the largest request body; larger ones get 413.
-func WithMaxBodyBytes(n int64) HandlerOption { return func(h *handler) { h.maxBody = n } }
+// WithMaxBodyBytes sets the largest request body; larger ones get 413
+// with the code PAYLOAD_TOO_LARGE and the limit "maxBodyBytes". n <= 0
+// keeps DefaultMaxBodyBytes.
+func WithMaxBodyBytes(n int64) HandlerOption {
+	return func(h *handler) {
+		if n > 0 {
+			h.maxBody = n
+		}
+	}
+}
+
+// Outcome is what the handler tells an observer about one request.
+type Outcome struct {
+	Operation string        // the operation's name; "" when anonymous or never parsed
+	Status    int           // the HTTP status sent
+	Duration  time.Duration // from the first byte read to the last written
+	Errors    []ErrorInfo   // one per error in the response
+}
+
+// ErrorInfo is the code of one error in a response, and the limit it names.
+type ErrorInfo struct {
+	Code  string
+	Limit string // "" when the error is not about a limit
+}
+
+// WithObserver has fn called after each request, for metrics. It runs on
+// the request's goroutine and must be quick.
+func WithObserver(fn func(Outcome)) HandlerOption { return func(h *handler) { h.observe = fn } }
+
+// WithRequestSchema has the handler take each request's schema from fn
+// rather than from NewHandler's get, so that a server can pin one schema
+// to a request for its whole duration.
+func WithRequestSchema(fn func(*http.Request) *Schema) HandlerOption {
+	return func(h *handler) { h.getFor = fn }
+}
 
 type handler struct {
 	get     func() *Schema
+	getFor  func(*http.Request) *Schema
 	log     *slog.Logger
 	maxBody int64
+	observe func(Outcome)
 }
 
 // NewHandler serves GraphQL over HTTP with the schema get returns at each
@@ -42,8 +82,10 @@ type handler struct {
 // variables, operationName}, or GET with those as query parameters (queries
 // only). It answers application/graphql-response+json when Accept asks for
 // it, with 400 for requests that fail before execution, and
-// application/json otherwise, with 200. Each request gets an id, sent back
-// in X-Request-Id and named in every log line.
+// application/json otherwise, with 200. Each request gets an id (the one
+// WithRequestID put in its context, a valid X-Request-Id header, or a new
+// one), sent back in X-Request-Id and named in every log line and in
+// internal errors.
 func NewHandler(get func() *Schema, log *slog.Logger, opts ...HandlerOption) http.Handler {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -63,48 +105,97 @@ type wireRequest struct {
 	Extensions    map[string]any `json:"extensions"`
 }
 
+// wireErrors is the body of a request error: the spec wants no data entry
+// when execution did not start.
+type wireErrors struct {
+	Errors []gqlerrors.FormattedError `json:"errors"`
+}
+
+// RequestIDFromHeader returns the request id a client sent in
+// X-Request-Id when it is a short token, or a new random id.
+func RequestIDFromHeader(r *http.Request) string {
+	if id := r.Header.Get("X-Request-Id"); validRequestID(id) {
+		return id
+	}
+	return newRequestID()
+}
+
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
-	id := r.Header.Get("X-Request-Id")
-	if !validRequestID(id) {
-		id = newRequestID()
+	id := RequestID(r.Context())
+	if id == "" {
+		id = RequestIDFromHeader(r)
 	}
 	w.Header().Set("X-Request-Id", id)
 	log := h.log.With("request_id", id, "method", r.Method, "path", r.URL.Path)
-	a := h.serve(w, r, id)
-	body, err := json.Marshal(a.res)
+	a := h.safeServe(w, r.WithContext(WithRequestID(r.Context(), id)), id, log)
+	var body []byte
+	var err error
+	if a.preExec {
+		body, err = json.Marshal(wireErrors{Errors: a.res.Errors})
+	} else {
+		body, err = json.Marshal(a.res)
+	}
 	if err != nil {
 		log.Error("graphql: encode result", "error", err)
 		a.status = http.StatusInternalServerError
-		body = []byte(`{"errors":[{"message":"schema: the result could not be encoded","extensions":{"code":"INTERNAL"}}]}`)
+		a.res = &graphql.Result{Errors: []gqlerrors.FormattedError{formatted(internalError(id))}}
+		body, err = json.Marshal(wireErrors{Errors: a.res.Errors})
+		if err != nil {
+			body = []byte(`{"errors":[{"message":"schema: internal error","extensions":{"code":"INTERNAL"}}]}`)
+		}
 	}
 	w.Header().Set("Content-Type", a.media+"; charset=utf-8")
 	w.WriteHeader(a.status)
 	if _, err := w.Write(body); err != nil {
 		log.Info("graphql: write response", "error", err)
 	}
-	log.Info("graphql", "status", a.status, "operation", a.op, "errors", len(a.res.Errors), "duration", time.Since(start))
+	took := time.Since(start)
+	infos := make([]ErrorInfo, len(a.res.Errors))
+	codes := make([]string, len(a.res.Errors))
+	for i, fe := range a.res.Errors {
+		infos[i].Code = codeOf(fe)
+		infos[i].Limit, _ = fe.Extensions["limit"].(string)
+		codes[i] = infos[i].Code
+	}
+	log.Info("graphql", "status", a.status, "operation", a.op, "errors", len(a.res.Errors), "codes", strings.Join(codes, ","), "duration", took)
+	if h.observe != nil {
+		h.observe(Outcome{Operation: a.op, Status: a.status, Duration: took, Errors: infos})
+	}
 }
 
 // answer is what serve decided to send.
 type answer struct {
-	media  string
-	status int
-	res    *graphql.Result
-	op     string // the operation name, for the log
+	media   string
+	status  int
+	res     *graphql.Result
+	op      string // the operation name, for the log and metrics
+	preExec bool   // rejected before execution: the body has no data entry
 }
 
 // reject is an answer with one coded error and no data.
-func reject(media string, status int, code, msg string) answer {
-	return answer{media: media, status: status, res: &graphql.Result{Errors: []gqlerrors.FormattedError{formatted(errorf(code, "%s", msg))}}}
+func reject(media string, status int, e *Error) answer {
+	return answer{media: media, status: status, preExec: true, res: &graphql.Result{Errors: []gqlerrors.FormattedError{formatted(e)}}}
+}
+
+// safeServe is serve with panics turned into a generic 500: the panic and
+// its stack go to the log under the request id, never to the client.
+func (h *handler) safeServe(w http.ResponseWriter, r *http.Request, id string, log *slog.Logger) (a answer) {
+	defer func() {
+		if p := recover(); p != nil {
+			log.Error("graphql: panic", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+			a = reject(mediaJSON, http.StatusInternalServerError, internalError(id))
+		}
+	}()
+	return h.serve(w, r)
 }
 
 // serve reads the request, runs it, and says what to answer.
-func (h *handler) serve(w http.ResponseWriter, r *http.Request, id string) answer {
+func (h *handler) serve(w http.ResponseWriter, r *http.Request) answer {
 	media, ok := negotiate(r.Header.Get("Accept"))
 	if !ok {
-		return reject(mediaJSON, http.StatusNotAcceptable, CodeNotAcceptable,
-			"schema: Accept allows neither "+mediaResponse+" nor "+mediaJSON)
+		return reject(mediaJSON, http.StatusNotAcceptable, errorf(CodeNotAcceptable,
+			"schema: Accept allows neither %s nor %s", mediaResponse, mediaJSON))
 	}
 	var req wireRequest
 	getOnly := false
@@ -112,46 +203,87 @@ func (h *handler) serve(w http.ResponseWriter, r *http.Request, id string) answe
 	case http.MethodGet:
 		q := r.URL.Query()
 		req.Query, req.OperationName, getOnly = q.Get("query"), q.Get("operationName"), true
+		for _, v := range []string{req.Query, req.OperationName, q.Get("variables")} {
+			if !utf8.ValidString(v) {
+				return reject(media, http.StatusBadRequest, errorf(CodeBadRequest, "schema: the query string is not valid UTF-8"))
+			}
+		}
 		if v := q.Get("variables"); v != "" {
 			if err := json.Unmarshal([]byte(v), &req.Variables); err != nil {
-				return reject(media, http.StatusBadRequest, CodeBadRequest, "schema: variables is not a JSON object: "+truncate(err.Error(), 200))
+				return reject(media, http.StatusBadRequest, errorf(CodeBadRequest, "schema: variables is not a JSON object: %s", truncate(err.Error(), 200)))
 			}
 		}
 	case http.MethodPost:
-		ct, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
-		if err != nil || ct != mediaJSON {
-			return reject(media, http.StatusUnsupportedMediaType, CodeUnsupportedType,
-				"schema: send the request as "+mediaJSON+", not "+strconv.Quote(truncate(r.Header.Get("Content-Type"), 100)))
-		}
-		dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, h.maxBody))
-		if err := dec.Decode(&req); err != nil {
-			var tooBig *http.MaxBytesError
-			if errors.As(err, &tooBig) {
-				return reject(media, http.StatusRequestEntityTooLarge, CodePayloadTooLarge,
-					"schema: the body is larger than "+strconv.FormatInt(h.maxBody, 10)+" bytes")
+		if e := h.readBody(w, r, &req); e != nil {
+			status := http.StatusBadRequest
+			switch e.Code {
+			case CodeUnsupportedType:
+				status = http.StatusUnsupportedMediaType
+			case CodePayloadTooLarge:
+				status = http.StatusRequestEntityTooLarge
 			}
-			return reject(media, http.StatusBadRequest, CodeBadRequest, "schema: the body is not a GraphQL request in JSON: "+truncate(err.Error(), 200))
+			return reject(media, status, e)
 		}
 	default:
 		w.Header().Set("Allow", "GET, POST")
-		return reject(media, http.StatusMethodNotAllowed, CodeMethodNotAllowed, "schema: use GET or POST")
+		return reject(media, http.StatusMethodNotAllowed, errorf(CodeMethodNotAllowed, "schema: use GET or POST"))
 	}
-	s := h.get()
+	var s *Schema
+	switch {
+	case h.getFor != nil:
+		s = h.getFor(r)
+	case h.get != nil:
+		s = h.get()
+	}
 	if s == nil {
-		return reject(media, http.StatusServiceUnavailable, CodeInternal, "schema: no data loaded yet")
+		return reject(media, http.StatusServiceUnavailable, errorf(CodeInternal, "schema: no data loaded yet"))
 	}
-	res, requestError := s.do(WithRequestID(r.Context(), id), Request{Query: req.Query, Variables: req.Variables, OperationName: req.OperationName}, getOnly)
-	a := answer{media: media, status: http.StatusOK, res: res, op: req.OperationName}
+	res, info := s.do(r.Context(), Request{Query: req.Query, Variables: req.Variables, OperationName: req.OperationName}, getOnly)
+	a := answer{media: media, status: http.StatusOK, res: res, op: info.operation, preExec: info.requestError}
 	switch {
 	case len(res.Errors) > 0 && codeOf(res.Errors[0]) == CodeMethodNotAllowed:
 		w.Header().Set("Allow", "POST")
 		a.status = http.StatusMethodNotAllowed
 	case len(res.Errors) > 0 && codeOf(res.Errors[0]) == CodeBadRequest:
 		a.status = http.StatusBadRequest // not a well-formed request: no query, no such operation
-	case requestError && media == mediaResponse:
+	case info.requestError && media == mediaResponse:
 		a.status = http.StatusBadRequest
 	}
 	return a
+}
+
+// readBody decodes a POST body into req: JSON, valid UTF-8, at most
+// h.maxBody bytes, one object and nothing after it.
+func (h *handler) readBody(w http.ResponseWriter, r *http.Request, req *wireRequest) *Error {
+	ct, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if err != nil || ct != mediaJSON {
+		return errorf(CodeUnsupportedType, "schema: send the request as %s, not %s", mediaJSON, strconv.Quote(truncate(r.Header.Get("Content-Type"), 100)))
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, h.maxBody))
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return limitError(CodePayloadTooLarge, "maxBodyBytes", int(h.maxBody), 0,
+				"schema: the body is larger than %d bytes", h.maxBody)
+		}
+		return errorf(CodeBadRequest, "schema: reading the body: %s", truncate(err.Error(), 200))
+	}
+	return decodeBody(body, req)
+}
+
+// decodeBody decodes a POST body that fits the size limit.
+func decodeBody(body []byte, req *wireRequest) *Error {
+	if !utf8.Valid(body) {
+		return errorf(CodeBadRequest, "schema: the body is not valid UTF-8")
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	if err := dec.Decode(req); err != nil {
+		return errorf(CodeBadRequest, "schema: the body is not a GraphQL request in JSON: %s", truncate(err.Error(), 200))
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return errorf(CodeBadRequest, "schema: the body holds more than one JSON value")
+	}
+	return nil
 }
 
 // negotiate picks the response media type from an Accept header: the

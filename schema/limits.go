@@ -109,6 +109,9 @@ type analysis struct {
 	depth     int
 	steps     int // fields visited, fragments expanded: bounded, since fragments can nest exponentially
 	errs      []*Error
+
+	introspectionTooDeep bool // reported once
+
 }
 
 // limitsRule is the validation rule that enforces Limits on operation op,
@@ -205,7 +208,15 @@ func (a *analysis) cost(set *ast.SelectionSet, parent graphql.Type, depth int, p
 func (a *analysis) fieldCost(f *ast.Field, parent graphql.Type, depth int, paged bool, inFrag map[string]bool) int {
 	name := f.Name.Value
 	if strings.HasPrefix(name, "__") {
-		return 0 // introspection is cheap and nests deep by design
+		// Introspection is cheap and nests deep by design (ofType in
+		// ofType), but its lists multiply: bound their nesting instead.
+		if !a.introspectionTooDeep && a.introspectionLists(f.SelectionSet, 0, inFrag) {
+			a.introspectionTooDeep = true
+			a.errs = append(a.errs, limitError(CodeDepthLimit, "maxIntrospectionDepth", maxIntrospectionLists-1, maxIntrospectionLists,
+				"schema: the introspection query nests fields, interfaces, possibleTypes or inputFields %d deep; at most %d are allowed",
+				maxIntrospectionLists, maxIntrospectionLists-1))
+		}
+		return 0
 	}
 	if f.Alias != nil && f.Alias.Value != "" {
 		a.aliases++
@@ -244,6 +255,55 @@ func (a *analysis) fieldCost(f *ast.Field, parent graphql.Type, depth int, paged
 		factor = a.lim.DefaultListCost
 	}
 	return saturate(1 + factor*a.cost(f.SelectionSet, namedType(def.Type), depth+1, pagedChild, inFrag))
+}
+
+// maxIntrospectionLists is the nesting of introspection's type lists that
+// is refused, as graphql-js's MaxIntrospectionDepthRule does: the standard
+// introspection query nests them once.
+const maxIntrospectionLists = 3
+
+// introspectionLists reports whether set nests introspection's type lists
+// (fields, interfaces, possibleTypes, inputFields) maxIntrospectionLists
+// deep, depth being the nesting above set.
+func (a *analysis) introspectionLists(set *ast.SelectionSet, depth int, inFrag map[string]bool) bool {
+	if set == nil {
+		return false
+	}
+	for _, sel := range set.Selections {
+		if a.steps++; a.steps > maxSteps {
+			return true
+		}
+		switch s := sel.(type) {
+		case *ast.Field:
+			d := depth
+			switch s.Name.Value {
+			case "fields", "interfaces", "possibleTypes", "inputFields":
+				if d++; d >= maxIntrospectionLists {
+					return true
+				}
+			}
+			if a.introspectionLists(s.SelectionSet, d, inFrag) {
+				return true
+			}
+		case *ast.InlineFragment:
+			if a.introspectionLists(s.SelectionSet, depth, inFrag) {
+				return true
+			}
+		case *ast.FragmentSpread:
+			name := s.Name.Value
+			f := a.fragments[name]
+			if f == nil || inFrag[name] {
+				continue
+			}
+			inFrag[name] = true
+			deep := a.introspectionLists(f.SelectionSet, depth, inFrag)
+			delete(inFrag, name)
+			if deep {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // saturate caps a cost so that deep queries cannot overflow it.

@@ -66,16 +66,24 @@ func (s *Schema) Do(ctx context.Context, req Request) *graphql.Result {
 	return res
 }
 
-// do runs req. requestError reports that the request was rejected before
-// execution (parse, validation, limits, variables), which GraphQL over HTTP
-// answers with 400. With getOnly, only queries may run.
-func (s *Schema) do(ctx context.Context, req Request, getOnly bool) (res *graphql.Result, requestError bool) {
-	fail := func(e *Error, locs ...gqlerrors.FormattedError) (*graphql.Result, bool) {
+// runInfo is what do tells the HTTP handler besides the result.
+type runInfo struct {
+	requestError bool   // rejected before execution: GraphQL over HTTP answers 400
+	operation    string // the name of the operation chosen, "" when anonymous
+}
+
+// do runs req. It reports a request error when the request was rejected
+// before execution (parse, validation, limits, variables). With getOnly,
+// only queries may run.
+func (s *Schema) do(ctx context.Context, req Request, getOnly bool) (res *graphql.Result, info runInfo) {
+	info.operation = operationLabel(req.OperationName)
+	fail := func(e *Error, locs ...gqlerrors.FormattedError) (*graphql.Result, runInfo) {
 		fe := formatted(e)
 		if len(locs) > 0 {
 			fe.Locations = locs[0].Locations
 		}
-		return &graphql.Result{Errors: []gqlerrors.FormattedError{fe}}, true
+		info.requestError = true
+		return &graphql.Result{Errors: []gqlerrors.FormattedError{fe}}, info
 	}
 	if strings.TrimSpace(req.Query) == "" {
 		return fail(errorf(CodeBadRequest, "schema: no query given"))
@@ -98,15 +106,24 @@ func (s *Schema) do(ctx context.Context, req Request, getOnly bool) (res *graphq
 		return fail(limitError(CodeCostLimit, "maxSelections", s.lim.MaxSelections, n,
 			"schema: the query selects %d fields and fragments; at most %d are allowed", n, s.lim.MaxSelections))
 	}
+	if name := fragmentCycle(doc); name != "" {
+		return fail(errorf(CodeValidationFailed, "schema: fragment %q spreads itself, directly or through other fragments", truncate(name, 100)))
+	}
 	op, e := selectOperation(doc, req.OperationName)
 	if e != nil {
 		return fail(e)
+	}
+	if op.Name != nil {
+		info.operation = operationLabel(op.Name.Value)
 	}
 	if getOnly && op.Operation != ast.OperationTypeQuery {
 		return fail(errorf(CodeMethodNotAllowed, "schema: a %s cannot be sent with GET; use POST", op.Operation))
 	}
 	if op.Operation != ast.OperationTypeQuery {
 		return fail(errorf(CodeValidationFailed, "schema: the API is read-only: it has no %s type", op.Operation))
+	}
+	if e := checkVariables(op, req.Variables); e != nil {
+		return fail(e)
 	}
 	rules := append(append([]graphql.ValidationRuleFn(nil), graphql.SpecifiedRules...), limitsRule(s.lim, op, req.Variables))
 	if vr := graphql.ValidateDocument(&s.gql, doc, rules); !vr.IsValid {
@@ -115,12 +132,21 @@ func (s *Schema) do(ctx context.Context, req Request, getOnly bool) (res *graphq
 				vr.Errors[i].Extensions = map[string]any{"code": CodeValidationFailed}
 			}
 		}
-		return &graphql.Result{Errors: vr.Errors}, true
+		info.requestError = true
+		return &graphql.Result{Errors: vr.Errors}, info
 	}
 	ctx, cancel := context.WithTimeout(ctx, s.lim.Timeout)
 	defer cancel()
 	res = graphql.Execute(graphql.ExecuteParams{Schema: s.gql, AST: doc, OperationName: req.OperationName, Args: req.Variables, Context: ctx})
-	return res, s.codeErrors(ctx, res)
+	info.requestError = s.codeErrors(ctx, res)
+	return res, info
+}
+
+// operationLabel is an operation name as logs and metrics show it: names
+// are GraphQL names, so anything else (a client's operationName that
+// matches nothing) is cut short.
+func operationLabel(name string) string {
+	return truncate(name, 64)
 }
 
 // selectOperation picks the operation to run, as execution will.
@@ -159,15 +185,16 @@ func (s *Schema) codeErrors(ctx context.Context, res *graphql.Result) (requestEr
 		orig := fe.OriginalError()
 		switch {
 		case errors.Is(orig, context.DeadlineExceeded) || errors.Is(orig, context.Canceled):
-			*fe = formatted(errorf(CodeTimeout, "schema: the request took longer than %s", s.lim.Timeout))
+			*fe = formatted(timeoutError(s.lim))
 		case res.Data == nil && strings.HasPrefix(fe.Message, `Variable "$`):
 			fe.Extensions = map[string]any{"code": CodeBadUserInput}
 			requestError = true
 		default:
 			// graphql-go's own execution errors, such as a null in a non-null
 			// field: a fault of ours, not of the request.
-			s.lim.Log.ErrorContext(ctx, "schema: execution error", "error", fe.Message, "path", fe.Path, "request_id", requestID(ctx))
-			fe.Extensions = map[string]any{"code": CodeInternal}
+			s.lim.Log.ErrorContext(ctx, "schema: execution error", "error", fe.Message, "path", fe.Path, "request_id", RequestID(ctx))
+			ie := internalError(RequestID(ctx))
+			fe.Message, fe.Extensions = ie.Message, ie.Extensions()
 		}
 	}
 	return requestError
@@ -194,15 +221,20 @@ func (s *Schema) guard(field string, fn graphql.FieldResolveFn) graphql.FieldRes
 		defer func() {
 			if r := recover(); r != nil {
 				s.lim.Log.ErrorContext(p.Context, "schema: resolver panic", "field", field, "panic", fmt.Sprint(r),
-					"stack", string(debug.Stack()), "request_id", requestID(p.Context))
-				out, err = nil, errorf(CodeInternal, "schema: internal error")
+					"stack", string(debug.Stack()), "request_id", RequestID(p.Context))
+				out, err = nil, internalError(RequestID(p.Context))
 			}
 		}()
 		out, err = fn(p)
 		if err != nil {
-			e, known := classify(err)
+			e, known := classify(err, s.lim)
 			if !known {
-				s.lim.Log.ErrorContext(p.Context, "schema: resolver error", "field", field, "error", err, "request_id", requestID(p.Context))
+				s.lim.Log.ErrorContext(p.Context, "schema: resolver error", "field", field, "error", err, "request_id", RequestID(p.Context))
+				if e.Code == CodeInternal {
+					e = internalError(RequestID(p.Context))
+				} else {
+					e.RequestID = RequestID(p.Context)
+				}
 			}
 			return nil, e
 		}
@@ -218,7 +250,8 @@ func WithRequestID(ctx context.Context, id string) context.Context {
 	return context.WithValue(ctx, ctxKey{}, id)
 }
 
-func requestID(ctx context.Context) string {
+// RequestID returns the request id WithRequestID put in ctx, or "".
+func RequestID(ctx context.Context) string {
 	if ctx == nil {
 		return ""
 	}

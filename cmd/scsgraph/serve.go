@@ -10,7 +10,9 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -26,14 +28,19 @@ var defaultOrigins = []string{"http://localhost:*", "http://127.0.0.1:*"}
 
 // serveConfig is what "scsgraph serve" is told.
 type serveConfig struct {
-	addr    string
-	data    string
-	store   graph.Config
-	origins []string
-	limits  schema.Limits
+	addr     string
+	data     string
+	store    graph.Config
+	origins  []string
+	limits   schema.Limits
+	maxBody  int64         // largest request body
+	watch    time.Duration // poll --data this often for changes; 0: never
+	shutdown time.Duration // how long in-flight requests may take to finish on SIGTERM
 }
 
-// runServe serves the graph over HTTP until ctx is cancelled (SIGINT, SIGTERM).
+// runServe serves the graph over HTTP until ctx is cancelled (SIGINT,
+// SIGTERM), reloading the data on SIGHUP and, with --watch, when the files
+// under --data change.
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	f := newFlags("serve", stderr)
 	cfg := serveConfig{}
@@ -43,77 +50,99 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	db := f.String("db", "", "bolt file or PostgreSQL DSN")
 	base := f.String("base-iri", graph.DefaultBaseIRI, "base IRI of node ids")
 	origins := f.List("cors-origin", "browser origin allowed to call /graphql", defaultOrigins)
-	limitFlags(f, &cfg.limits)
+	watch := f.Bool("watch", false, "reload when the files under --data change (SIGHUP always reloads)")
+	f.DurationVar(&cfg.watch, "watch-interval", 2*time.Second, "how often --watch looks at the files")
+	f.DurationVar(&cfg.shutdown, "shutdown-timeout", 15*time.Second, "how long requests in flight may take to finish on SIGTERM")
+	limitFlags(f, &cfg.limits, &cfg.maxBody)
 	if err := f.parse(args); err != nil {
 		return err
 	}
 	cfg.addr, cfg.data, cfg.origins = *addr, *dir, origins.vals
 	cfg.store = graph.Config{Backend: *backend, DB: *db, BaseIRI: *base}
+	switch {
+	case !*watch:
+		cfg.watch = 0
+	case *dir == "" || (*backend != "memory" && *backend != ""):
+		return usageError{"serve: --watch needs --data DIR and the memory store (a persistent store changes by \"scsgraph load\"; send SIGHUP)"}
+	case cfg.watch <= 0:
+		return usageError{"serve: --watch-interval must be positive"}
+	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
 	cfg.limits.Log = log
 	return serve(ctx, cfg, log)
 }
 
-// served is one loaded graph and the schema over it; reloads swap the whole.
-type served struct {
-	store  *graph.Store
-	schema *schema.Schema
-}
-
 // server holds what the HTTP handlers share: the graph being served.
 type server struct {
 	log     *slog.Logger
-	current atomic.Pointer[served]
+	cfg     serveConfig
+	metrics *metrics
 	ready   atomic.Bool
-}
 
-func (s *server) schema() *schema.Schema { return s.current.Load().schema }
-func (s *server) store() *graph.Store    { return s.current.Load().store }
+	mu       sync.RWMutex // orders acquire against swap
+	current  *served
+	retiring sync.WaitGroup // graphs swapped out and not yet closed
+
+	reloadMu   sync.Mutex // one reload at a time
+	generation int        // of the graph served; under reloadMu
+
+	statusMu   sync.Mutex
+	lastReload reloadStatus
+}
 
 func serve(ctx context.Context, cfg serveConfig, log *slog.Logger) error {
 	start := time.Now()
-	st, err := openStore(ctx, cfg.store, cfg.data)
+	srv := &server{log: log, cfg: cfg, metrics: newMetrics(), generation: 1}
+	first, err := load(ctx, cfg, srv.generation)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	sch, err := schema.New(st, cfg.limits)
-	if err != nil {
-		return err
-	}
-	srv := &server{log: log}
-	srv.current.Store(&served{store: st, schema: sch})
+	srv.swap(first)
 	srv.ready.Store(true)
-	stats := st.Stats()
-	log.Info("graph loaded", "store", st.Backend(), "nodes", stats.Nodes, "edges", stats.Edges, "quads", stats.Quads, "took", time.Since(start).Round(time.Millisecond))
+	log.Info("graph loaded", "store", first.store.Backend(), "version", first.version.String(), "nodes", first.stats.Nodes,
+		"edges", first.stats.Edges, "quads", first.stats.Quads, "took", time.Since(start).Round(time.Millisecond))
 
 	h, err := srv.routes(cfg)
 	if err != nil {
+		srv.close()
 		return err
 	}
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
+		srv.close()
 		return fmt.Errorf("serve: listen %s: %w", cfg.addr, err)
 	}
 	hs := &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       15 * time.Second,
-		WriteTimeout:      sch.Limits().Timeout + 10*time.Second,
+		WriteTimeout:      first.schema.Limits().Timeout + 10*time.Second,
 		IdleTimeout:       60 * time.Second,
+		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 	log.Info("listening", "addr", ln.Addr().String(), "url", "http://"+ln.Addr().String()+"/")
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
+	wctx, stopWatch := context.WithCancel(ctx)
+	watched := make(chan struct{})
+	go func() {
+		defer close(watched)
+		srv.watchReloads(wctx)
+	}()
+	defer func() {
+		stopWatch()
+		<-watched
+		srv.close()
+	}()
 	select {
 	case err := <-errc:
 		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
 	}
-	log.Info("shutting down")
+	log.Info("shutting down: finishing the requests in flight", "timeout", cfg.shutdown)
 	srv.ready.Store(false)
-	sctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	sctx, cancel := context.WithTimeout(context.Background(), cfg.shutdown)
 	defer cancel()
 	if err := hs.Shutdown(sctx); err != nil {
 		return fmt.Errorf("serve: shutdown: %w", err)
@@ -125,6 +154,83 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger) error {
 	return nil
 }
 
+// close closes the graph served and waits for those swapped out to close.
+func (s *server) close() {
+	s.mu.Lock()
+	cur := s.current
+	s.current = nil
+	s.mu.Unlock()
+	s.retiring.Wait()
+	if cur == nil {
+		return
+	}
+	cur.refs.Wait()
+	if err := cur.store.Close(); err != nil {
+		s.log.Error("close the graph", "err", err)
+	}
+}
+
+// servedKey keys the graph a request uses in its context.
+type servedKey struct{}
+
+// servedFor returns the graph that wrap pinned to r.
+func servedFor(r *http.Request) *served { return r.Context().Value(servedKey{}).(*served) }
+
+// wrap gives every request an id (X-Request-Id), pins the graph served at
+// its start for its whole duration, counts it, and logs it (the GraphQL
+// handler logs its own requests, with their operation and error codes).
+func (s *server) wrap(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		id := schema.RequestIDFromHeader(r)
+		w.Header().Set("X-Request-Id", id)
+		sv := s.acquire()
+		defer sv.refs.Done()
+		ctx := context.WithValue(schema.WithRequestID(r.Context(), id), servedKey{}, sv)
+		r = r.WithContext(ctx)
+		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		next.ServeHTTP(rec, r)
+		route := r.Pattern
+		if route == "" {
+			route = "(none)"
+		}
+		s.metrics.http.WithLabelValues(route, strconv.Itoa(rec.status)).Inc()
+		if r.URL.Path != "/graphql" {
+			s.log.Info("http", "request_id", id, "method", r.Method, "path", truncateString(r.URL.Path, 200), "status", rec.status,
+				"bytes", rec.bytes, "duration", time.Since(start))
+		}
+	})
+}
+
+// statusRecorder remembers the status and size of a response.
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+	bytes  int
+}
+
+func (r *statusRecorder) WriteHeader(code int) {
+	r.status = code
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *statusRecorder) Write(b []byte) (int, error) {
+	n, err := r.ResponseWriter.Write(b)
+	r.bytes += n
+	return n, err
+}
+
+// Unwrap lets http.ResponseController reach the connection.
+func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
+
+// truncateString shortens s to n bytes for a log line.
+func truncateString(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "..."
+}
+
 // routes wires the endpoints.
 func (s *server) routes(cfg serveConfig) (http.Handler, error) {
 	ui, err := web.New()
@@ -134,28 +240,52 @@ func (s *server) routes(cfg serveConfig) (http.Handler, error) {
 	c := cors.New(cors.Options{
 		AllowOriginFunc:  originMatcher(cfg.origins),
 		AllowedMethods:   []string{http.MethodGet, http.MethodPost, http.MethodOptions},
-		AllowedHeaders:   []string{"Content-Type", "Accept", "Authorization"},
+		AllowedHeaders:   []string{"Content-Type", "Accept", "Authorization", "X-Request-Id"},
+		ExposedHeaders:   []string{"X-Request-Id"},
 		MaxAge:           600,
 		AllowCredentials: false,
 	})
+	gql := schema.NewHandler(nil, s.log,
+		schema.WithRequestSchema(func(r *http.Request) *schema.Schema { return servedFor(r).schema }),
+		schema.WithMaxBodyBytes(cfg.maxBody),
+		schema.WithObserver(s.metrics.observe))
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", c.Handler(schema.NewHandler(s.schema, s.log)))
+	mux.Handle("/graphql", c.Handler(gql))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		io.WriteString(w, "ok\n")
 	})
-	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		if !s.ready.Load() {
-			http.Error(w, "not ready", http.StatusServiceUnavailable)
-			return
-		}
-		io.WriteString(w, "ready\n")
-	})
+	mux.HandleFunc("GET /readyz", s.readyz)
+	mux.Handle("GET /metrics", s.metrics.handler())
 	mux.HandleFunc("GET /export/{format}", s.export)
 	mux.HandleFunc("GET /id/{kind}/{slug...}", s.dereference)
 	mux.Handle("/", ui)
-	return mux, nil
+	return s.wrap(mux), nil
+}
+
+// readyz says whether the server serves a graph, which version, and how
+// the last reload went. A failed reload keeps the status 200: the previous
+// graph is still served.
+func (s *server) readyz(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	if !s.ready.Load() {
+		http.Error(w, "not ready", http.StatusServiceUnavailable)
+		return
+	}
+	sv := servedFor(r)
+	s.statusMu.Lock()
+	last := s.lastReload
+	s.statusMu.Unlock()
+	fmt.Fprintf(w, "ready\nversion: %s\ngraph: %d nodes, %d edges, %d quads (%s store)\n",
+		sv.version, sv.stats.Nodes, sv.stats.Edges, sv.stats.Quads, sv.store.Backend())
+	switch {
+	case last.at.IsZero():
+	case last.err != nil:
+		fmt.Fprintf(w, "last reload error: %v (at %s; still serving version %d)\n", last.err, last.at.UTC().Format(time.RFC3339), sv.version.generation)
+	default:
+		fmt.Fprintf(w, "last reload: ok (at %s)\n", last.at.UTC().Format(time.RFC3339))
+	}
 }
 
 // originMatcher allows exact origins and patterns with a trailing "*" port
@@ -186,7 +316,7 @@ func (s *server) export(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var buf bytes.Buffer
-	if err := s.store().Export(r.Context(), format, &buf); err != nil {
+	if err := servedFor(r).store.Export(r.Context(), format, &buf); err != nil {
 		s.log.Error("export", "format", format, "err", err)
 		http.Error(w, "export failed", http.StatusInternalServerError)
 		return
@@ -199,7 +329,7 @@ func (s *server) export(w http.ResponseWriter, r *http.Request) {
 // that asks for HTML to the explorer focused on the node.
 func (s *server) dereference(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("kind") + "/" + r.PathValue("slug")
-	st := s.store()
+	st := servedFor(r).store
 	if _, ok := st.Node(id); !ok {
 		http.Error(w, fmt.Sprintf("no node %q", id), http.StatusNotFound)
 		return
@@ -228,12 +358,14 @@ func prefersHTML(accept string) bool {
 	return j < 0 || h < j
 }
 
-// limitFlags defines a flag for each query limit; 0 keeps the default.
-func limitFlags(f *flags, l *schema.Limits) {
+// limitFlags defines a flag for each request limit; 0 keeps the default.
+func limitFlags(f *flags, l *schema.Limits, maxBody *int64) {
+	f.Int64Var(maxBody, "max-body-bytes", 0, "largest POST body (0: default 1 MiB)")
+	f.IntVar(&l.MaxSelections, "max-selections", 0, "fields and fragments written in one query (0: default 500)")
 	f.IntVar(&l.MaxDepth, "max-depth", 0, "deepest field nesting (0: default 10)")
 	f.IntVar(&l.MaxAliases, "max-aliases", 0, "aliases in one operation (0: default 15)")
 	f.IntVar(&l.MaxPageSize, "max-page-size", 0, "largest first: (0: default 100)")
-	f.IntVar(&l.MaxCost, "max-cost", 0, "estimated cost of one operation (0: default 10000)")
+	f.IntVar(&l.MaxCost, "max-cost", 0, "estimated cost of one operation (0: default 50000)")
 	f.IntVar(&l.MaxSubgraphNodes, "max-subgraph-nodes", 0, "largest neighborhood limit (0: default 1000)")
 	f.IntVar(&l.MaxNeighborhoodDepth, "max-neighborhood-depth", 0, "largest neighborhood depth (0: default 4)")
 	f.IntVar(&l.MaxPathLength, "max-path-length", 0, "largest path maxLength (0: default 10)")

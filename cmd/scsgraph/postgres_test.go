@@ -1,0 +1,134 @@
+package main
+
+import (
+	"database/sql"
+	"fmt"
+	"net/url"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	_ "github.com/lib/pq" // the driver the test database is made with
+)
+
+// pgCluster runs pg_ctlcluster on this machine's one PostgreSQL cluster.
+func pgCluster(t *testing.T, action string) {
+	t.Helper()
+	entries, err := os.ReadDir("/etc/postgresql")
+	if err != nil || len(entries) != 1 {
+		t.Fatalf("want one PostgreSQL version in /etc/postgresql: %v %v", entries, err)
+	}
+	out, err := exec.Command("pg_ctlcluster", "--skip-systemctl-redirect", entries[0].Name(), "main", action).CombinedOutput()
+	if err != nil {
+		t.Fatalf("pg_ctlcluster %s: %v\n%s", action, err, out)
+	}
+}
+
+// newDatabase creates a PostgreSQL database for one test, drops it
+// afterwards, and returns its DSN. SCSGRAPH_TEST_POSTGRES overrides the
+// server's DSN.
+func newDatabase(t *testing.T) string {
+	t.Helper()
+	dsn := os.Getenv("SCSGRAPH_TEST_POSTGRES")
+	if dsn == "" {
+		dsn = "postgres://root@127.0.0.1:5432/test?sslmode=disable"
+	}
+	admin, err := sql.Open("postgres", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { admin.Close() })
+	name := fmt.Sprintf("scsgraph_restart_%d", os.Getpid())
+	if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
+		t.Fatalf("postgres at %s: %v", dsn, err)
+	}
+	t.Cleanup(func() {
+		if _, err := admin.Exec("DROP DATABASE " + name + " WITH (FORCE)"); err != nil {
+			t.Errorf("drop %s: %v", name, err)
+		}
+	})
+	u, err := url.Parse(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Path = "/" + name
+	return u.String()
+}
+
+// TestPostgresRestart restarts PostgreSQL under "serve --store postgres":
+// while the database is down, a query that needs it gets a clear
+// STORE_UNAVAILABLE error (or still succeeds); within 10 seconds of the
+// restart, queries succeed again without restarting the server.
+//
+// It restarts the machine's cluster, which other packages' tests use, so it
+// runs only when SCSGRAPH_TEST_PG_RESTART=1 ("make test" runs it alone).
+func TestPostgresRestart(t *testing.T) {
+	if os.Getenv("SCSGRAPH_TEST_PG_RESTART") != "1" {
+		t.Skip("set SCSGRAPH_TEST_PG_RESTART=1: this test restarts the PostgreSQL cluster")
+	}
+	dsn := newDatabase(t)
+	if out, errOut, code := runCLI(t, "load", "--store", "postgres", "--db", dsn); code != 0 {
+		t.Fatalf("load: exit %d\n%s%s", code, out, errOut)
+	}
+	s := startServer(t, "--store", "postgres", "--db", dsn)
+	const walk = `{ neighborhood(id: "concept/blacklist", depth: 2) { nodes { id } } }` // reads the database
+	ok := func() (bool, string) {
+		status, res, err := s.query(t, 10*time.Second, walk)
+		switch {
+		case err != nil:
+			return false, "transport: " + err.Error()
+		case status == 200 && len(res.Errors) == 0 && res.Data["neighborhood"] != nil:
+			return true, ""
+		case res.code() == "STORE_UNAVAILABLE" && strings.Contains(res.Errors[0].Message, "cannot be reached"):
+			return false, "STORE_UNAVAILABLE"
+		}
+		return false, fmt.Sprintf("unclear answer: status %d, %+v", status, res.Errors)
+	}
+	if good, why := ok(); !good {
+		t.Fatalf("before the restart: %s", why)
+	}
+
+	stopped := true
+	pgCluster(t, "stop")
+	t.Cleanup(func() {
+		if stopped {
+			pgCluster(t, "start")
+		}
+	})
+	good, why := ok()
+	if !good && why != "STORE_UNAVAILABLE" {
+		t.Errorf("while PostgreSQL is down: %s; want STORE_UNAVAILABLE or success", why)
+	}
+	t.Logf("while PostgreSQL was down: success %v %s", good, why)
+	s.healthy(t) // what the in-memory view answers does not need the database
+	// recovers waits for a success within 10 seconds, accepting only
+	// STORE_UNAVAILABLE before it.
+	recovers := func(what string) {
+		t.Helper()
+		since := time.Now()
+		for {
+			good, why := ok()
+			if good {
+				t.Logf("%s: queries succeed again after %s", what, time.Since(since).Round(time.Millisecond))
+				return
+			}
+			if why != "STORE_UNAVAILABLE" {
+				t.Errorf("%s: %s", what, why)
+			}
+			if time.Since(since) > 10*time.Second {
+				t.Fatalf("%s: no success within 10s; last: %s\n%s", what, why, s.logs)
+			}
+			time.Sleep(200 * time.Millisecond)
+		}
+	}
+	pgCluster(t, "start")
+	stopped = false
+	recovers("after stop and start")
+	pgCluster(t, "restart") // the pool's connections all die at once
+	recovers("after a restart")
+	if !strings.Contains(s.logs.String(), "connection refused") {
+		t.Errorf("the log does not say why the query failed:\n%s", s.logs)
+	}
+}

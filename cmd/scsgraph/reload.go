@@ -1,0 +1,247 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/signal"
+	"sort"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/scsgraph/scsgraph/graph"
+	"github.com/scsgraph/scsgraph/schema"
+)
+
+// graphVersion says which graph a server serves.
+type graphVersion struct {
+	generation int       // 1 for the graph loaded at start, +1 for each reload
+	digest     string    // sha256 of the data files read, "" for a persistent store
+	loadedAt   time.Time // when it was loaded
+}
+
+func (v graphVersion) String() string {
+	s := fmt.Sprintf("%d", v.generation)
+	if v.digest != "" {
+		s += " sha256:" + v.digest[:16]
+	}
+	return s + " loaded " + v.loadedAt.UTC().Format(time.RFC3339)
+}
+
+// served is one loaded graph and the schema over it; reloads swap the
+// whole. refs counts the requests using it, so that the store is closed
+// only once the last of them is done.
+type served struct {
+	store   *graph.Store
+	schema  *schema.Schema
+	version graphVersion
+	stats   graph.Stats
+	refs    sync.WaitGroup
+}
+
+// reloadStatus is the outcome of the last reload, for /readyz.
+type reloadStatus struct {
+	at  time.Time
+	err error
+}
+
+// load reads and validates the data, then builds a new store and schema
+// over it. Nothing that is served is touched: the caller swaps the result
+// in. For the memory store the data is cfg.data (or the embedded corpus);
+// a persistent store is opened again, to serve what "scsgraph load" wrote.
+func load(ctx context.Context, cfg serveConfig, generation int) (*served, error) {
+	v := graphVersion{generation: generation}
+	if cfg.store.Backend == "" || cfg.store.Backend == "memory" {
+		fsys, _ := corpusFS(cfg.data)
+		d, err := digestFS(fsys)
+		if err != nil {
+			return nil, fmt.Errorf("reload: %w", err)
+		}
+		v.digest = d
+	}
+	st, err := openStore(ctx, cfg.store, cfg.data)
+	if err != nil {
+		return nil, err
+	}
+	sch, err := schema.New(st, cfg.limits)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	v.loadedAt = time.Now()
+	return &served{store: st, schema: sch, version: v, stats: st.Stats()}, nil
+}
+
+// digestFS hashes every regular file's name and content in fsys.
+func digestFS(fsys fs.FS) (string, error) {
+	var names []string
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.Type().IsRegular() {
+			names = append(names, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return "", fmt.Errorf("digest: %w", err)
+	}
+	sort.Strings(names)
+	h := sha256.New()
+	for _, n := range names {
+		f, err := fsys.Open(n)
+		if err != nil {
+			return "", fmt.Errorf("digest: %w", err)
+		}
+		fmt.Fprintf(h, "%s\x00", n)
+		_, err = io.Copy(h, f)
+		f.Close()
+		if err != nil {
+			return "", fmt.Errorf("digest %s: %w", n, err)
+		}
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// dirSignature sums up the names, sizes and modification times of the
+// files under dir, so that a poll can tell when they changed.
+func dirSignature(dir string) (string, error) {
+	h := sha256.New()
+	err := fs.WalkDir(os.DirFS(dir), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00%d\x00%v\n", p, info.Size(), info.ModTime().UnixNano(), info.Mode())
+		return nil
+	})
+	if err != nil {
+		return "", fmt.Errorf("watch %s: %w", dir, err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// reload loads the data again and, when it is valid, swaps it in. Invalid
+// data leaves the graph served as it was; the error is logged, counted and
+// shown on /readyz. Reloads run one at a time.
+func (s *server) reload(ctx context.Context, why string) {
+	s.reloadMu.Lock()
+	defer s.reloadMu.Unlock()
+	start := time.Now()
+	if s.cfg.store.Backend == "bolt" {
+		// bolt locks its file for the process holding it: a second open
+		// would wait forever.
+		s.reloaded(start, why, errors.New("reload: a bolt store cannot be reopened while it is served; restart the server to serve a new load"))
+		return
+	}
+	next, err := load(ctx, s.cfg, s.generation+1)
+	if err != nil {
+		s.reloaded(start, why, err)
+		return
+	}
+	s.generation++
+	s.swap(next)
+	s.reloaded(start, why, nil)
+}
+
+// reloaded logs and records the outcome of a reload.
+func (s *server) reloaded(start time.Time, why string, err error) {
+	s.metrics.reloaded(err)
+	s.statusMu.Lock()
+	s.lastReload = reloadStatus{at: time.Now(), err: err}
+	s.statusMu.Unlock()
+	if err != nil {
+		s.log.Error("reload failed; still serving the previous graph", "trigger", why, "version", s.acquireVersion(), "err", err)
+		return
+	}
+	sv := s.acquire()
+	defer sv.refs.Done()
+	s.log.Info("reloaded", "trigger", why, "version", sv.version.String(), "nodes", sv.stats.Nodes, "edges", sv.stats.Edges,
+		"quads", sv.stats.Quads, "took", time.Since(start).Round(time.Millisecond))
+}
+
+func (s *server) acquireVersion() string {
+	sv := s.acquire()
+	defer sv.refs.Done()
+	return sv.version.String()
+}
+
+// swap serves next from now on. The graph it replaces is closed once the
+// requests that use it are done.
+func (s *server) swap(next *served) {
+	s.mu.Lock()
+	old := s.current
+	s.current = next
+	s.mu.Unlock()
+	s.metrics.graphLoaded(next.version, next.stats)
+	if old == nil {
+		return
+	}
+	s.retiring.Add(1)
+	go func() {
+		defer s.retiring.Done()
+		old.refs.Wait()
+		if err := old.store.Close(); err != nil {
+			s.log.Error("close the previous graph", "version", old.version.String(), "err", err)
+		}
+	}()
+}
+
+// acquire returns the graph served now, counting one more user of it; the
+// caller calls refs.Done when it no longer uses it.
+func (s *server) acquire() *served {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	sv := s.current
+	sv.refs.Add(1)
+	return sv
+}
+
+// watchReloads reloads on SIGHUP and, with --watch, when the files under
+// --data change, until ctx is done.
+func (s *server) watchReloads(ctx context.Context) {
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	var tick <-chan time.Time
+	sig := ""
+	if s.cfg.watch > 0 {
+		t := time.NewTicker(s.cfg.watch)
+		defer t.Stop()
+		tick = t.C
+		var err error
+		if sig, err = dirSignature(s.cfg.data); err != nil {
+			s.log.Error("watch", "err", err)
+		}
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-hup:
+			s.reload(ctx, "SIGHUP")
+		case <-tick:
+			now, err := dirSignature(s.cfg.data)
+			if err != nil {
+				s.log.Error("watch", "err", err)
+				continue
+			}
+			if now == sig {
+				continue
+			}
+			sig = now
+			s.reload(ctx, "watch")
+		}
+	}
+}
