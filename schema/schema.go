@@ -102,6 +102,9 @@ func (s *Schema) do(ctx context.Context, req Request, getOnly bool) (res *graphq
 		// The parser quotes the source around the error: keep its first line only.
 		return fail(errorf(CodeParseFailed, "%s", truncate(firstLine(err.Error()), 200)), gqlerrors.FormatError(err))
 	}
+	if v := untypedVariable(doc); v != "" {
+		return fail(errorf(CodeParseFailed, "schema: variable $%s has no type", truncate(v, 100)))
+	}
 	if n := countSelections(doc); n > s.lim.MaxSelections {
 		return fail(limitError(CodeCostLimit, "maxSelections", s.lim.MaxSelections, n,
 			"schema: the query selects %d fields and fragments; at most %d are allowed", n, s.lim.MaxSelections))
@@ -126,7 +129,7 @@ func (s *Schema) do(ctx context.Context, req Request, getOnly bool) (res *graphq
 		return fail(e)
 	}
 	rules := append(append([]graphql.ValidationRuleFn(nil), graphql.SpecifiedRules...), limitsRule(s.lim, op, req.Variables))
-	if vr := graphql.ValidateDocument(&s.gql, doc, rules); !vr.IsValid {
+	if vr := s.validate(doc, rules); !vr.IsValid {
 		for i := range vr.Errors {
 			if codeOf(vr.Errors[i]) == "" {
 				vr.Errors[i].Extensions = map[string]any{"code": CodeValidationFailed}
@@ -140,6 +143,36 @@ func (s *Schema) do(ctx context.Context, req Request, getOnly bool) (res *graphq
 	res = graphql.Execute(graphql.ExecuteParams{Schema: s.gql, AST: doc, OperationName: req.OperationName, Args: req.Variables, Context: ctx})
 	info.requestError = s.codeErrors(ctx, res)
 	return res, info
+}
+
+// validate runs graphql-go's validation. The parser accepts a few malformed
+// documents that make validation panic; such a document is invalid, and it
+// is answered as one rather than as an internal error.
+func (s *Schema) validate(doc *ast.Document, rules []graphql.ValidationRuleFn) (vr graphql.ValidationResult) {
+	defer func() {
+		if r := recover(); r != nil {
+			s.lim.Log.Warn("validation panicked on a malformed document", "panic", fmt.Sprint(r))
+			vr = graphql.ValidationResult{Errors: []gqlerrors.FormattedError{formatted(errorf(CodeValidationFailed, "schema: the document is malformed"))}}
+		}
+	}()
+	return graphql.ValidateDocument(&s.gql, doc, rules)
+}
+
+// untypedVariable returns the name of a variable declared without a type
+// (the parser lets "query($a:)" through), or "".
+func untypedVariable(doc *ast.Document) string {
+	for _, d := range doc.Definitions {
+		op, ok := d.(*ast.OperationDefinition)
+		if !ok {
+			continue
+		}
+		for _, v := range op.VariableDefinitions {
+			if v.Type == nil && v.Variable != nil && v.Variable.Name != nil {
+				return v.Variable.Name.Value
+			}
+		}
+	}
+	return ""
 }
 
 // operationLabel is an operation name as logs and metrics show it: names

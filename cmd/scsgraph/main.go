@@ -13,7 +13,7 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	err := safeRun(ctx, os.Args[1:])
 	stop()
 	if err != nil {
 		var ue usageError
@@ -24,4 +24,15 @@ func main() {
 		fmt.Fprintln(os.Stderr, "scsgraph:", err)
 		os.Exit(1)
 	}
+}
+
+// safeRun runs the command, turning a panic (a bug) into an error so that no
+// stack trace reaches the user.
+func safeRun(ctx context.Context, args []string) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("internal error (a bug; please report it): %v", r)
+		}
+	}()
+	return run(ctx, args, os.Stdout, os.Stderr)
 }
