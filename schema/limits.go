@@ -8,8 +8,6 @@ import (
 
 	"github.com/graphql-go/graphql"
 	"github.com/graphql-go/graphql/language/ast"
-	"github.com/graphql-go/graphql/language/kinds"
-	"github.com/graphql-go/graphql/language/visitor"
 )
 
 // Limits bound what one request may ask for. A zero field takes its default.
@@ -112,23 +110,6 @@ type analysis struct {
 
 	introspectionTooDeep bool // reported once
 
-}
-
-// limitsRule is the validation rule that enforces Limits on operation op,
-// reading argument values from the request's variables.
-func limitsRule(lim Limits, op *ast.OperationDefinition, vars map[string]any) graphql.ValidationRuleFn {
-	return func(ctx *graphql.ValidationContext) *graphql.ValidationRuleInstance {
-		return &graphql.ValidationRuleInstance{VisitorOpts: &visitor.VisitorOptions{
-			KindFuncMap: map[string]visitor.NamedVisitFuncs{
-				kinds.Document: {Leave: func(p visitor.VisitFuncParams) (string, any) {
-					for _, e := range analyze(ctx.Schema(), ctx.Document(), op, vars, lim) {
-						ctx.ReportError(formatted(e))
-					}
-					return visitor.ActionNoChange, nil
-				}},
-			},
-		}}
-	}
 }
 
 // analyze measures op and returns the limits it breaks.

@@ -29,6 +29,7 @@ type Schema struct {
 	gql   graphql.Schema
 	store *graph.Store
 	lim   Limits
+	docs  *docCache // documents that parsed and passed the standard rules
 }
 
 // Request is one GraphQL request.
@@ -49,7 +50,7 @@ func New(store *graph.Store, lim Limits) (*Schema, error) {
 	if err != nil {
 		return nil, fmt.Errorf("schema: new: %w", err)
 	}
-	s := &Schema{gql: gql, store: store, lim: lim}
+	s := &Schema{gql: gql, store: store, lim: lim, docs: newDocCache(docCacheSize)}
 	s.guardResolvers()
 	return s, nil
 }
@@ -77,13 +78,9 @@ type runInfo struct {
 // only queries may run.
 func (s *Schema) do(ctx context.Context, req Request, getOnly bool) (res *graphql.Result, info runInfo) {
 	info.operation = operationLabel(req.OperationName)
-	fail := func(e *Error, locs ...gqlerrors.FormattedError) (*graphql.Result, runInfo) {
-		fe := formatted(e)
-		if len(locs) > 0 {
-			fe.Locations = locs[0].Locations
-		}
+	fail := func(e *Error) (*graphql.Result, runInfo) {
 		info.requestError = true
-		return &graphql.Result{Errors: []gqlerrors.FormattedError{fe}}, info
+		return &graphql.Result{Errors: failure(e)}, info
 	}
 	if strings.TrimSpace(req.Query) == "" {
 		return fail(errorf(CodeBadRequest, "schema: no query given"))
@@ -97,20 +94,10 @@ func (s *Schema) do(ctx context.Context, req Request, getOnly bool) (res *graphq
 		return fail(limitError(CodeQueryTooLarge, "maxLineBytes", maxLine, 0,
 			"schema: a line of the query is longer than %d bytes; pass long strings as variables", maxLine))
 	}
-	doc, err := parser.Parse(parser.ParseParams{Source: source.NewSource(&source.Source{Body: []byte(body), Name: "GraphQL request"})})
-	if err != nil {
-		// The parser quotes the source around the error: keep its first line only.
-		return fail(errorf(CodeParseFailed, "%s", truncate(firstLine(err.Error()), 200)), gqlerrors.FormatError(err))
-	}
-	if v := untypedVariable(doc); v != "" {
-		return fail(errorf(CodeParseFailed, "schema: variable $%s has no type", truncate(v, 100)))
-	}
-	if n := countSelections(doc); n > s.lim.MaxSelections {
-		return fail(limitError(CodeCostLimit, "maxSelections", s.lim.MaxSelections, n,
-			"schema: the query selects %d fields and fragments; at most %d are allowed", n, s.lim.MaxSelections))
-	}
-	if name := fragmentCycle(doc); name != "" {
-		return fail(errorf(CodeValidationFailed, "schema: fragment %q spreads itself, directly or through other fragments", truncate(name, 100)))
+	doc, fails := s.document(body)
+	if fails != nil {
+		info.requestError = true
+		return &graphql.Result{Errors: fails}, info
 	}
 	op, e := selectOperation(doc, req.OperationName)
 	if e != nil {
@@ -128,21 +115,71 @@ func (s *Schema) do(ctx context.Context, req Request, getOnly bool) (res *graphq
 	if e := checkVariables(op, req.Variables); e != nil {
 		return fail(e)
 	}
-	rules := append(append([]graphql.ValidationRuleFn(nil), graphql.SpecifiedRules...), limitsRule(s.lim, op, req.Variables))
-	if vr := s.validate(doc, rules); !vr.IsValid {
-		for i := range vr.Errors {
-			if codeOf(vr.Errors[i]) == "" {
-				vr.Errors[i].Extensions = map[string]any{"code": CodeValidationFailed}
-			}
+	if errs := analyze(&s.gql, doc, op, req.Variables, s.lim); len(errs) > 0 {
+		out := make([]gqlerrors.FormattedError, len(errs))
+		for i, e := range errs {
+			out[i] = formatted(e)
 		}
 		info.requestError = true
-		return &graphql.Result{Errors: vr.Errors}, info
+		return &graphql.Result{Errors: out}, info
 	}
 	ctx, cancel := context.WithTimeout(ctx, s.lim.Timeout)
 	defer cancel()
 	res = graphql.Execute(graphql.ExecuteParams{Schema: s.gql, AST: doc, OperationName: req.OperationName, Args: req.Variables, Context: ctx})
 	info.requestError = s.codeErrors(ctx, res)
 	return res, info
+}
+
+// failure is the error list of a rejected request: e, at the locations of
+// locs[0] when given.
+func failure(e *Error, locs ...gqlerrors.FormattedError) []gqlerrors.FormattedError {
+	fe := formatted(e)
+	if len(locs) > 0 {
+		fe.Locations = locs[0].Locations
+	}
+	return []gqlerrors.FormattedError{fe}
+}
+
+// docCacheSize is how many distinct valid query texts a schema keeps parsed.
+const docCacheSize = 1024
+
+// document parses body and checks it against everything that depends on the
+// text alone: selections, fragment cycles, untyped variables and the
+// standard validation rules. A document that passes is cached, so a query
+// sent again skips all of this; the checks that depend on the variables
+// (limits, variable types) run on every request.
+func (s *Schema) document(body string) (*ast.Document, []gqlerrors.FormattedError) {
+	if doc, ok := s.docs.get(body); ok {
+		return doc, nil
+	}
+	fail := func(e *Error, locs ...gqlerrors.FormattedError) (*ast.Document, []gqlerrors.FormattedError) {
+		return nil, failure(e, locs...)
+	}
+	doc, err := parser.Parse(parser.ParseParams{Source: source.NewSource(&source.Source{Body: []byte(body), Name: "GraphQL request"})})
+	if err != nil {
+		// The parser quotes the source around the error: keep its first line only.
+		return fail(errorf(CodeParseFailed, "%s", truncate(firstLine(err.Error()), 200)), gqlerrors.FormatError(err))
+	}
+	if v := untypedVariable(doc); v != "" {
+		return fail(errorf(CodeParseFailed, "schema: variable $%s has no type", truncate(v, 100)))
+	}
+	if n := countSelections(doc); n > s.lim.MaxSelections {
+		return fail(limitError(CodeCostLimit, "maxSelections", s.lim.MaxSelections, n,
+			"schema: the query selects %d fields and fragments; at most %d are allowed", n, s.lim.MaxSelections))
+	}
+	if name := fragmentCycle(doc); name != "" {
+		return fail(errorf(CodeValidationFailed, "schema: fragment %q spreads itself, directly or through other fragments", truncate(name, 100)))
+	}
+	if vr := s.validate(doc, graphql.SpecifiedRules); !vr.IsValid {
+		for i := range vr.Errors {
+			if codeOf(vr.Errors[i]) == "" {
+				vr.Errors[i].Extensions = map[string]any{"code": CodeValidationFailed}
+			}
+		}
+		return nil, vr.Errors
+	}
+	s.docs.put(body, doc)
+	return doc, nil
 }
 
 // validate runs graphql-go's validation. The parser accepts a few malformed
