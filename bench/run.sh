@@ -463,13 +463,13 @@ record info key="load average at the end" "value=$(cut -d' ' -f1-3 /proc/loadavg
 		echo "Flat (top 15; all in $OUT/cpu-$prof.txt):"
 		echo
 		echo '```'
-		sed -n '6,21p' "$OUT/cpu-$prof.txt"
+		sed -n '9,24p' "$OUT/cpu-$prof.txt"
 		echo '```'
 		echo
 		echo "Cumulative (top 20; all in $OUT/cpu-$prof-cum.txt):"
 		echo
 		echo '```'
-		sed -n '6,26p' "$OUT/cpu-$prof-cum.txt"
+		sed -n '9,29p' "$OUT/cpu-$prof-cum.txt"
 		echo '```'
 		echo
 	done

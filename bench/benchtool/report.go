@@ -229,7 +229,7 @@ func (r *report) targets(b *strings.Builder) {
 		if rec == nil {
 			why := "not run"
 			if l := r.one("load", "corpus", big, "backend", "memory"); l != nil {
-				why = "not measured: the memory load " + l.str("status")
+				why = "not measured: the memory load was " + l.str("status")
 				if s := r.one("serve", "corpus", big, "backend", "memory"); s != nil && s.str("status") != "ok" {
 					why = "not measured: serve " + s.str("status") + " " + s.str("note")
 				}
