@@ -295,6 +295,12 @@ func (s *Schema) guard(field string, fn graphql.FieldResolveFn) graphql.FieldRes
 				out, err = nil, internalError(RequestID(p.Context))
 			}
 		}()
+		if err := p.Context.Err(); err != nil {
+			// The request is over (deadline or client gone): graphql-go would
+			// go on completing the result nobody reads, so stop each field.
+			e, _ := classify(err, s.lim)
+			return nil, e
+		}
 		out, err = fn(p)
 		if err != nil {
 			e, known := classify(err, s.lim)
