@@ -40,7 +40,7 @@ func newDatabase(t *testing.T) string {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { admin.Close() })
-	name := fmt.Sprintf("scsgraph_restart_%d", os.Getpid())
+	name := fmt.Sprintf("scsgraph_cmd_%d_%d", os.Getpid(), time.Now().UnixNano())
 	if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
 		t.Fatalf("postgres at %s: %v", dsn, err)
 	}
