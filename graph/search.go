@@ -154,14 +154,20 @@ func (s *Store) Search(text string, kinds []Kind, first int) []Hit {
 		return nil
 	}
 	allowed := kindSet(kinds)
-	var hits []Hit
+	type scored struct {
+		pos   int
+		score float64
+		best  int // the field whose text the snippet shows, or -1
+	}
+	var hits []scored
 	for _, pos := range idx.candidates(qt) {
 		n := idx.nodes[pos]
 		if !allowed(n.Kind) {
 			continue
 		}
-		score, snippet := 0.0, ""
-		for _, f := range idx.fields[pos] {
+		h := scored{pos: pos, best: -1}
+		bestScore := 0.0
+		for i, f := range idx.fields[pos] {
 			sc := 0.0
 			switch {
 			case f.name && f.text == q:
@@ -177,29 +183,35 @@ func (s *Store) Search(text string, kinds []Kind, first int) []Hit {
 					}
 				}
 			}
-			if sc > 0 && (snippet == "" || sc > score) && !f.name {
-				snippet = snip(f.raw, f.text, qt[0])
+			if sc > bestScore && !f.name {
+				h.best, bestScore = i, sc
 			}
-			score += sc
+			h.score += sc
 		}
-		if score == 0 {
-			continue
+		if h.score > 0 {
+			hits = append(hits, h)
 		}
-		if snippet == "" {
-			snippet = n.Label
-		}
-		hits = append(hits, Hit{Node: n, Score: score, Snippet: snippet})
 	}
 	sort.Slice(hits, func(i, j int) bool {
-		if hits[i].Score != hits[j].Score {
-			return hits[i].Score > hits[j].Score
+		if hits[i].score != hits[j].score {
+			return hits[i].score > hits[j].score
 		}
-		return hits[i].Node.ID < hits[j].Node.ID
+		return idx.nodes[hits[i].pos].ID < idx.nodes[hits[j].pos].ID
 	})
 	if len(hits) > first {
 		hits = hits[:first]
 	}
-	return hits
+	// Snippets are cut only for the hits returned: they are the costly part.
+	out := make([]Hit, len(hits))
+	for i, h := range hits {
+		n := idx.nodes[h.pos]
+		out[i] = Hit{Node: n, Score: h.score, Snippet: n.Label}
+		if h.best >= 0 {
+			f := idx.fields[h.pos][h.best]
+			out[i].Snippet = snip(f.raw, f.text, qt[0])
+		}
+	}
+	return out
 }
 
 // snip returns about 120 characters of raw around the first match of tok in norm.
