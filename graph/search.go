@@ -3,6 +3,7 @@ package graph
 import (
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -23,9 +24,25 @@ type field struct {
 type searchIndex struct {
 	nodes    []*Node
 	fields   [][]field
-	postings map[string][]int // token -> node positions, ascending
-	vocab    []string         // sorted tokens, for prefix matches
+	postings map[string][]posting // token -> the nodes holding it, ascending
+	vocab    []string             // sorted tokens, for prefix matches
+	scratch  sync.Pool            // *[]uint32, one mark per node, all zero between queries
 }
+
+// posting is a node holding a token, and where: in a name or alias, in a
+// longer text, or both.
+type posting struct {
+	pos   int32
+	class uint8
+}
+
+const (
+	inName uint8 = 1
+	inText uint8 = 2
+)
+
+// maxQueryTokens bounds the words of a query that count; more add nothing.
+const maxQueryTokens = 16
 
 // searchFields are the properties search looks in, with their weights.
 var searchFields = []struct {
@@ -79,27 +96,36 @@ func tokens(s string) []string {
 }
 
 func newSearchIndex(v *view) *searchIndex {
-	idx := &searchIndex{postings: map[string][]int{}}
+	idx := &searchIndex{postings: map[string][]posting{}}
 	for _, k := range Kinds {
 		if k == KindSource {
 			continue
 		}
 		for _, n := range v.byKind[k] {
-			pos := len(idx.nodes)
+			pos := int32(len(idx.nodes))
 			idx.nodes = append(idx.nodes, n)
 			var fs []field
-			seen := map[string]bool{}
+			classes := map[string]uint8{}
+			var order []string
 			for _, sf := range searchFields {
+				class := inText
+				if sf.name {
+					class = inName
+				}
 				for _, val := range n.props[sf.p] {
 					raw := literalString(val)
-					fs = append(fs, field{text: normalize(raw), raw: raw, weight: sf.weight, name: sf.name})
-					for _, t := range tokens(normalize(raw)) {
-						if !seen[t] {
-							seen[t] = true
-							idx.postings[t] = append(idx.postings[t], pos)
+					norm := normalize(raw)
+					fs = append(fs, field{text: norm, raw: raw, weight: sf.weight, name: sf.name})
+					for _, t := range tokens(norm) {
+						if classes[t] == 0 {
+							order = append(order, t)
 						}
+						classes[t] |= class
 					}
 				}
+			}
+			for _, t := range order {
+				idx.postings[t] = append(idx.postings[t], posting{pos, classes[t]})
 			}
 			idx.fields = append(idx.fields, fs)
 		}
@@ -111,107 +137,151 @@ func newSearchIndex(v *view) *searchIndex {
 	return idx
 }
 
-// candidates returns the positions of nodes holding every query token, the
-// last one as a prefix (so that search works while typing).
-func (idx *searchIndex) candidates(qt []string) []int {
-	var set map[int]bool
+// match is a node that holds every query token: classes has two bits per
+// token, saying whether it was found in a name, a text or both.
+type match struct {
+	pos     int32
+	classes uint32
+}
+
+// candidates returns the nodes holding every query token, the last one as a
+// prefix (so that search works while typing). It marks classes in a dense
+// array, reused through a pool, rather than in maps: a common word is held
+// by most publications.
+func (idx *searchIndex) candidates(qt []string) []match {
+	acc, _ := idx.scratch.Get().(*[]uint32)
+	if acc == nil || len(*acc) != len(idx.nodes) {
+		a := make([]uint32, len(idx.nodes))
+		acc = &a
+	}
+	defer idx.scratch.Put(acc)
+	classes := *acc
+	var touched []int32
 	for i, t := range qt {
-		cur := map[int]bool{}
-		add := func(tok string) {
+		mark := func(tok string) {
 			for _, p := range idx.postings[tok] {
-				if set == nil || set[p] {
-					cur[p] = true
+				c := classes[p.pos]
+				if i == 0 && c == 0 {
+					touched = append(touched, p.pos)
+				}
+				if i == 0 || hasAll(c, i) {
+					classes[p.pos] = c | uint32(p.class)<<(2*i)
 				}
 			}
 		}
 		if i == len(qt)-1 {
 			for j := sort.SearchStrings(idx.vocab, t); j < len(idx.vocab) && strings.HasPrefix(idx.vocab[j], t); j++ {
-				add(idx.vocab[j])
+				mark(idx.vocab[j])
 			}
 		} else {
-			add(t)
-		}
-		set = cur
-		if len(set) == 0 {
-			return nil
+			mark(t)
 		}
 	}
-	out := make([]int, 0, len(set))
-	for p := range set {
-		out = append(out, p)
+	var out []match
+	for _, pos := range touched {
+		if c := classes[pos]; hasAll(c, len(qt)) {
+			out = append(out, match{pos, c})
+		}
+		classes[pos] = 0 // clean for the next query
 	}
-	sort.Ints(out)
 	return out
 }
 
+// hasAll reports whether classes marks each of the first n tokens.
+func hasAll(classes uint32, n int) bool {
+	for i := 0; i < n; i++ {
+		if classes>>(2*i)&3 == 0 {
+			return false
+		}
+	}
+	return true
+}
+
 // Search ranks the nodes whose labels, aliases, titles or texts match text.
-// Exact and prefix matches of names and aliases rank first.
+// Each word found in a name or alias counts more than one found in a longer
+// text, and each name or alias equal to the whole query, starting with it
+// or containing it counts most. Only names are read at query time; texts are
+// known from the index, so a common word costs no scan of abstracts.
 func (s *Store) Search(text string, kinds []Kind, first int) []Hit {
 	idx := s.view.search
 	q := strings.TrimSpace(normalize(text))
 	qt := tokens(q)
+	if len(qt) > maxQueryTokens {
+		qt = qt[:maxQueryTokens]
+	}
 	if len(qt) == 0 || first <= 0 {
 		return nil
 	}
 	allowed := kindSet(kinds)
 	type scored struct {
-		pos   int
+		pos   int32
 		score float64
-		best  int // the field whose text the snippet shows, or -1
 	}
+	better := func(a, b scored) bool {
+		if a.score != b.score {
+			return a.score > b.score
+		}
+		return idx.nodes[a.pos].ID < idx.nodes[b.pos].ID
+	}
+	// hits holds the best `first` so far, best first: a common word matches
+	// thousands of nodes, and sorting them all would cost more than scoring.
 	var hits []scored
-	for _, pos := range idx.candidates(qt) {
-		n := idx.nodes[pos]
-		if !allowed(n.Kind) {
+	for _, m := range idx.candidates(qt) {
+		if !allowed(idx.nodes[m.pos].Kind) {
 			continue
 		}
-		h := scored{pos: pos, best: -1}
-		bestScore := 0.0
-		for i, f := range idx.fields[pos] {
-			sc := 0.0
-			switch {
-			case f.name && f.text == q:
-				sc = 10 * f.weight
-			case f.name && strings.HasPrefix(f.text, q):
-				sc = 5 * f.weight
-			case strings.Contains(f.text, q):
-				sc = 2 * f.weight
-			default:
-				for _, t := range qt {
-					if strings.Contains(f.text, t) {
-						sc += f.weight / float64(len(qt))
-					}
+		score, named := 0.0, false
+		for i := range qt {
+			c := uint8(m.classes >> (2 * i) & 3)
+			if c&inName != 0 {
+				score += 6
+				named = true
+			}
+			if c&inText != 0 {
+				score++
+			}
+		}
+		if named {
+			for _, f := range idx.fields[m.pos] {
+				switch {
+				case !f.name:
+				case f.text == q:
+					score += 10 * f.weight
+				case strings.HasPrefix(f.text, q):
+					score += 5 * f.weight
+				case strings.Contains(f.text, q):
+					score += 2 * f.weight
 				}
 			}
-			if sc > bestScore && !f.name {
-				h.best, bestScore = i, sc
-			}
-			h.score += sc
 		}
-		if h.score > 0 {
-			hits = append(hits, h)
+		h := scored{m.pos, score}
+		if len(hits) == first && !better(h, hits[first-1]) {
+			continue
 		}
+		at := sort.Search(len(hits), func(i int) bool { return better(h, hits[i]) })
+		if len(hits) < first {
+			hits = append(hits, scored{})
+		}
+		copy(hits[at+1:], hits[at:len(hits)-1])
+		hits[at] = h
 	}
-	sort.Slice(hits, func(i, j int) bool {
-		if hits[i].score != hits[j].score {
-			return hits[i].score > hits[j].score
-		}
-		return idx.nodes[hits[i].pos].ID < idx.nodes[hits[j].pos].ID
-	})
-	if len(hits) > first {
-		hits = hits[:first]
-	}
-	// Snippets are cut only for the hits returned: they are the costly part.
 	out := make([]Hit, len(hits))
 	for i, h := range hits {
 		n := idx.nodes[h.pos]
-		out[i] = Hit{Node: n, Score: h.score, Snippet: n.Label}
-		if h.best >= 0 {
-			f := idx.fields[h.pos][h.best]
-			out[i].Snippet = snip(f.raw, f.text, qt[0])
-		}
+		out[i] = Hit{Node: n, Score: h.score, Snippet: idx.snippet(h.pos, qt)}
 	}
 	return out
+}
+
+// snippet is the part of the node's first text that holds the query's first
+// word, or the node's label when no text does.
+func (idx *searchIndex) snippet(pos int32, qt []string) string {
+	for _, f := range idx.fields[pos] {
+		if !f.name && strings.Contains(f.text, qt[0]) {
+			return snip(f.raw, f.text, qt[0])
+		}
+	}
+	return idx.nodes[pos].Label
 }
 
 // snip returns about 120 characters of raw around the first match of tok in norm.
