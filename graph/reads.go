@@ -24,22 +24,12 @@ func (s *Store) Nodes(ids []string) []*Node {
 }
 
 // List returns the nodes of one kind, sorted by id. Publications are sorted
-// by year, then id.
+// by year, then id, undated ones last.
 func (s *Store) List(kind Kind) []*Node {
-	ns := s.view.byKind[kind]
-	if kind != KindPublication {
-		return ns
+	if kind == KindPublication {
+		return s.view.pubsByYear
 	}
-	out := append([]*Node(nil), ns...)
-	sort.SliceStable(out, func(i, j int) bool {
-		yi, _ := out[i].Int(DatePublished)
-		yj, _ := out[j].Int(DatePublished)
-		if yi != yj {
-			return yi < yj
-		}
-		return out[i].ID < out[j].ID
-	})
-	return out
+	return s.view.byKind[kind]
 }
 
 // Out returns the ids that id links to through p, sorted.
@@ -179,19 +169,27 @@ func (s *Store) Publication(id string) (*Publication, bool) {
 // mentions, answers, ...), sorted by year then id.
 func (s *Store) Publications(id string, p Predicate) []string {
 	ids := s.InKind(id, p, KindPublication)
-	s.sortByYear(ids)
+	s.SortByYear(ids)
 	return ids
 }
 
-func (s *Store) sortByYear(ids []string) {
-	sort.SliceStable(ids, func(i, j int) bool {
-		yi, _ := s.view.nodes[ids[i]].Int(DatePublished)
-		yj, _ := s.view.nodes[ids[j]].Int(DatePublished)
-		if yi != yj {
-			return yi < yj
-		}
-		return ids[i] < ids[j]
-	})
+// SortByYear orders publication ids by year, then id, undated ones last.
+func (s *Store) SortByYear(ids []string) {
+	sort.SliceStable(ids, func(i, j int) bool { return s.view.earlier(s.view.nodes[ids[i]], s.view.nodes[ids[j]]) })
+}
+
+// earlier orders publications by year, then id; a publication without a
+// year (a book in progress) comes after the dated ones.
+func (v *view) earlier(a, b *Node) bool {
+	ya, oka := a.Int(DatePublished)
+	yb, okb := b.Int(DatePublished)
+	if oka != okb {
+		return oka
+	}
+	if ya != yb {
+		return ya < yb
+	}
+	return a.ID < b.ID
 }
 
 // Stats counts what the store holds.

@@ -41,6 +41,10 @@ const (
 	inText uint8 = 2
 )
 
+// topK is the largest first for which Search keeps a running top list;
+// above it, sorting every hit once is cheaper.
+const topK = 64
+
 // maxQueryTokens bounds the words of a query that count; more add nothing.
 const maxQueryTokens = 16
 
@@ -255,6 +259,10 @@ func (s *Store) Search(text string, kinds []Kind, first int) []Hit {
 			}
 		}
 		h := scored{m.pos, score}
+		if first > topK {
+			hits = append(hits, h)
+			continue
+		}
 		if len(hits) == first && !better(h, hits[first-1]) {
 			continue
 		}
@@ -264,6 +272,10 @@ func (s *Store) Search(text string, kinds []Kind, first int) []Hit {
 		}
 		copy(hits[at+1:], hits[at:len(hits)-1])
 		hits[at] = h
+	}
+	if first > topK {
+		sort.Slice(hits, func(i, j int) bool { return better(hits[i], hits[j]) })
+		hits = hits[:min(first, len(hits))]
 	}
 	out := make([]Hit, len(hits))
 	for i, h := range hits {

@@ -36,7 +36,6 @@ type Store struct {
 	base    string
 	backend string
 	view    *view
-	evSeen  map[string]bool // evidence nodes written in this process
 }
 
 // backends maps our backend names to Cayley's registry names.
@@ -78,7 +77,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("graph: open %s %s: %w", cfg.Backend, cfg.DB, err)
 	}
-	s := &Store{qs: qs, base: cfg.BaseIRI, backend: cfg.Backend, evSeen: map[string]bool{}}
+	s := &Store{qs: qs, base: cfg.BaseIRI, backend: cfg.Backend}
 	if err := s.Refresh(ctx); err != nil {
 		qs.Close()
 		return nil, err
@@ -113,6 +112,8 @@ func (s *Store) WriteWithProgress(ctx context.Context, facts []Fact, progress fu
 	const batchSize = 5000
 	var buf []cgraph.Delta
 	n := 0
+	// Evidence nodes already sent by this call: a failed call sends them again.
+	evSeen := map[string]bool{}
 	flush := func() error {
 		if len(buf) == 0 {
 			return nil
@@ -126,12 +127,12 @@ func (s *Store) WriteWithProgress(ctx context.Context, facts []Fact, progress fu
 	}
 	for i, f := range facts {
 		if err := ctx.Err(); err != nil {
-			return n, err
+			return n, fmt.Errorf("graph: write: %w", err)
 		}
 		if err := f.check(); err != nil {
 			return n, err
 		}
-		for _, q := range s.quads(f) {
+		for _, q := range s.quads(f, evSeen) {
 			buf = append(buf, cgraph.Delta{Quad: q, Action: cgraph.Add})
 		}
 		if len(buf) >= batchSize {
@@ -160,12 +161,12 @@ func EvidenceID(e Evidence) string {
 
 // quads turns a fact into its quad, preceded by the evidence node's quads the
 // first time that evidence is seen.
-func (s *Store) quads(f Fact) []quad.Quad {
+func (s *Store) quads(f Fact, evSeen map[string]bool) []quad.Quad {
 	evID := EvidenceID(f.Evidence)
 	ev := quad.IRI(s.IRI(evID))
 	var out []quad.Quad
-	if !s.evSeen[evID] {
-		s.evSeen[evID] = true
+	if !evSeen[evID] {
+		evSeen[evID] = true
 		e := f.Evidence
 		if e.Source != "" {
 			out = append(out, quad.Quad{Subject: ev, Predicate: quad.IRI(WasDerivedFrom), Object: quad.IRI(s.IRI(e.Source)), Label: ev})

@@ -38,14 +38,15 @@ type edgeKey struct {
 // view is the immutable, read-optimised picture of the store, rebuilt after
 // each load. Nothing writes to it once built.
 type view struct {
-	nodes    map[string]*Node
-	byKind   map[Kind][]*Node
-	edges    []*Edge
-	edgeIdx  map[edgeKey]*Edge
-	out, in  map[string][]*Edge
-	evidence map[string]Evidence
-	quads    int
-	search   *searchIndex
+	nodes      map[string]*Node
+	byKind     map[Kind][]*Node
+	pubsByYear []*Node // the publications, by year then id
+	edges      []*Edge
+	edgeIdx    map[edgeKey]*Edge
+	out, in    map[string][]*Edge
+	evidence   map[string]Evidence
+	quads      int
+	search     *searchIndex
 }
 
 // buildView scans every quad once.
@@ -154,6 +155,8 @@ func buildView(ctx context.Context, s *Store) (*view, error) {
 	for _, ns := range v.byKind {
 		sort.Slice(ns, func(i, j int) bool { return ns[i].ID < ns[j].ID })
 	}
+	v.pubsByYear = append([]*Node(nil), v.byKind[KindPublication]...)
+	sort.SliceStable(v.pubsByYear, func(i, j int) bool { return v.earlier(v.pubsByYear[i], v.pubsByYear[j]) })
 	v.search = newSearchIndex(v)
 	return v, nil
 }

@@ -254,26 +254,9 @@ func (b *builder) linked(n *graph.Node, p prop) []string {
 	slices.Sort(ids)
 	ids = slices.Compact(ids)
 	if p.kind == graph.KindPublication {
-		b.sortByYear(ids)
+		b.st.SortByYear(ids)
 	}
 	return ids
-}
-
-// sortByYear orders publication ids by year, then id, as the store does.
-func (b *builder) sortByYear(ids []string) {
-	year := func(id string) int {
-		if n, ok := b.st.Node(id); ok {
-			y, _ := n.Int(graph.DatePublished)
-			return y
-		}
-		return 0
-	}
-	slices.SortStableFunc(ids, func(x, y string) int {
-		if d := year(x) - year(y); d != 0 {
-			return d
-		}
-		return strings.Compare(x, y)
-	})
 }
 
 // fieldEvidence is the evidence for one field.

@@ -242,8 +242,11 @@ func (b *builder) pubFilterFunc(v any) (func(*graph.Node) bool, error) {
 			return nil, err
 		}
 		for _, id := range ids {
-			pubs := b.st.Publications(id, l.pred)
-			tests = append(tests, func(n *graph.Node) bool { return slices.Contains(pubs, n.ID) })
+			pubs := map[string]bool{}
+			for _, p := range b.st.Publications(id, l.pred) {
+				pubs[p] = true
+			}
+			tests = append(tests, func(n *graph.Node) bool { return pubs[n.ID] })
 		}
 	}
 	if text, ok := f["text"].(string); ok {

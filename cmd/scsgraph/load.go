@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -81,8 +82,13 @@ func loadBibliography(path string, cat *loaders.Catalog, b *graph.Batch, opts lo
 		return nil, fmt.Errorf("load: %w", err)
 	}
 	defer fh.Close()
-	return loaders.LoadBibliography(path, fh, cat, b, opts)
+	return loaders.LoadBibliography(evidencePath(path), fh, cat, b, opts)
 }
+
+// evidencePath is the name a file's facts record as their evidence, and
+// its errors show: the path as typed, cleaned, so that "./x.bib" and "x.bib"
+// are one file and loading it again changes nothing.
+func evidencePath(path string) string { return filepath.ToSlash(filepath.Clean(path)) }
 
 // parseInterleaved parses flags that may come before, between or after
 // the file arguments ("load FILE --dry-run"), and returns the files.

@@ -27,6 +27,8 @@ func runQuery(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	if query == "" && f.NArg() == 1 {
 		query = f.Arg(0)
+	} else if f.NArg() > 0 {
+		return usageError{fmt.Sprintf("query: unexpected arguments %q: give one query", f.Args())}
 	}
 	if query == "" {
 		return usageError{"query: give the query as the first argument"}

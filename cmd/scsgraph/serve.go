@@ -257,8 +257,8 @@ func (s *server) routes(cfg serveConfig) (http.Handler, error) {
 	})
 	mux.HandleFunc("GET /readyz", s.readyz)
 	mux.Handle("GET /metrics", s.metrics.handler())
-	mux.HandleFunc("GET /export/{format}", s.export)
-	mux.HandleFunc("GET /id/{kind}/{slug...}", s.dereference)
+	mux.Handle("GET /export/{format}", c.Handler(http.HandlerFunc(s.export)))
+	mux.Handle("GET /id/{kind}/{slug...}", c.Handler(http.HandlerFunc(s.dereference)))
 	mux.Handle("/", ui)
 	return s.wrap(mux), nil
 }
