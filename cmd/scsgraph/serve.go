@@ -317,8 +317,8 @@ func (s *server) export(w http.ResponseWriter, r *http.Request) {
 	}
 	var buf bytes.Buffer
 	if err := servedFor(r).store.Export(r.Context(), format, &buf); err != nil {
-		s.log.Error("export", "format", format, "err", err)
-		http.Error(w, "export failed", http.StatusInternalServerError)
+		s.log.Error("export", "format", format, "err", err, "request_id", schema.RequestID(r.Context()))
+		http.Error(w, "export failed: the store could not be read (with --store postgres, is the database up?); retry in a few seconds", http.StatusServiceUnavailable)
 		return
 	}
 	w.Header().Set("Content-Type", ct)
