@@ -117,7 +117,7 @@ type table struct {
 
 func (s *Store) table() table {
 	var t table
-	for _, k := range Kinds {
+	for _, k := range Kinds() {
 		t.nodes = append(t.nodes, s.view.byKind[k]...)
 	}
 	t.edges = s.view.edges

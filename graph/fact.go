@@ -25,8 +25,10 @@ const (
 )
 
 // Kinds lists the kinds of nodes the API shows, in a fixed order.
-var Kinds = []Kind{KindPublication, KindPerson, KindActor, KindConcept, KindQuestion,
-	KindMethod, KindPlace, KindVenue, KindFinding, KindClaim, KindSource}
+func Kinds() []Kind {
+	return []Kind{KindPublication, KindPerson, KindActor, KindConcept, KindQuestion,
+		KindMethod, KindPlace, KindVenue, KindFinding, KindClaim, KindSource}
+}
 
 // KindOf returns the kind of a node id ("concept/blacklist" -> KindConcept).
 func KindOf(id string) Kind {
@@ -42,7 +44,7 @@ func ValidID(id string) error {
 		return fmt.Errorf("id %q is not of the form kind/slug", id)
 	}
 	known := Kind(k) == KindEvidence
-	for _, kk := range Kinds {
+	for _, kk := range Kinds() {
 		known = known || kk == Kind(k)
 	}
 	if !known {

@@ -27,7 +27,7 @@ func seedStore(t *testing.T) *graph.Store {
 
 func allIDs(st *graph.Store) []string {
 	var ids []string
-	for _, k := range graph.Kinds {
+	for _, k := range graph.Kinds() {
 		for _, n := range st.List(k) {
 			ids = append(ids, n.ID)
 		}

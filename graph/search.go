@@ -101,7 +101,7 @@ func tokens(s string) []string {
 
 func newSearchIndex(v *view) *searchIndex {
 	idx := &searchIndex{postings: map[string][]posting{}}
-	for _, k := range Kinds {
+	for _, k := range Kinds() {
 		if k == KindSource {
 			continue
 		}

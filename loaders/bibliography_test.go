@@ -68,7 +68,7 @@ func tryLoadBib(t *testing.T, opts loaders.BibOptions, files ...string) (*bibLoa
 // nodeIDs returns the ids of every node of the store, sorted.
 func nodeIDs(st *graph.Store) []string {
 	var out []string
-	for _, k := range graph.Kinds {
+	for _, k := range graph.Kinds() {
 		for _, n := range st.List(k) {
 			out = append(out, n.ID)
 		}

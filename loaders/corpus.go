@@ -187,7 +187,7 @@ func (c *corpus) write(w graph.Writer) (Summary, error) {
 // String reports the counts, for command-line output.
 func (s Summary) String() string {
 	out := ""
-	for _, k := range graph.Kinds {
+	for _, k := range graph.Kinds() {
 		if n := s.Entities[k]; n > 0 {
 			out += fmt.Sprintf("%s %d, ", nouns()[k], n)
 		}

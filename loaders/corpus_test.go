@@ -114,7 +114,7 @@ func TestServedCorpusEvidence(t *testing.T) {
 			}
 		}
 	}
-	for _, k := range graph.Kinds {
+	for _, k := range graph.Kinds() {
 		for _, n := range st.List(k) {
 			for _, p := range []graph.Predicate{graph.RDFSLabel, graph.RDFType} {
 				if len(st.PropertyEvidence(n.ID, p)) == 0 {

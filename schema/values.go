@@ -178,7 +178,7 @@ type kindCount struct {
 
 func byKind(s graph.Stats) any {
 	out := []kindCount{}
-	for _, k := range graph.Kinds {
+	for _, k := range graph.Kinds() {
 		out = append(out, kindCount{k, s.ByKind[k]})
 	}
 	return out
