@@ -58,7 +58,7 @@ func (s *Store) Export(ctx context.Context, format string, w io.Writer) error {
 // exportNQuads writes every quad; labels name each fact's evidence node.
 func (s *Store) exportNQuads(ctx context.Context, w io.Writer) error {
 	nw := nquads.NewWriter(w)
-	if err := s.EachQuad(ctx, nw.WriteQuad); err != nil {
+	if err := s.eachQuad(ctx, nw.WriteQuad); err != nil {
 		return err
 	}
 	return nw.Close()
@@ -83,30 +83,59 @@ func (s *Store) JSONLDContext() map[string]any {
 func (s *Store) exportJSONLD(ctx context.Context, w io.Writer) error {
 	jw := jsonld.NewWriter(w)
 	jw.SetLdContext(s.JSONLDContext())
-	if err := s.EachQuad(ctx, jw.WriteQuad); err != nil {
+	if err := s.eachQuad(ctx, jw.WriteQuad); err != nil {
 		return err
 	}
 	return jw.Close()
 }
 
-// NodeJSONLD writes one node and its facts as JSON-LD.
+// NodeJSONLD writes one node as JSON-LD: the quads about it and those that
+// point at it, each in the named graph of its evidence, and the evidence
+// nodes' own quads. It looks the quads up in the store's indexes rather than
+// scanning them all.
 func (s *Store) NodeJSONLD(ctx context.Context, id string, w io.Writer) error {
 	if _, ok := s.Node(id); !ok {
 		return fmt.Errorf("graph: %q: %w", id, ErrNotFound)
 	}
 	jw := jsonld.NewWriter(w)
 	jw.SetLdContext(s.JSONLDContext())
-	subj := quad.IRI(s.IRI(id))
-	err := s.EachQuad(ctx, func(q quad.Quad) error {
-		if q.Subject == subj || q.Object == subj {
-			return jw.WriteQuad(quad.Quad{Subject: q.Subject, Predicate: q.Predicate, Object: q.Object})
+	labels := map[quad.Value]bool{}
+	keep := func(q quad.Quad) error {
+		labels[q.Label] = true
+		return jw.WriteQuad(q)
+	}
+	node := quad.IRI(s.IRI(id))
+	for _, d := range []quad.Direction{quad.Subject, quad.Object} {
+		if err := s.quadsAt(ctx, d, node, keep); err != nil {
+			return err
 		}
-		return nil
-	})
-	if err != nil {
-		return err
+	}
+	for ev := range labels {
+		if err := s.quadsAt(ctx, quad.Subject, ev, jw.WriteQuad); err != nil {
+			return err
+		}
 	}
 	return jw.Close()
+}
+
+// quadsAt calls fn for each quad whose direction d is v, through the index.
+func (s *Store) quadsAt(ctx context.Context, d quad.Direction, v quad.Value, fn func(quad.Quad) error) error {
+	ref, err := s.qs.ValueOf(v)
+	if err != nil || ref == nil {
+		return err
+	}
+	it := s.qs.QuadIterator(d, ref).Iterate()
+	defer it.Close()
+	for it.Next(ctx) {
+		q, err := s.qs.Quad(it.Result())
+		if err != nil {
+			return fmt.Errorf("graph: read quad: %w", err)
+		}
+		if err := fn(q); err != nil {
+			return err
+		}
+	}
+	return it.Err()
 }
 
 // table is the graph as node and edge rows, for the graph file formats.

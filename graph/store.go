@@ -209,9 +209,9 @@ func (s *Store) Refresh(ctx context.Context) error {
 	return nil
 }
 
-// EachQuad calls fn for every quad in the store, with ids in place of our own
+// eachQuad calls fn for every quad in the store, with ids in place of our own
 // IRIs. Exports use it.
-func (s *Store) EachQuad(ctx context.Context, fn func(q quad.Quad) error) error {
+func (s *Store) eachQuad(ctx context.Context, fn func(q quad.Quad) error) error {
 	it := s.qs.QuadsAllIterator().Iterate()
 	defer it.Close()
 	for it.Next(ctx) {

@@ -74,7 +74,7 @@ func buildView(ctx context.Context, s *Store) (*view, error) {
 		}
 		return n
 	}
-	err := s.EachQuad(ctx, func(q quad.Quad) error {
+	err := s.eachQuad(ctx, func(q quad.Quad) error {
 		v.quads++
 		subj, ok := s.idOf(q.Subject)
 		if !ok {
