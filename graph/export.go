@@ -118,26 +118,6 @@ func (s *Store) NodeJSONLD(ctx context.Context, id string, w io.Writer) error {
 	return jw.Close()
 }
 
-// quadsAt calls fn for each quad whose direction d is v, through the index.
-func (s *Store) quadsAt(ctx context.Context, d quad.Direction, v quad.Value, fn func(quad.Quad) error) error {
-	ref, err := s.qs.ValueOf(v)
-	if err != nil || ref == nil {
-		return err
-	}
-	it := s.qs.QuadIterator(d, ref).Iterate()
-	defer it.Close()
-	for it.Next(ctx) {
-		q, err := s.qs.Quad(it.Result())
-		if err != nil {
-			return fmt.Errorf("graph: read quad: %w", err)
-		}
-		if err := fn(q); err != nil {
-			return err
-		}
-	}
-	return it.Err()
-}
-
 // table is the graph as node and edge rows, for the graph file formats.
 type table struct {
 	nodes []*Node

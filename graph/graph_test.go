@@ -2,17 +2,12 @@ package graph
 
 import (
 	"context"
-	"database/sql"
-	"fmt"
 	"io"
-	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
-	_ "github.com/lib/pq" // the driver Cayley's postgres backend uses
+	"github.com/scsgraph/scsgraph/graph/graphtest"
 )
 
 // tiny writes a small graph: two publications mentioning concepts and an actor.
@@ -66,37 +61,7 @@ func ids(ns []*Node) []string {
 func testBackends(t *testing.T, fn func(t *testing.T, backend, db string)) {
 	t.Run("memory", func(t *testing.T) { fn(t, "memory", "") })
 	t.Run("bolt", func(t *testing.T) { fn(t, "bolt", filepath.Join(t.TempDir(), "g.bolt")) })
-	t.Run("postgres", func(t *testing.T) { fn(t, "postgres", freshPostgres(t)) })
-}
-
-// freshPostgres creates a database for one test and drops it afterwards.
-// SCSGRAPH_TEST_POSTGRES overrides the server's DSN.
-func freshPostgres(t *testing.T) string {
-	t.Helper()
-	dsn := os.Getenv("SCSGRAPH_TEST_POSTGRES")
-	if dsn == "" {
-		dsn = "postgres://root@127.0.0.1:5432/test?sslmode=disable"
-	}
-	admin, err := sql.Open("postgres", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { admin.Close() })
-	name := fmt.Sprintf("scsgraph_test_%d_%d", os.Getpid(), time.Now().UnixNano())
-	if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
-		t.Fatalf("postgres at %s: %v", dsn, err)
-	}
-	t.Cleanup(func() {
-		if _, err := admin.Exec("DROP DATABASE " + name + " WITH (FORCE)"); err != nil {
-			t.Errorf("drop %s: %v", name, err)
-		}
-	})
-	u, err := url.Parse(dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	u.Path = "/" + name
-	return u.String()
+	t.Run("postgres", func(t *testing.T) { fn(t, "postgres", graphtest.FreshPostgres(t)) })
 }
 
 func TestTraversals(t *testing.T) {
@@ -113,7 +78,7 @@ func TestReloadIdempotent(t *testing.T) {
 		t.Run(backend, func(t *testing.T) {
 			db := filepath.Join(t.TempDir(), "g.bolt")
 			if backend == "postgres" {
-				db = freshPostgres(t)
+				db = graphtest.FreshPostgres(t)
 			}
 			s := tiny(t, backend, db)
 			before := s.Stats()

@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/iterator"
 	_ "github.com/cayleygraph/cayley/graph/kv/bolt"      // the bolt backend
 	_ "github.com/cayleygraph/cayley/graph/memstore"     // the memory backend
 	_ "github.com/cayleygraph/cayley/graph/sql/postgres" // the PostgreSQL backend
@@ -209,10 +210,23 @@ func (s *Store) Refresh(ctx context.Context) error {
 	return nil
 }
 
-// eachQuad calls fn for every quad in the store, with ids in place of our own
-// IRIs. Exports use it.
+// eachQuad calls fn for every quad in the store. Exports and the view use it.
 func (s *Store) eachQuad(ctx context.Context, fn func(q quad.Quad) error) error {
-	it := s.qs.QuadsAllIterator().Iterate()
+	return s.scan(ctx, s.qs.QuadsAllIterator(), fn)
+}
+
+// quadsAt calls fn for each quad whose direction d is v, through the index.
+func (s *Store) quadsAt(ctx context.Context, d quad.Direction, v quad.Value, fn func(quad.Quad) error) error {
+	ref, err := s.qs.ValueOf(v)
+	if err != nil || ref == nil {
+		return err
+	}
+	return s.scan(ctx, s.qs.QuadIterator(d, ref), fn)
+}
+
+// scan calls fn for each quad an iterator of quads yields.
+func (s *Store) scan(ctx context.Context, sh iterator.Shape, fn func(q quad.Quad) error) error {
+	it := sh.Iterate()
 	defer it.Close()
 	for it.Next(ctx) {
 		q, err := s.qs.Quad(it.Result())

@@ -16,6 +16,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/scsgraph/scsgraph/graph/graphtest"
 )
 
 // binary is the scsgraph binary under test: $SCSGRAPH_BIN, or one built by TestMain.
@@ -184,7 +186,7 @@ func TestREADMEExamples(t *testing.T) {
 	}{
 		{"memory", nil},
 		{"bolt", func(t *testing.T) string { return filepath.Join(t.TempDir(), "scs.bolt") }},
-		{"postgres", newDatabase},
+		{"postgres", func(t *testing.T) string { return graphtest.FreshPostgres(t) }},
 	}
 	for _, b := range backends {
 		t.Run(b.name, func(t *testing.T) {

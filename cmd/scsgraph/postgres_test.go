@@ -2,18 +2,16 @@ package main
 
 import (
 	"bytes"
-	"database/sql"
 	"fmt"
 	"io"
 	"net/http"
-	"net/url"
 	"os"
 	"os/exec"
 	"strings"
 	"testing"
 	"time"
 
-	_ "github.com/lib/pq" // the driver the test database is made with
+	"github.com/scsgraph/scsgraph/graph/graphtest"
 )
 
 // pgCluster runs pg_ctlcluster on this machine's one PostgreSQL cluster.
@@ -29,37 +27,6 @@ func pgCluster(t *testing.T, action string) {
 	}
 }
 
-// newDatabase creates a PostgreSQL database for one test, drops it
-// afterwards, and returns its DSN. SCSGRAPH_TEST_POSTGRES overrides the
-// server's DSN.
-func newDatabase(t *testing.T) string {
-	t.Helper()
-	dsn := os.Getenv("SCSGRAPH_TEST_POSTGRES")
-	if dsn == "" {
-		dsn = "postgres://root@127.0.0.1:5432/test?sslmode=disable"
-	}
-	admin, err := sql.Open("postgres", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { admin.Close() })
-	name := fmt.Sprintf("scsgraph_cmd_%d_%d", os.Getpid(), time.Now().UnixNano())
-	if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
-		t.Fatalf("postgres at %s: %v", dsn, err)
-	}
-	t.Cleanup(func() {
-		if _, err := admin.Exec("DROP DATABASE " + name + " WITH (FORCE)"); err != nil {
-			t.Errorf("drop %s: %v", name, err)
-		}
-	})
-	u, err := url.Parse(dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	u.Path = "/" + name
-	return u.String()
-}
-
 // TestPostgresRestart restarts PostgreSQL under "serve --store postgres":
 // while the database is down, a query that needs it gets a clear
 // STORE_UNAVAILABLE error (or still succeeds); within 10 seconds of the
@@ -71,7 +38,7 @@ func TestPostgresRestart(t *testing.T) {
 	if os.Getenv("SCSGRAPH_TEST_PG_RESTART") != "1" {
 		t.Skip("set SCSGRAPH_TEST_PG_RESTART=1: this test restarts the PostgreSQL cluster")
 	}
-	dsn := newDatabase(t)
+	dsn := graphtest.FreshPostgres(t)
 	if out, errOut, code := runCLI(t, "load", "--store", "postgres", "--db", dsn); code != 0 {
 		t.Fatalf("load: exit %d\n%s%s", code, out, errOut)
 	}

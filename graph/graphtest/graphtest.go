@@ -1,0 +1,49 @@
+// Package graphtest helps tests that need a real backend: it makes a fresh
+// PostgreSQL database on this machine's server for one test and drops it
+// afterwards.
+package graphtest
+
+import (
+	"database/sql"
+	"fmt"
+	"net/url"
+	"os"
+	"testing"
+	"time"
+
+	_ "github.com/lib/pq" // the driver Cayley's postgres backend uses
+)
+
+// DefaultPostgres is the server the tests use unless SCSGRAPH_TEST_POSTGRES
+// names another.
+const DefaultPostgres = "postgres://root@127.0.0.1:5432/test?sslmode=disable"
+
+// FreshPostgres creates a database for one test, drops it when the test
+// ends, and returns its DSN.
+func FreshPostgres(t testing.TB) string {
+	t.Helper()
+	dsn := os.Getenv("SCSGRAPH_TEST_POSTGRES")
+	if dsn == "" {
+		dsn = DefaultPostgres
+	}
+	admin, err := sql.Open("postgres", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { admin.Close() })
+	name := fmt.Sprintf("scsgraph_test_%d_%d", os.Getpid(), time.Now().UnixNano())
+	if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
+		t.Fatalf("graphtest: create database at %s: %v", dsn, err)
+	}
+	t.Cleanup(func() {
+		if _, err := admin.Exec("DROP DATABASE " + name + " WITH (FORCE)"); err != nil {
+			t.Errorf("graphtest: drop %s: %v", name, err)
+		}
+	})
+	u, err := url.Parse(dsn)
+	if err != nil {
+		t.Fatalf("graphtest: %v", err)
+	}
+	u.Path = "/" + name
+	return u.String()
+}
