@@ -145,7 +145,10 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger) error {
 	sctx, cancel := context.WithTimeout(context.Background(), cfg.shutdown)
 	defer cancel()
 	if err := hs.Shutdown(sctx); err != nil {
-		return fmt.Errorf("serve: shutdown: %w", err)
+		// Requests still running after the timeout are cut off, so that
+		// closing the stores does not wait for them.
+		hs.Close()
+		return fmt.Errorf("serve: shutdown after %s: %w", cfg.shutdown, err)
 	}
 	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("serve: %w", err)
