@@ -88,6 +88,7 @@ func TestSharedMatchesCayley(t *testing.T) {
 	}{
 		{"concepts", ids(graph.KindConcept), graph.Mentions, true, graph.KindPublication, graph.KindConcept},
 		{"actor concepts", ids(graph.KindActor), graph.Mentions, true, graph.KindPublication, graph.KindConcept},
+		{"concept actors", ids(graph.KindConcept), graph.Mentions, true, graph.KindPublication, graph.KindActor},
 		{"co-authors", ids(graph.KindPerson), graph.Author, true, graph.KindPublication, graph.KindPerson},
 		{"related publications", ids(graph.KindPublication), graph.Mentions, false, graph.KindConcept, graph.KindPublication},
 	}

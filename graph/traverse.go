@@ -292,6 +292,12 @@ func (s *Store) CooccurringConcepts(ctx context.Context, id string) ([]Cooccurre
 	return s.sharedOne(ctx, id, Mentions, true, KindPublication, KindConcept)
 }
 
+// CooccurringActors returns the actors mentioned together with id (a
+// concept or an actor) by the same publications, most shared first.
+func (s *Store) CooccurringActors(ctx context.Context, id string) ([]Cooccurrence, error) {
+	return s.sharedOne(ctx, id, Mentions, true, KindPublication, KindActor)
+}
+
 // Coauthors returns the people who wrote publications with a person.
 func (s *Store) Coauthors(ctx context.Context, person string) ([]Cooccurrence, error) {
 	return s.sharedOne(ctx, person, Author, true, KindPublication, KindPerson)

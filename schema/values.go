@@ -140,34 +140,12 @@ func (b *builder) related(p graphql.ResolveParams) (any, error) {
 }
 
 func (b *builder) conceptActors(p graphql.ResolveParams) (any, error) {
-	return b.topN(p, func(n *graph.Node) ([]graph.Cooccurrence, error) { return b.actorsWith(n.ID), nil })
+	return b.topN(p, func(n *graph.Node) ([]graph.Cooccurrence, error) { return b.st.CooccurringActors(p.Context, n.ID) })
 }
 
 func (b *builder) coauthors(p graphql.ResolveParams) (any, error) {
 	cs, err := b.st.Coauthors(p.Context, nodeOf(p.Source).ID)
 	return nonNil(cs), err
-}
-
-// actorsWith ranks the actors that the publications mentioning a concept
-// also mention. (graph has co-occurrence from actors to concepts only.)
-func (b *builder) actorsWith(concept string) []graph.Cooccurrence {
-	via := map[string][]string{}
-	for _, pub := range b.st.Publications(concept, graph.Mentions) {
-		for _, a := range b.st.OutKind(pub, graph.Mentions, graph.KindActor) {
-			via[a] = append(via[a], pub)
-		}
-	}
-	out := make([]graph.Cooccurrence, 0, len(via))
-	for id, pubs := range via {
-		out = append(out, graph.Cooccurrence{ID: id, Weight: len(pubs), Via: pubs})
-	}
-	slices.SortFunc(out, func(x, y graph.Cooccurrence) int {
-		if x.Weight != y.Weight {
-			return y.Weight - x.Weight
-		}
-		return strings.Compare(x.ID, y.ID)
-	})
-	return out
 }
 
 // kindCount is one row of Stats.byKind.
