@@ -166,9 +166,9 @@ func (c *corpus) write(w graph.Writer) (Summary, error) {
 	mentions := 0
 	for _, p := range c.pubs {
 		for _, t := range p.texts() {
-			for _, mn := range x.Mentions(t.text) {
+			for _, mn := range x.Mentions(t) {
 				e.put(p.id, graph.Mentions, graph.ID(mn.ID), graph.Evidence{
-					Source: p.id, Quote: mn.Sentence, File: p.file, Line: t.line + mn.Line,
+					Source: p.id, Quote: mn.Sentence, File: p.file, Line: p.line,
 				})
 				mentions++
 			}

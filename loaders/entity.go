@@ -119,13 +119,17 @@ type emitter struct {
 	err     error
 }
 
-// evidence builds the evidence of a fact about field of m, at line, with quote.
-func (e *emitter) evidence(m *meta, field string, line int, quote string) graph.Evidence {
+// evidence builds the evidence of a fact about field of m, with quote. It
+// points at the record (the line of its id), not at the field's own line: the
+// facts of one record without a quote then share one evidence node, which
+// keeps a large corpus's store small (every distinct value costs each
+// backend an index entry, and Cayley's memstore a B-tree page).
+func (e *emitter) evidence(m *meta, field string, quote string) graph.Evidence {
 	key, ok := m.sources[field]
 	if !ok {
 		key = m.sources["default"]
 	}
-	ev := graph.Evidence{File: m.file, Line: line, Quote: quote}
+	ev := graph.Evidence{File: m.file, Line: m.line, Quote: quote}
 	if s, ok := e.sources[key]; ok {
 		ev.Source, ev.URL = s.id, s.url
 	}
@@ -144,14 +148,14 @@ func (e *emitter) put(subject string, pred graph.Predicate, object any, ev graph
 	e.facts++
 }
 
-// fact writes a fact about m whose evidence is field's line and source.
+// fact writes a fact about m whose evidence is m's record and field's source.
 func (e *emitter) fact(m *meta, field string, pred graph.Predicate, object any) {
-	e.put(m.id, pred, object, e.evidence(m, field, m.lineOf(field), ""))
+	e.put(m.id, pred, object, e.evidence(m, field, ""))
 }
 
 // quoted writes a fact about m with a quote as part of its evidence.
 func (e *emitter) quoted(m *meta, field string, pred graph.Predicate, object any, quote string) {
-	e.put(m.id, pred, object, e.evidence(m, field, m.lineOf(field), quote))
+	e.put(m.id, pred, object, e.evidence(m, field, quote))
 }
 
 // text writes a string fact when s is not empty.
@@ -168,10 +172,10 @@ func (e *emitter) texts(m *meta, field string, pred graph.Predicate, ss []string
 	}
 }
 
-// links writes m -pred-> target for each link, with the link's line and quote.
+// links writes m -pred-> target for each link, with the link's quote.
 func (e *emitter) links(m *meta, field string, pred graph.Predicate, ls []link) {
 	for _, l := range ls {
-		e.put(m.id, pred, graph.ID(l.id), e.evidence(m, field, l.line, l.quote))
+		e.put(m.id, pred, graph.ID(l.id), e.evidence(m, field, l.quote))
 	}
 }
 
@@ -179,7 +183,7 @@ func (e *emitter) links(m *meta, field string, pred graph.Predicate, ls []link) 
 // the link (narrower from broader, the other half of related).
 func (e *emitter) inverse(m *meta, field string, pred graph.Predicate, ls []link) {
 	for _, l := range ls {
-		e.put(l.id, pred, graph.ID(m.id), e.evidence(m, field, l.line, l.quote))
+		e.put(l.id, pred, graph.ID(m.id), e.evidence(m, field, l.quote))
 	}
 }
 

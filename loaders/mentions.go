@@ -20,7 +20,6 @@ type Mention struct {
 	ID       string // the target
 	Alias    string // the first alias found in the sentence, as given in the Target
 	Sentence string // the sentence, exactly as it is in the text
-	Line     int    // the line of the sentence in the text, counting from 0
 }
 
 // Extractor finds the actors and concepts that a text names. It matches
@@ -137,8 +136,7 @@ func (x *Extractor) Mentions(text string) []Mention {
 				continue
 			}
 			seen[m.ID] = true
-			out = append(out, Mention{ID: m.ID, Alias: m.Alias, Sentence: sentence,
-				Line: strings.Count(text[:s.start], "\n")})
+			out = append(out, Mention{ID: m.ID, Alias: m.Alias, Sentence: sentence})
 		}
 	}
 	return out

@@ -62,10 +62,10 @@ func TestExtractorMentions(t *testing.T) {
 	x := testExtractor()
 	text := "The PBOC and the People's Bank of China are one. The U.S. debate ignores the NDRC.\nNothing here. 中国人民银行很重要。国家发展和改革委员会也是。"
 	want := []loaders.Mention{
-		{ID: "actor/pboc", Alias: "PBOC", Sentence: "The PBOC and the People's Bank of China are one.", Line: 0},
-		{ID: "actor/ndrc", Alias: "NDRC", Sentence: "The U.S. debate ignores the NDRC.", Line: 0},
-		{ID: "actor/pboc", Alias: "中国人民银行", Sentence: "中国人民银行很重要。", Line: 1},
-		{ID: "actor/ndrc", Alias: "国家发展和改革委员会", Sentence: "国家发展和改革委员会也是。", Line: 1},
+		{ID: "actor/pboc", Alias: "PBOC", Sentence: "The PBOC and the People's Bank of China are one."},
+		{ID: "actor/ndrc", Alias: "NDRC", Sentence: "The U.S. debate ignores the NDRC."},
+		{ID: "actor/pboc", Alias: "中国人民银行", Sentence: "中国人民银行很重要。"},
+		{ID: "actor/ndrc", Alias: "国家发展和改革委员会", Sentence: "国家发展和改革委员会也是。"},
 	}
 	if got := x.Mentions(text); !reflect.DeepEqual(got, want) {
 		t.Errorf("Mentions:\n got %+v\nwant %+v", got, want)

@@ -36,7 +36,6 @@ type publication struct {
 	typ, title, description, status            string
 	citation, doi, published, publisher        string
 	abstract                                   string
-	abstractFirstLine                          int // the line where the abstract's text starts
 	preprints                                  []string
 	venue, question                            link
 	authors, methods, places, concepts, actors []link
@@ -63,7 +62,6 @@ func readPublication(r *record) entity {
 		concepts:         r.links("concepts"),
 		actors:           r.links("actors"),
 	}
-	p.abstractFirstLine = r.textLine("abstract")
 	p.venue = r.link("venue")
 	p.question = r.link("question")
 	if p.typ != "" {
@@ -176,18 +174,11 @@ func optional(l link) []link {
 	return []link{l}
 }
 
-// texts returns the publication's title and abstract as the mention
-// extractor reads them, each with its field and first line.
-func (p *publication) texts() []pubText {
-	var out []pubText
-	if p.title != "" {
-		out = append(out, pubText{field: "title", text: p.title, line: p.lineOf("title")})
+// texts returns the publication's title and abstract, where the mention
+// extractor looks for mentions.
+func (p *publication) texts() []string {
+	if p.title == "" {
+		return []string{p.abstract}
 	}
-	return append(out, pubText{field: "abstract", text: p.abstract, line: p.abstractFirstLine})
-}
-
-// pubText is a text of a publication that mentions may come from.
-type pubText struct {
-	field, text string
-	line        int
+	return []string{p.title, p.abstract}
 }

@@ -315,19 +315,6 @@ func (r *record) link(name string) link {
 	return link{id: v.Value, line: v.Line}
 }
 
-// textLine returns the line where the text of a string field starts: a
-// block scalar (| or >) starts on the line after its indicator.
-func (r *record) textLine(name string) int {
-	v, ok := r.fields[name]
-	if !ok {
-		return r.node.Line
-	}
-	if v.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
-		return v.Line + 1
-	}
-	return v.Line
-}
-
 // sourceKeys returns the `sources` mapping: field name -> source key, with
 // the line of each entry.
 func (r *record) sourceKeys() (map[string]string, map[string]int) {

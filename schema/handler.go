@@ -50,6 +50,7 @@ type Outcome struct {
 	Status    int           // the HTTP status sent
 	Duration  time.Duration // from the first byte read to the last written
 	Errors    []ErrorInfo   // one per error in the response
+	Cached    bool          // answered from the response cache
 }
 
 // ErrorInfo is the code of one error in a response, and the limit it names.
@@ -129,12 +130,17 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("X-Request-Id", id)
 	log := h.log.With("request_id", id, "method", r.Method, "path", r.URL.Path)
 	a := h.safeServe(w, r.WithContext(WithRequestID(r.Context(), id)), id, log)
-	var body []byte
+	body := a.body
 	var err error
-	if a.preExec {
+	switch {
+	case body != nil: // from the response cache
+	case a.preExec:
 		body, err = json.Marshal(wireErrors{Errors: a.res.Errors})
-	} else {
+	default:
 		body, err = json.Marshal(a.res)
+		if err == nil && a.cache != nil && a.status == http.StatusOK && len(a.res.Errors) == 0 {
+			a.cache.put(a.cacheKey, cachedAnswer{body, a.op})
+		}
 	}
 	if err != nil {
 		log.Error("graphql: encode result", "error", err)
@@ -158,9 +164,10 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		infos[i].Limit, _ = fe.Extensions["limit"].(string)
 		codes[i] = infos[i].Code
 	}
-	log.Info("graphql", "status", a.status, "operation", a.op, "errors", len(a.res.Errors), "codes", strings.Join(codes, ","), "duration", took)
+	cached := a.body != nil
+	log.Info("graphql", "status", a.status, "operation", a.op, "errors", len(a.res.Errors), "codes", strings.Join(codes, ","), "cached", cached, "duration", took)
 	if h.observe != nil {
-		h.observe(Outcome{Operation: a.op, Status: a.status, Duration: took, Errors: infos})
+		h.observe(Outcome{Operation: a.op, Status: a.status, Duration: took, Errors: infos, Cached: cached})
 	}
 }
 
@@ -171,6 +178,16 @@ type answer struct {
 	res     *graphql.Result
 	op      string // the operation name, for the log and metrics
 	preExec bool   // rejected before execution: the body has no data entry
+
+	body     []byte             // the encoded answer, when it came from the response cache
+	cache    *lru[cachedAnswer] // where to keep the encoded answer if it has no errors
+	cacheKey string
+}
+
+// cachedAnswer is an answer without errors, kept in the response cache.
+type cachedAnswer struct {
+	body []byte
+	op   string
 }
 
 // reject is an answer with one coded error and no data.
@@ -238,8 +255,20 @@ func (h *handler) serve(w http.ResponseWriter, r *http.Request) answer {
 	if s == nil {
 		return reject(media, http.StatusServiceUnavailable, errorf(CodeInternal, "schema: no data loaded yet"))
 	}
+	key := ""
+	if s.responses != nil {
+		key = responseKey(req)
+	}
+	if key != "" {
+		if c, ok := s.responses.get(key); ok {
+			return answer{media: media, status: http.StatusOK, res: &graphql.Result{}, op: c.op, body: c.body}
+		}
+	}
 	res, info := s.do(r.Context(), Request{Query: req.Query, Variables: req.Variables, OperationName: req.OperationName}, getOnly)
 	a := answer{media: media, status: http.StatusOK, res: res, op: info.operation, preExec: info.requestError}
+	if key != "" {
+		a.cache, a.cacheKey = s.responses, key
+	}
 	switch {
 	case len(res.Errors) > 0 && codeOf(res.Errors[0]) == CodeMethodNotAllowed:
 		w.Header().Set("Allow", "POST")
@@ -254,6 +283,19 @@ func (h *handler) serve(w http.ResponseWriter, r *http.Request) answer {
 
 // readBody decodes a POST body into req: JSON, valid UTF-8, at most
 // h.maxBody bytes, one object and nothing after it.
+// responseKey identifies a request in the response cache: the operation's
+// name, the variables as JSON (encoding/json sorts object keys, so equal
+// variables give equal keys) and the query text; "" when the variables do
+// not encode. GET and POST share it: a request that GET may not run fails,
+// and failures are not kept.
+func responseKey(req wireRequest) string {
+	vars, err := json.Marshal(req.Variables)
+	if err != nil {
+		return ""
+	}
+	return req.OperationName + "\x00" + string(vars) + "\x00" + req.Query
+}
+
 func (h *handler) readBody(w http.ResponseWriter, r *http.Request, req *wireRequest) *Error {
 	ct, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || ct != mediaJSON {

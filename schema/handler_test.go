@@ -152,3 +152,84 @@ func TestNegotiate(t *testing.T) {
 		}
 	}
 }
+
+// TestResponseCache sends requests in order to one handler and checks which
+// are answered from the response cache, and that a cached answer is the
+// answer the schema computes.
+func TestResponseCache(t *testing.T) {
+	node := func(id string) string {
+		return `{"query":"query N($id: ID!) { node(id: $id) { id label } }","variables":{"id":"` + id + `"}}`
+	}
+	steps := []struct {
+		name       string
+		body       string
+		wantCached bool
+	}{
+		{"first request", node("actor/pboc"), false},
+		{"the same request", node("actor/pboc"), true},
+		{"other variables", node("actor/ndrc"), false},
+		{"the same variables, keys in another order", `{"variables":{"id":"actor/ndrc"},"query":"query N($id: ID!) { node(id: $id) { id label } }"}`, true},
+		{"another operation name", `{"query":"query N($id: ID!) { node(id: $id) { id label } }","variables":{"id":"actor/ndrc"},"operationName":"N"}`, false},
+		{"a field error", node("actor/none"), false},
+		{"the field error again: errors are not kept", node("actor/none"), false},
+		{"a parse error", `{"query":"{"}`, false},
+		{"the parse error again", `{"query":"{"}`, false},
+	}
+	for _, tc := range []struct {
+		name  string
+		bytes int
+		want  func(cachedInTable bool) bool
+	}{
+		{"default size", 0, func(c bool) bool { return c }},
+		{"disabled", -1, func(bool) bool { return false }},
+		{"too small for any answer", 8, func(bool) bool { return false }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := newTestSchema(t, Limits{ResponseCacheBytes: tc.bytes})
+			uncached := newTestSchema(t, Limits{ResponseCacheBytes: -1})
+			var got Outcome
+			h := NewHandler(func() *Schema { return s }, nil, WithObserver(func(o Outcome) { got = o }))
+			ref := NewHandler(func() *Schema { return uncached }, nil)
+			send := func(h http.Handler, body string) *httptest.ResponseRecorder {
+				r := httptest.NewRequest("POST", "/graphql", strings.NewReader(body))
+				r.Header.Set("Content-Type", "application/json")
+				w := httptest.NewRecorder()
+				h.ServeHTTP(w, r)
+				return w
+			}
+			for _, st := range steps {
+				w := send(h, st.body)
+				if want := tc.want(st.wantCached); got.Cached != want {
+					t.Errorf("%s: cached = %v, want %v", st.name, got.Cached, want)
+				}
+				if got.Operation != "N" && strings.Contains(st.body, "query N") {
+					t.Errorf("%s: operation = %q, want N", st.name, got.Operation)
+				}
+				want := send(ref, st.body)
+				if w.Code != want.Code || w.Body.String() != want.Body.String() {
+					t.Errorf("%s: got %d %s, want %d %s", st.name, w.Code, w.Body, want.Code, want.Body)
+				}
+			}
+		})
+	}
+}
+
+func TestLRU(t *testing.T) {
+	c := newLRU(10, func(s string) int { return len(s) })
+	c.put("a", "aaaa")
+	c.put("b", "bbbb")
+	c.get("a") // a is now the most recently used
+	c.put("c", "cccc")
+	c.put("big", "this is longer than 10")
+	for _, tt := range []struct {
+		key  string
+		want bool
+	}{{"a", true}, {"b", false}, {"c", true}, {"big", false}} {
+		if _, ok := c.get(tt.key); ok != tt.want {
+			t.Errorf("get(%q) found = %v, want %v", tt.key, ok, tt.want)
+		}
+	}
+	if c.total != 8 {
+		t.Errorf("total cost = %d, want 8", c.total)
+	}
+}

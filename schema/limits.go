@@ -24,6 +24,7 @@ type Limits struct {
 	MaxQueryBytes        int           // length of the query text; default 64 KiB
 	MaxSelections        int           // fields and fragments written in the query; default 500
 	Timeout              time.Duration // per request; default 5s
+	ResponseCacheBytes   int           // encoded responses kept per loaded graph, by request; default 64 MiB, -1 for none
 	Log                  *slog.Logger  // where panics and internal errors are logged; default discards
 }
 
@@ -45,6 +46,12 @@ func (l Limits) withDefaults() Limits {
 	def(&l.DefaultListCost, 10)
 	def(&l.MaxQueryBytes, 64<<10)
 	def(&l.MaxSelections, 500)
+	switch {
+	case l.ResponseCacheBytes == 0:
+		l.ResponseCacheBytes = 64 << 20
+	case l.ResponseCacheBytes < 0:
+		l.ResponseCacheBytes = 0
+	}
 	if l.Timeout <= 0 {
 		l.Timeout = 5 * time.Second
 	}

@@ -29,7 +29,11 @@ type Schema struct {
 	gql   graphql.Schema
 	store *graph.Store
 	lim   Limits
-	docs  *docCache // documents that parsed and passed the standard rules
+	docs  *lru[*ast.Document] // documents that parsed and passed the standard rules
+	// responses holds encoded answers without errors, by request (nil
+	// when Limits.ResponseCacheBytes is -1). The store's view never
+	// changes, so an answer stays right for as long as the Schema serves.
+	responses *lru[cachedAnswer]
 }
 
 // Request is one GraphQL request.
@@ -50,7 +54,10 @@ func New(store *graph.Store, lim Limits) (*Schema, error) {
 	if err != nil {
 		return nil, fmt.Errorf("schema: new: %w", err)
 	}
-	s := &Schema{gql: gql, store: store, lim: lim, docs: newDocCache(docCacheSize)}
+	s := &Schema{gql: gql, store: store, lim: lim, docs: newLRU(docCacheSize, func(*ast.Document) int { return 1 })}
+	if lim.ResponseCacheBytes > 0 {
+		s.responses = newLRU(lim.ResponseCacheBytes, func(c cachedAnswer) int { return len(c.body) + len(c.op) })
+	}
 	s.guardResolvers()
 	return s, nil
 }

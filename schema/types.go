@@ -165,7 +165,7 @@ func (b *builder) supportTypes() {
 				"url":   {Type: str, Description: "An external address.", Resolve: on(func(e graph.Evidence) any { return nilIfEmpty(e.URL) })},
 				"quote": {Type: str, Description: "The exact words that support the fact.", Resolve: on(func(e graph.Evidence) any { return nilIfEmpty(e.Quote) })},
 				"file":  {Type: str, Description: "The data file, relative to the data directory.", Resolve: on(func(e graph.Evidence) any { return nilIfEmpty(e.File) })},
-				"line": {Type: graphql.Int, Description: "The line in file.", Resolve: func(p graphql.ResolveParams) (any, error) {
+				"line": {Type: graphql.Int, Description: "The line in file where the record the fact was read from starts.", Resolve: func(p graphql.ResolveParams) (any, error) {
 					if e := p.Source.(graph.Evidence); e.File != "" {
 						return e.Line, nil
 					}

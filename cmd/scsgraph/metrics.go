@@ -26,6 +26,7 @@ type metrics struct {
 	latency    *prometheus.HistogramVec // GraphQL latency by operation
 	errors     *prometheus.CounterVec   // GraphQL errors by code
 	rejections *prometheus.CounterVec   // limit rejections by code and limit
+	cacheHits  *prometheus.CounterVec   // GraphQL requests answered from the response cache, by operation
 	http       *prometheus.CounterVec   // every HTTP request by route and status
 	reloads    *prometheus.CounterVec   // reloads by result
 	nodes      prometheus.Gauge
@@ -50,6 +51,8 @@ func newMetrics() *metrics {
 		Help: "Errors in GraphQL responses, by extensions.code."}, []string{"code"})
 	m.rejections = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "scsgraph_graphql_rejections_total",
 		Help: "Requests refused by a limit, by error code and the limit's name."}, []string{"code", "limit"})
+	m.cacheHits = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "scsgraph_graphql_cache_hits_total",
+		Help: "GraphQL requests answered from the response cache, by operation name."}, []string{"operation"})
 	m.http = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "scsgraph_http_requests_total",
 		Help: "HTTP requests, by route and status."}, []string{"route", "status"})
 	m.reloads = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "scsgraph_reloads_total",
@@ -59,7 +62,7 @@ func newMetrics() *metrics {
 	m.quads = prometheus.NewGauge(prometheus.GaugeOpts{Name: "scsgraph_graph_quads", Help: "Quads in the graph served."})
 	m.version = prometheus.NewGauge(prometheus.GaugeOpts{Name: "scsgraph_graph_version", Help: "Generation of the graph served: 1 at start, +1 per successful reload."})
 	m.loadedAt = prometheus.NewGauge(prometheus.GaugeOpts{Name: "scsgraph_graph_loaded_timestamp_seconds", Help: "When the graph served was loaded (Unix time)."})
-	for _, c := range []prometheus.Collector{m.requests, m.latency, m.errors, m.rejections, m.http, m.reloads,
+	for _, c := range []prometheus.Collector{m.requests, m.latency, m.errors, m.rejections, m.cacheHits, m.http, m.reloads,
 		m.nodes, m.edges, m.quads, m.version, m.loadedAt,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{})} {
 		f(c)
@@ -94,6 +97,9 @@ func (m *metrics) observe(o schema.Outcome) {
 	op := m.operation(o.Operation)
 	m.requests.WithLabelValues(op, strconv.Itoa(o.Status)).Inc()
 	m.latency.WithLabelValues(op).Observe(o.Duration.Seconds())
+	if o.Cached {
+		m.cacheHits.WithLabelValues(op).Inc()
+	}
 	for _, e := range o.Errors {
 		code := e.Code
 		if code == "" {

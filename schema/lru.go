@@ -1,0 +1,64 @@
+package schema
+
+import (
+	"container/list"
+	"sync"
+)
+
+// lru keeps the most recently used values by key, up to a total cost: each
+// value costs 1 in the document cache and its length in bytes in the
+// response cache. A Schema is immutable, so what it cached stays true for it.
+// It is safe for concurrent use.
+type lru[V any] struct {
+	mu    sync.Mutex
+	max   int         // the largest total cost
+	cost  func(V) int // the cost of one value
+	total int         // the cost of the values held
+	order *list.List  // front: most recently used; values are *lruEntry[V]
+	byKey map[string]*list.Element
+}
+
+type lruEntry[V any] struct {
+	key string
+	val V
+}
+
+func newLRU[V any](max int, cost func(V) int) *lru[V] {
+	return &lru[V]{max: max, cost: cost, order: list.New(), byKey: map[string]*list.Element{}}
+}
+
+func (c *lru[V]) get(key string) (V, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	el, ok := c.byKey[key]
+	if !ok {
+		var zero V
+		return zero, false
+	}
+	c.order.MoveToFront(el)
+	return el.Value.(*lruEntry[V]).val, true
+}
+
+// put keeps val under key, dropping the least recently used values while the
+// total cost is above the maximum. A value that alone costs more is not kept.
+func (c *lru[V]) put(key string, val V) {
+	n := c.cost(val)
+	if n > c.max {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if el, ok := c.byKey[key]; ok {
+		c.order.MoveToFront(el)
+		return
+	}
+	c.byKey[key] = c.order.PushFront(&lruEntry[V]{key, val})
+	c.total += n
+	for c.total > c.max {
+		last := c.order.Back()
+		e := last.Value.(*lruEntry[V])
+		c.order.Remove(last)
+		delete(c.byKey, e.key)
+		c.total -= c.cost(e.val)
+	}
+}
