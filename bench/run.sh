@@ -242,7 +242,7 @@ serve_and_run() {
 	shift 3
 	say "serve $corpus works from $backend"
 	local log=$WORK/serve-$corpus-$backend.log
-	start_server "$log" 'msg=listening' "$SCSGRAPH" serve --addr 127.0.0.1:0 "$@"
+	start_server "$log" 'msg=listening' "$SCSGRAPH" serve --addr 127.0.0.1:0 --response-cache-bytes -1 "$@"
 	if [[ $SRV_STATUS != ok ]]; then
 		note=$(cat "$WORK/watchdog-$SRV_PID" 2>/dev/null || note_of "$log")
 		say "  serve $SRV_STATUS after ${SRV_SECS}s: $note"
@@ -328,7 +328,10 @@ say "seed corpus: scsgraph, the floor and Cayley"
 "$TOOL" mix --corpus seed --out "$WORK/mix-seed"
 "$SCSGRAPH" export --format nquads --out "$WORK/seed.nq"
 
-start_server "$WORK/serve-seed.log" 'msg=listening' "$SCSGRAPH" serve --addr 127.0.0.1:0
+# Every scsgraph server runs without its response cache (the mix repeats one
+# request, so every request but the first would be a cache hit), except
+# "scsgraph-cached" below, which shows what the cache gives.
+start_server "$WORK/serve-seed.log" 'msg=listening' "$SCSGRAPH" serve --addr 127.0.0.1:0 --response-cache-bytes -1
 [[ $SRV_STATUS == ok ]] || { echo "bench: scsgraph serve did not start: $(note_of "$WORK/serve-seed.log")" >&2; exit 1; }
 OURS_PID=$SRV_PID OURS=http://$(listen_addr "$WORK/serve-seed.log")/graphql
 
@@ -377,6 +380,12 @@ fi
 stop_server "$OURS_PID"
 stop_server "$FLOOR_PID"
 stop_server "$CAYLEY_PID"
+
+say "seed corpus: scsgraph with its response cache (default size)"
+start_server "$WORK/serve-seed-cached.log" 'msg=listening' "$SCSGRAPH" serve --addr 127.0.0.1:0
+[[ $SRV_STATUS == ok ]] || { echo "bench: scsgraph serve did not start: $(note_of "$WORK/serve-seed-cached.log")" >&2; exit 1; }
+run_mix seed scsgraph-cached "http://$(listen_addr "$WORK/serve-seed-cached.log")/graphql" "$M" "$SEED_DURATION"
+stop_server "$SRV_PID"
 
 # ---------------------------------------------------------------- generated corpora
 

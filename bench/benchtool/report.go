@@ -163,8 +163,8 @@ func loadResult(rec record) string {
 
 func (r *report) targets(b *strings.Builder) {
 	b.WriteString("## Targets\n\n| target | measured | met |\n|---|---|---|\n")
-	ours := r.one("wrk", "corpus", "seed", "server", "scsgraph", "query", "depth2")
-	ratio := func(name, other string, want float64, pct bool) {
+	ratio := func(name, server, other string, want float64, pct bool) {
+		ours := r.one("wrk", "corpus", "seed", "server", server, "query", "depth2")
 		o := r.one("wrk", "corpus", "seed", "server", other, "query", "depth2")
 		if ours == nil || o == nil {
 			fmt.Fprintf(b, "| %s | not measured | — |\n", name)
@@ -179,8 +179,9 @@ func (r *report) targets(b *strings.Builder) {
 		}
 		fmt.Fprintf(b, "| %s | %s vs %s req/s = %s | %s |\n", name, rps(a), rps(c), shown, verdict(got >= want))
 	}
-	ratio("seed depth-2: scsgraph req/s ≥ 4× Cayley's GraphQL", "cayley-graphql", 4, false)
-	ratio("seed depth-2: scsgraph req/s ≥ 50% of the floor", "floor", 0.5, true)
+	ratio("seed depth-2: scsgraph req/s ≥ 4× Cayley's GraphQL (no response cache)", "scsgraph", "cayley-graphql", 4, false)
+	ratio("seed depth-2: scsgraph req/s ≥ 50% of the floor (no response cache)", "scsgraph", "floor", 0.5, true)
+	ratio("seed depth-2: scsgraph req/s ≥ 50% of the floor (response cache: every request after the first is a hit)", "scsgraph-cached", "floor", 0.5, true)
 
 	const big = "100000"
 	sizes := r.sizes()
