@@ -200,6 +200,15 @@ func (s *Store) quads(f Fact, evSeen map[string]bool) []quad.Quad {
 	return append(out, quad.Quad{Subject: quad.IRI(s.IRI(f.Subject)), Predicate: quad.IRI(f.Pred), Object: obj, Label: ev})
 }
 
+// QuadCount asks the backend how many quads it holds, without the read view.
+func (s *Store) QuadCount(ctx context.Context) (int64, error) {
+	st, err := s.qs.Stats(ctx, true)
+	if err != nil {
+		return 0, fmt.Errorf("graph: count quads: %w", err)
+	}
+	return st.Quads.Value, nil
+}
+
 // Refresh rebuilds the read view from every quad in the store.
 func (s *Store) Refresh(ctx context.Context) error {
 	v, err := buildView(ctx, s)

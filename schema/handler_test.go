@@ -215,12 +215,12 @@ func TestResponseCache(t *testing.T) {
 }
 
 func TestLRU(t *testing.T) {
-	c := newLRU(10, func(s string) int { return len(s) })
+	c := newLRU(12, func(key, v string) int { return len(key) + len(v) })
 	c.put("a", "aaaa")
 	c.put("b", "bbbb")
 	c.get("a") // a is now the most recently used
 	c.put("c", "cccc")
-	c.put("big", "this is longer than 10")
+	c.put("big", "longer than 12")
 	for _, tt := range []struct {
 		key  string
 		want bool
@@ -229,7 +229,7 @@ func TestLRU(t *testing.T) {
 			t.Errorf("get(%q) found = %v, want %v", tt.key, ok, tt.want)
 		}
 	}
-	if c.total != 8 {
-		t.Errorf("total cost = %d, want 8", c.total)
+	if c.total != 10 {
+		t.Errorf("total cost = %d, want 10", c.total)
 	}
 }

@@ -6,15 +6,15 @@ import (
 )
 
 // lru keeps the most recently used values by key, up to a total cost: each
-// value costs 1 in the document cache and its length in bytes in the
-// response cache. A Schema is immutable, so what it cached stays true for it.
+// entry costs 1 in the document cache, and the bytes of its key and answer
+// in the response cache. A Schema is immutable, so what it cached stays true for it.
 // It is safe for concurrent use.
 type lru[V any] struct {
 	mu    sync.Mutex
-	max   int         // the largest total cost
-	cost  func(V) int // the cost of one value
-	total int         // the cost of the values held
-	order *list.List  // front: most recently used; values are *lruEntry[V]
+	max   int                       // the largest total cost
+	cost  func(key string, v V) int // the cost of one entry
+	total int                       // the cost of the values held
+	order *list.List                // front: most recently used; values are *lruEntry[V]
 	byKey map[string]*list.Element
 }
 
@@ -23,7 +23,7 @@ type lruEntry[V any] struct {
 	val V
 }
 
-func newLRU[V any](max int, cost func(V) int) *lru[V] {
+func newLRU[V any](max int, cost func(key string, v V) int) *lru[V] {
 	return &lru[V]{max: max, cost: cost, order: list.New(), byKey: map[string]*list.Element{}}
 }
 
@@ -42,7 +42,7 @@ func (c *lru[V]) get(key string) (V, bool) {
 // put keeps val under key, dropping the least recently used values while the
 // total cost is above the maximum. A value that alone costs more is not kept.
 func (c *lru[V]) put(key string, val V) {
-	n := c.cost(val)
+	n := c.cost(key, val)
 	if n > c.max {
 		return
 	}
@@ -59,6 +59,6 @@ func (c *lru[V]) put(key string, val V) {
 		e := last.Value.(*lruEntry[V])
 		c.order.Remove(last)
 		delete(c.byKey, e.key)
-		c.total -= c.cost(e.val)
+		c.total -= c.cost(e.key, e.val)
 	}
 }

@@ -54,9 +54,9 @@ func New(store *graph.Store, lim Limits) (*Schema, error) {
 	if err != nil {
 		return nil, fmt.Errorf("schema: new: %w", err)
 	}
-	s := &Schema{gql: gql, store: store, lim: lim, docs: newLRU(docCacheSize, func(*ast.Document) int { return 1 })}
+	s := &Schema{gql: gql, store: store, lim: lim, docs: newLRU(docCacheSize, func(string, *ast.Document) int { return 1 })}
 	if lim.ResponseCacheBytes > 0 {
-		s.responses = newLRU(lim.ResponseCacheBytes, func(c cachedAnswer) int { return len(c.body) + len(c.op) })
+		s.responses = newLRU(lim.ResponseCacheBytes, func(key string, c cachedAnswer) int { return len(key) + len(c.body) + len(c.op) })
 	}
 	s.guardResolvers()
 	return s, nil

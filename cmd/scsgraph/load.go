@@ -65,13 +65,16 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	if err := st.Refresh(ctx); err != nil {
+	// The read view is built by serve and query, not here: a bulk load only
+	// writes (building a view to throw away took a quarter of a bolt load of
+	// 10,000 works). The count comes from the backend's own statistics.
+	quads, err := st.QuadCount(ctx)
+	if err != nil {
 		return err
 	}
 	el := time.Since(start)
-	stats := st.Stats()
-	fmt.Fprintf(stdout, "loaded %d facts (%d quads sent) into %s in %s (%.0f quads/s); store holds %d nodes, %d edges, %d quads\n",
-		len(b.Facts), n, *sf.backend, el.Round(time.Millisecond), float64(n)/el.Seconds(), stats.Nodes, stats.Edges, stats.Quads)
+	fmt.Fprintf(stdout, "loaded %d facts (%d quads sent) into %s in %s (%.0f quads/s); the store holds %d quads\n",
+		len(b.Facts), n, *sf.backend, el.Round(time.Millisecond), float64(n)/el.Seconds(), quads)
 	return nil
 }
 
