@@ -26,7 +26,16 @@ type searchIndex struct {
 	fields   [][]field
 	postings map[string][]posting // token -> the nodes holding it, ascending
 	vocab    []string             // sorted tokens, for prefix matches
-	scratch  sync.Pool            // *[]uint32, one mark per node, all zero between queries
+	scratch  sync.Pool            // *scratch, reused by queries
+}
+
+// scratch is what one query works in: a mark per node, all zero between
+// queries, and the nodes it marked. Reusing it matters on a large corpus: a
+// common word is held by most publications, and growing fresh slices for
+// them cost more than the search itself.
+type scratch struct {
+	classes []uint32
+	touched []int32
 }
 
 // posting is a node holding a token, and where: in a name or alias, in a
@@ -148,19 +157,17 @@ type match struct {
 	classes uint32
 }
 
-// candidates returns the nodes holding every query token, the last one as a
-// prefix (so that search works while typing). It marks classes in a dense
-// array, reused through a pool, rather than in maps: a common word is held
-// by most publications.
-func (idx *searchIndex) candidates(qt []string) []match {
-	acc, _ := idx.scratch.Get().(*[]uint32)
-	if acc == nil || len(*acc) != len(idx.nodes) {
-		a := make([]uint32, len(idx.nodes))
-		acc = &a
+// candidates calls fn for each node holding every query token, the last one
+// as a prefix (so that search works while typing). It marks classes in a
+// dense array, reused through a pool, rather than in maps: a common word is
+// held by most publications.
+func (idx *searchIndex) candidates(qt []string, fn func(match)) {
+	sc, _ := idx.scratch.Get().(*scratch)
+	if sc == nil || len(sc.classes) != len(idx.nodes) {
+		sc = &scratch{classes: make([]uint32, len(idx.nodes))}
 	}
-	defer idx.scratch.Put(acc)
-	classes := *acc
-	var touched []int32
+	defer idx.scratch.Put(sc)
+	classes, touched := sc.classes, sc.touched[:0]
 	for i, t := range qt {
 		mark := func(tok string) {
 			for _, p := range idx.postings[tok] {
@@ -181,14 +188,13 @@ func (idx *searchIndex) candidates(qt []string) []match {
 			mark(t)
 		}
 	}
-	var out []match
 	for _, pos := range touched {
 		if c := classes[pos]; hasAll(c, len(qt)) {
-			out = append(out, match{pos, c})
+			fn(match{pos, c})
 		}
 		classes[pos] = 0 // clean for the next query
 	}
-	return out
+	sc.touched = touched
 }
 
 // hasAll reports whether classes marks each of the first n tokens.
@@ -230,9 +236,9 @@ func (s *Store) Search(text string, kinds []Kind, first int) []Hit {
 	// hits holds the best `first` so far, best first: a common word matches
 	// thousands of nodes, and sorting them all would cost more than scoring.
 	var hits []scored
-	for _, m := range idx.candidates(qt) {
+	idx.candidates(qt, func(m match) {
 		if !allowed(idx.nodes[m.pos].Kind) {
-			continue
+			return
 		}
 		score, named := 0.0, false
 		for i := range qt {
@@ -261,10 +267,10 @@ func (s *Store) Search(text string, kinds []Kind, first int) []Hit {
 		h := scored{m.pos, score}
 		if first > topK {
 			hits = append(hits, h)
-			continue
+			return
 		}
 		if len(hits) == first && !better(h, hits[first-1]) {
-			continue
+			return
 		}
 		at := sort.Search(len(hits), func(i int) bool { return better(h, hits[i]) })
 		if len(hits) < first {
@@ -272,7 +278,7 @@ func (s *Store) Search(text string, kinds []Kind, first int) []Hit {
 		}
 		copy(hits[at+1:], hits[at:len(hits)-1])
 		hits[at] = h
-	}
+	})
 	if first > topK {
 		sort.Slice(hits, func(i, j int) bool { return better(hits[i], hits[j]) })
 		hits = hits[:min(first, len(hits))]

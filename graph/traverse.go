@@ -239,6 +239,13 @@ func (s *Store) shared(ctx context.Context, from []string, via Predicate, hubIsS
 				return nil, err
 			}
 		}
+		if out[a] != nil {
+			continue // a is in from twice
+		}
+		// The view keeps one edge per (source, predicate, target), so each hub
+		// h is met once per a, and each b once per h: the hubs listed for
+		// (a, b) are distinct without checking (a check per hub made the most
+		// used concept's list quadratic).
 		for _, e1 := range toHub[a] {
 			h := farEnd(e1, a)
 			if e1.Predicate != via || KindOf(h) != hub {
@@ -252,7 +259,7 @@ func (s *Store) shared(ctx context.Context, from []string, via Predicate, hubIsS
 				if out[a] == nil {
 					out[a] = map[string][]string{}
 				}
-				out[a][b] = appendUniqueStr(out[a][b], h)
+				out[a][b] = append(out[a][b], h)
 			}
 		}
 	}
