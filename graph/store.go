@@ -13,6 +13,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/iterator"
@@ -233,43 +234,118 @@ func (s *Store) quadsAt(ctx context.Context, d quad.Direction, v quad.Value, fn 
 	return s.scan(ctx, s.qs.QuadIterator(d, ref), fn)
 }
 
-// scan calls fn for each quad an iterator of quads yields. It reads each
-// quad's values through its refs and remembers the IRIs, which many quads
-// share: bolt would otherwise read all four values of every quad from its
-// log (a quarter of a bolt load's time went there). Literals are rarely
-// shared and are not kept.
+// scan calls fn for each quad an iterator of quads yields, in order. It
+// reads the quads' refs in chunks and resolves the values of a chunk that
+// are not known yet with several goroutines at once: PostgreSQL answers one
+// value per query, and bolt reads each from its log, so the round trips, not
+// the work, took the time. IRIs, which many quads share, are remembered for
+// the whole scan; literals are rarely shared and are not kept.
 func (s *Store) scan(ctx context.Context, sh iterator.Shape, fn func(q quad.Quad) error) error {
 	it := sh.Iterate()
 	defer it.Close()
 	iris := map[any]quad.IRI{}
+	chunk := make([][4]cgraph.Ref, 0, scanChunk)
+	emit := func() error {
+		vals, err := s.resolve(chunk, iris)
+		if err != nil {
+			return err
+		}
+		for _, refs := range chunk {
+			var q quad.Quad
+			for d, ref := range refs {
+				if ref == nil {
+					continue
+				}
+				v, ok := vals[ref.Key()]
+				if !ok {
+					v = iris[ref.Key()]
+				}
+				q.Set(quad.Directions[d], v)
+			}
+			if err := fn(q); err != nil {
+				return err
+			}
+		}
+		chunk = chunk[:0]
+		return nil
+	}
 	for it.Next(ctx) {
-		var q quad.Quad
-		for _, d := range quad.Directions {
-			ref, err := s.qs.QuadDirection(it.Result(), d)
+		var refs [4]cgraph.Ref
+		for d, dir := range quad.Directions {
+			ref, err := s.qs.QuadDirection(it.Result(), dir)
 			if err != nil {
 				return fmt.Errorf("graph: read quad: %w", err)
 			}
+			refs[d] = ref
+		}
+		chunk = append(chunk, refs)
+		if len(chunk) == scanChunk {
+			if err := emit(); err != nil {
+				return err
+			}
+		}
+	}
+	if err := it.Err(); err != nil {
+		return err
+	}
+	return emit()
+}
+
+// scanChunk is how many quads scan resolves together; scanWorkers is how
+// many values it reads from the backend at once.
+const (
+	scanChunk   = 4096
+	scanWorkers = 8
+)
+
+// resolve reads the values of a chunk of quads that iris does not hold, with
+// scanWorkers goroutines, and adds the IRIs among them to iris.
+func (s *Store) resolve(chunk [][4]cgraph.Ref, iris map[any]quad.IRI) (map[any]quad.Value, error) {
+	var need []cgraph.Ref
+	vals := map[any]quad.Value{}
+	for _, refs := range chunk {
+		for _, ref := range refs {
 			if ref == nil {
 				continue
 			}
-			if iri, ok := iris[ref.Key()]; ok {
-				q.Set(d, iri)
+			k := ref.Key()
+			if _, ok := iris[k]; ok {
 				continue
 			}
-			v, err := s.qs.NameOf(ref)
-			if err != nil {
-				return fmt.Errorf("graph: read quad: %w", err)
+			if _, ok := vals[k]; !ok {
+				vals[k] = nil
+				need = append(need, ref)
 			}
-			if iri, ok := v.(quad.IRI); ok {
-				iris[ref.Key()] = iri
-			}
-			q.Set(d, v)
-		}
-		if err := fn(q); err != nil {
-			return err
 		}
 	}
-	return it.Err()
+	got := make([]quad.Value, len(need))
+	errs := make([]error, scanWorkers)
+	var wg sync.WaitGroup
+	for w := range scanWorkers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(need); i += scanWorkers {
+				v, err := s.qs.NameOf(need[i])
+				if err != nil {
+					errs[w] = fmt.Errorf("graph: read value: %w", err)
+					return
+				}
+				got[i] = v
+			}
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	for i, ref := range need {
+		vals[ref.Key()] = got[i]
+		if iri, ok := got[i].(quad.IRI); ok {
+			iris[ref.Key()] = iri
+		}
+	}
+	return vals, nil
 }
 
 // Load opens a store as Open does, writes facts into it and refreshes its
