@@ -24,6 +24,7 @@ type field struct {
 type searchIndex struct {
 	nodes    []*Node
 	fields   [][]field
+	maxBonus []float64            // by node: the most its names can add to a score
 	postings map[string][]posting // token -> the nodes holding it, ascending
 	vocab    []string             // sorted tokens, for prefix matches
 	scratch  sync.Pool            // *scratch, reused by queries
@@ -141,6 +142,13 @@ func newSearchIndex(v *view) *searchIndex {
 				idx.postings[t] = append(idx.postings[t], posting{pos, classes[t]})
 			}
 			idx.fields = append(idx.fields, fs)
+			bonus := 0.0
+			for _, f := range fs {
+				if f.name {
+					bonus += 10 * f.weight
+				}
+			}
+			idx.maxBonus = append(idx.maxBonus, bonus)
 		}
 	}
 	for t := range idx.postings {
@@ -251,7 +259,10 @@ func (s *Store) Search(text string, kinds []Kind, first int) []Hit {
 				score++
 			}
 		}
-		if named {
+		// Comparing the names with the query is the costly part; skip it when
+		// even the best it can add would not reach the top list.
+		full := first <= topK && len(hits) == first
+		if named && !(full && score+idx.maxBonus[m.pos] < hits[first-1].score) {
 			for _, f := range idx.fields[m.pos] {
 				switch {
 				case !f.name:
