@@ -246,7 +246,7 @@ func (s *Store) scan(ctx context.Context, sh iterator.Shape, fn func(q quad.Quad
 	iris := map[any]quad.IRI{}
 	chunk := make([][4]cgraph.Ref, 0, scanChunk)
 	emit := func() error {
-		vals, err := s.resolve(chunk, iris)
+		vals, err := s.resolve(ctx, chunk, iris)
 		if err != nil {
 			return err
 		}
@@ -292,15 +292,18 @@ func (s *Store) scan(ctx context.Context, sh iterator.Shape, fn func(q quad.Quad
 }
 
 // scanChunk is how many quads scan resolves together; scanWorkers is how
-// many values it reads from the backend at once.
+// many parts of a chunk's values are read from the backend at once.
 const (
 	scanChunk   = 4096
 	scanWorkers = 8
 )
 
-// resolve reads the values of a chunk of quads that iris does not hold, with
-// scanWorkers goroutines, and adds the IRIs among them to iris.
-func (s *Store) resolve(chunk [][4]cgraph.Ref, iris map[any]quad.IRI) (map[any]quad.Value, error) {
+// resolve reads the values of a chunk of quads that iris does not hold and
+// adds the IRIs among them to iris. The values are read in up to scanWorkers
+// parts at once, each through Cayley's ValuesOf, which reads a part in one
+// transaction on bolt and one value per query on PostgreSQL; a small chunk
+// (an index lookup) is read in one part.
+func (s *Store) resolve(ctx context.Context, chunk [][4]cgraph.Ref, iris map[any]quad.IRI) (map[any]quad.Value, error) {
 	var need []cgraph.Ref
 	vals := map[any]quad.Value{}
 	for _, refs := range chunk {
@@ -319,20 +322,24 @@ func (s *Store) resolve(chunk [][4]cgraph.Ref, iris map[any]quad.IRI) (map[any]q
 		}
 	}
 	got := make([]quad.Value, len(need))
-	errs := make([]error, scanWorkers)
+	parts := min(scanWorkers, 1+len(need)/64)
+	size := (len(need) + parts - 1) / parts
+	errs := make([]error, parts)
 	var wg sync.WaitGroup
-	for w := range scanWorkers {
+	for w := range parts {
+		lo, hi := w*size, min(len(need), (w+1)*size)
+		if lo >= hi {
+			continue
+		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := w; i < len(need); i += scanWorkers {
-				v, err := s.qs.NameOf(need[i])
-				if err != nil {
-					errs[w] = fmt.Errorf("graph: read value: %w", err)
-					return
-				}
-				got[i] = v
+			vs, err := cgraph.ValuesOf(ctx, s.qs, need[lo:hi])
+			if err != nil {
+				errs[w] = fmt.Errorf("graph: read values: %w", err)
+				return
 			}
+			copy(got[lo:hi], vs)
 		}()
 	}
 	wg.Wait()
