@@ -82,6 +82,7 @@ func slug(text string, max int) string {
 type personName struct {
 	Given, Family string
 	Literal       string // a name not split into parts (CSL "literal", a braced BibTeX name)
+	Suffix        string // "Jr.", "III": BibTeX's "von Last, Jr, First", CSL "suffix"
 }
 
 // display is the name as the graph shows it: "Chuncheng Liu".

@@ -28,6 +28,15 @@ type workRecord struct {
 	authors    []author
 	keywords   []string // keywords, topics and concepts
 	refs       []string // catalog keys of the works it cites ("openalex:w1", "doi:10.1/x")
+
+	// Fields that tell apart works with the same title and year (chapters of
+	// one book, items of different issues). Parsers fill them where the
+	// source has them; entity resolution reads them.
+	rawType   string // the source's own type: "inbook", "article-journal", "JOUR"
+	chapter   string // a chapter number or title within a book
+	booktitle string // the book a chapter or paper is in
+	volume    string
+	issue     string
 }
 
 // author is an author of a record.
