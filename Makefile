@@ -10,7 +10,15 @@ export PATH := /usr/local/go/bin:$(PATH)
 # Jupyter with the notebook's Python libraries.
 DEBS := chromium jupyter-nbconvert python3-nbconvert python3-ipykernel python3-pandas python3-networkx python3-requests python3-matplotlib wrk
 
-.PHONY: run test build web deps debs bench clean go-test web-test notebook-test fuzz-test pg-restart-test loadtest
+.PHONY: run test check build web deps debs bench clean go-test web-test notebook-test fuzz-test pg-restart-test loadtest
+
+## check: the fast tier for contributors, no installs: go vet, staticcheck
+## (pinned in go.mod as a tool), and the short tests under the race detector.
+## The database tests skip when no PostgreSQL answers.
+check:
+	$(GO) vet ./...
+	$(GO) tool staticcheck ./...
+	$(GO) test -race -short -count=1 ./...
 
 ## run: build and serve the embedded corpus on $(ADDR) (GraphiQL at /graphiql)
 run: build
@@ -41,7 +49,7 @@ debs:
 
 go-test: build
 	$(GO) vet ./...
-	SCSGRAPH_BIN=$(CURDIR)/$(BIN) $(GO) test -count=1 ./...
+	SCSGRAPH_REQUIRE_POSTGRES=1 SCSGRAPH_BIN=$(CURDIR)/$(BIN) $(GO) test -count=1 ./...
 
 # Each fuzz target runs for FUZZTIME (the seeds in <pkg>/testdata/fuzz also
 # run as plain tests in go-test). New interesting inputs are minimized for at

@@ -68,7 +68,7 @@ func emit(r record) error {
 // cmdRecord prints a record: benchtool record load corpus=10000 secs=9.1 ...
 func cmdRecord(args []string) error {
 	if len(args) < 1 {
-		return fmt.Errorf("record: want TYPE KEY=VALUE...")
+		return fmt.Errorf("record: want a TYPE and KEY=VALUE pairs")
 	}
 	r, err := fields(args[0], args[1:])
 	if err != nil {

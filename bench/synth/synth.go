@@ -17,6 +17,9 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"golang.org/x/text/cases"
+	"golang.org/x/text/language"
 )
 
 // Sizes of the generated corpus, derived from the number of works.
@@ -142,15 +145,18 @@ func (g *gen) methods(w *bufio.Writer) {
 	}
 }
 
+// titled is a random word of n syllables with a capital first letter.
+func (g *gen) titled(n int) string { return cases.Title(language.English).String(g.word(n)) }
+
 func (g *gen) places(w *bufio.Writer) {
 	for i := 0; i < g.sz.Fields*2; i++ {
-		fmt.Fprintf(w, "- id: place/p%d\n  name: %s\n%s", i, q(strings.Title(g.word(3))+" City"), src)
+		fmt.Fprintf(w, "- id: place/p%d\n  name: %s\n%s", i, q(g.titled(3)+" City"), src)
 	}
 }
 
 func (g *gen) venues(w *bufio.Writer) {
 	for i := 0; i < g.sz.Venues; i++ {
-		fmt.Fprintf(w, "- id: venue/v%d\n  name: %s\n%s", i, q("Journal of "+strings.Title(g.word(3))+" Studies"), src)
+		fmt.Fprintf(w, "- id: venue/v%d\n  name: %s\n%s", i, q("Journal of "+g.titled(3)+" Studies"), src)
 	}
 }
 
@@ -179,7 +185,7 @@ func (g *gen) actorFile(w *bufio.Writer) {
 	seen := map[string]bool{}
 	for i := 0; i < g.sz.Actors; i++ {
 		name := unique(seen, func() string {
-			return strings.Title(g.word(2+g.r.IntN(2))) + " " + []string{"Bureau", "Commission", "Council", "Press", "Association"}[i%5]
+			return g.titled(2+g.r.IntN(2)) + " " + []string{"Bureau", "Commission", "Council", "Press", "Association"}[i%5]
 		})
 		g.actors = append(g.actors, name)
 		fmt.Fprintf(w, "- id: actor/a%d\n  name: %s\n  acronym: %s\n  type: %s\n%s", i, q(name),
@@ -189,7 +195,7 @@ func (g *gen) actorFile(w *bufio.Writer) {
 
 func (g *gen) people(w *bufio.Writer) {
 	for i := 0; i < g.sz.People; i++ {
-		fmt.Fprintf(w, "- id: person/p%d\n  name: %s\n%s", i, q(strings.Title(g.word(2))+" "+strings.Title(g.word(2))), src)
+		fmt.Fprintf(w, "- id: person/p%d\n  name: %s\n%s", i, q(g.titled(2)+" "+g.titled(2)), src)
 	}
 }
 
