@@ -2,11 +2,14 @@ package loaders
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"path"
+	"path/filepath"
 	"strings"
 
 	"github.com/scsgraph/scsgraph/graph"
@@ -131,12 +134,37 @@ func LoadBibliography(name string, r io.Reader, cat *Catalog, w graph.Writer, op
 	if opts.DryRun {
 		w = &graph.Batch{}
 	}
+	w = fileEvidence(w, name, data)
 	res := &resolver{emitter: &emitter{w: w}, cat: cat, rep: rep}
 	for _, rec := range good {
 		res.work(rec)
 	}
 	rep.Facts = res.facts
 	return rep, res.err
+}
+
+// importedFile is a graph.Writer that records, in the evidence of every
+// fact read from an imported file, the file's base name and its SHA-256
+// instead of the path it was loaded from: a public server must not show
+// the loading machine's paths, and the hash names the file exactly.
+type importedFile struct {
+	w          graph.Writer
+	path, base string
+	sha256     string
+}
+
+// fileEvidence wraps w so that the evidence of facts read from file, with
+// content data, names the file by its base name and hash.
+func fileEvidence(w graph.Writer, file string, data []byte) graph.Writer {
+	sum := sha256.Sum256(data)
+	return &importedFile{w: w, path: file, base: path.Base(filepath.ToSlash(file)), sha256: hex.EncodeToString(sum[:])}
+}
+
+func (f *importedFile) Write(fact graph.Fact) error {
+	if fact.Evidence.File == f.path {
+		fact.Evidence.File, fact.Evidence.SHA256 = f.base, f.sha256
+	}
+	return f.w.Write(fact)
 }
 
 // joined splits an errors.Join error into its errors.

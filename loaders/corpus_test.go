@@ -54,7 +54,7 @@ func TestLoadEmbeddedCorpusCounts(t *testing.T) {
 		{graph.KindPublication, 7},
 		{graph.KindQuestion, 4},
 		{graph.KindPerson, 6},
-		{graph.KindActor, 15},
+		{graph.KindActor, 14},
 		{graph.KindVenue, 5},
 		{graph.KindPlace, 3},
 		{graph.KindSource, 14},
