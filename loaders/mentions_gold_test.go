@@ -21,7 +21,9 @@ type goldMention struct {
 	Reason  string `yaml:"reason"`
 }
 
-func (g goldMention) key() string { return fmt.Sprintf("%s -> %s (negated %v)", g.Pub, g.Target, g.Negated) }
+func (g goldMention) key() string {
+	return fmt.Sprintf("%s -> %s (negated %v)", g.Pub, g.Target, g.Negated)
+}
 
 func readGold(t *testing.T) map[string]goldMention {
 	t.Helper()
