@@ -22,7 +22,9 @@ type seed struct {
 // and skips the test when it is not there.
 func readSeed(t *testing.T) seed {
 	t.Helper()
-	dirs := []string{filepath.Join("..", "..", "shared", "seed")}
+	// shared/seed beside the repository, or beside the directory that holds
+	// a worktree of it.
+	dirs := []string{filepath.Join("..", "..", "shared", "seed"), filepath.Join("..", "..", "..", "shared", "seed")}
 	if d := os.Getenv("SCSGRAPH_SEED_DIR"); d != "" {
 		dirs = append([]string{d}, dirs...)
 	}
