@@ -53,8 +53,10 @@ const (
 	Related    Predicate = NSSKOS + "related"
 
 	// PROV for evidence nodes.
-	WasDerivedFrom Predicate = NSPROV + "wasDerivedFrom"
-	Value          Predicate = NSPROV + "value" // the quote
+	WasDerivedFrom       Predicate = NSPROV + "wasDerivedFrom"
+	QualifiedAttribution Predicate = NSPROV + "qualifiedAttribution" // exports: publication -> one author's attribution, with its schema:position
+	Agent                Predicate = NSPROV + "agent"                // exports: attribution -> person
+	Value                Predicate = NSPROV + "value"                // the quote
 
 	// scs: our own.
 	TitleKnown       Predicate = NSSCS + "titleKnown"
@@ -105,7 +107,7 @@ const (
 	ClassFinding          = NSSCS + "Finding"
 	ClassClaim            = NSSCS + "Claim"
 	ClassSource           = NSSCS + "Source"
-	ClassRole             = NSSchema + "Role" // a qualified authorship, with its schema:position
+	ClassAttribution      = NSPROV + "Attribution" // a qualified authorship, with its schema:position
 )
 
 // linkPredicates are the node-to-node predicates, with their short names as
