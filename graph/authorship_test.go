@@ -17,7 +17,9 @@ func TestExportAuthorPositions(t *testing.T) {
 	t.Parallel()
 	ev := graph.Evidence{Source: "source/s", URL: "https://example.org/s", File: "publications.yaml", Line: 1}
 	var facts []graph.Fact
-	add := func(s string, p graph.Predicate, o any) { facts = append(facts, graph.Fact{Subject: s, Pred: p, Object: o, Evidence: ev}) }
+	add := func(s string, p graph.Predicate, o any) {
+		facts = append(facts, graph.Fact{Subject: s, Pred: p, Object: o, Evidence: ev})
+	}
 	for _, w := range []struct {
 		id    string
 		known bool

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"os"
 	"reflect"
 	"slices"
@@ -121,6 +122,30 @@ func TestImportedEvidenceNamesTheFile(t *testing.T) {
 		}
 		if strings.Contains(ev.File+ev.Source+ev.URL+ev.Quote, "/home/") {
 			t.Fatalf("%s: evidence %+v shows the loading path", f.Subject, ev)
+		}
+	}
+}
+
+// TestNodePageLinksSources checks that a node's JSON-LD page (/id/...) gives
+// the source of each fact as a link to its public address.
+func TestNodePageLinksSources(t *testing.T) {
+	t.Parallel()
+	st := embeddedStore(t)
+	for _, tc := range []struct{ id, url string }{
+		{"actor/pboc", "http://www.pbc.gov.cn/"}, // the Chinese name
+		{"actor/pboc", "https://www.chunchengliu.com/social-credit-systems"},
+		{"pub/2023-black-or-fifty-shades-of-grey", "https://doi.org/10.1080/10670564.2022.2128638"},
+	} {
+		var buf strings.Builder
+		if err := st.NodeJSONLD(context.Background(), tc.id, &buf); err != nil {
+			t.Fatal(err)
+		}
+		var doc any
+		if err := json.Unmarshal([]byte(buf.String()), &doc); err != nil {
+			t.Fatalf("%s: %v", tc.id, err)
+		}
+		if !strings.Contains(buf.String(), `"@id": "`+tc.url+`"`) && !strings.Contains(buf.String(), `"@id":"`+tc.url+`"`) {
+			t.Errorf("the JSON-LD of %s does not link %s", tc.id, tc.url)
 		}
 	}
 }
