@@ -163,6 +163,13 @@ func (b *builder) publicationProps() []prop {
 		b.custom("type", graph.PubType, b.pubType, nil, "", onPub(func(p *graph.Publication) any { return nilIfEmpty(p.Type) })),
 		{name: "venue", how: howOne, pred: graph.IsPartOf, kind: graph.KindVenue, desc: "The journal or series."},
 		str("doi", graph.DOI, "The DOI, as given by a source; never guessed."),
+		b.custom("doiUrl", graph.DOI, graphql.String, nil, "The DOI as a link a reader can follow: https://doi.org/ and the DOI; null when no source gives a DOI.",
+			onPub(func(p *graph.Publication) any {
+				if p.DOI == "" {
+					return nil
+				}
+				return "https://doi.org/" + p.DOI
+			})),
 		str("abstract", graph.Abstract, ""),
 		str("description", graph.Description, "An honest label built from the sources, for works without a known title."),
 		str("status", graph.Status, "For example: in progress."),
@@ -297,7 +304,7 @@ func (b *builder) evidenceOf(n *graph.Node, p prop) []graph.Evidence {
 		for _, e := range b.linkEdges(n, p) {
 			all = append(all, e.Evidence...)
 		}
-	} else {
+	} else if !p.empty(n) {
 		all = b.st.PropertyEvidence(n.ID, p.pred)
 		if len(all) == 0 && p.alt != "" {
 			all = b.st.PropertyEvidence(n.ID, p.alt)
@@ -310,6 +317,25 @@ func (b *builder) evidenceOf(n *graph.Node, p prop) []graph.Evidence {
 		}
 	}
 	return out
+}
+
+// empty reports whether the field that p declares has no value on n, so
+// that it has no evidence either (a Chinese name that no source gives has
+// none, even when the node has English aliases).
+func (p prop) empty(n *graph.Node) bool {
+	switch p.how {
+	case howStr:
+		return n.Str(p.pred) == "" && (p.alt == "" || n.Str(p.alt) == "")
+	case howStrs:
+		return len(n.Strs(p.pred)) == 0
+	case howPlain:
+		return len(n.PlainStrs(p.pred)) == 0
+	case howZh:
+		return n.LangStr(p.pred, "zh") == ""
+	case howInt, howBool:
+		return !n.Has(p.pred)
+	}
+	return false
 }
 
 // sourced returns the props that have evidence, the label first.
