@@ -27,7 +27,7 @@ func kindTable() []kindInfo {
 		{graph.KindVenue, "VENUE", "Venue", "A journal, newsletter or book series."},
 		{graph.KindFinding, "FINDING", "Finding", "A result a publication reports, and the claims it supports or contradicts."},
 		{graph.KindClaim, "CLAIM", "Claim", "Something the literature or the public believes; a myth is a claim the research corrects."},
-		{graph.KindSource, "SOURCE", "Source", "Where facts come from: a research page, a bibliography."},
+		{graph.KindSource, "SOURCE", "Source", "Where facts come from: a research page, a DOI page, an institution's site; with the public address where a reader checks them."},
 	}
 }
 
