@@ -31,6 +31,9 @@ func bibBlocks(bib string) []string {
 	return append(blocks, oneSpace(cur))
 }
 
+// quoted finds the text between curly double quotes.
+var quoted = regexp.MustCompile(`“([^”]+)”`)
+
 // bibNames are the words by which bibliography.md names a source that it
 // does not name by its address.
 func bibNames() map[string][]string {
@@ -172,11 +175,19 @@ func TestFidelityServedValues(t *testing.T) {
 			if !contains(texts, strconv.Itoa(x.Object.(int))) {
 				t.Errorf("%s: year %v is not in the text of %s", what, x.Object, ev.URL)
 			}
-		case graph.Description:
+		case graph.Description, graph.Text, graph.Affiliation:
+			checked["value"]++
 			if graph.KindOf(x.Subject) == graph.KindQuestion {
-				checked["value"]++
 				if !contains(texts, literal(x.Object)) {
-					t.Errorf("%s: intro is not in the text of %s", what, ev.URL)
+					t.Errorf("%s: %q is not in the text of %s", what, literal(x.Object), ev.URL)
+				}
+				continue
+			}
+			// Our own words (a statement, a description): what they put in
+			// quotation marks is the source's, verbatim.
+			for _, m := range quoted.FindAllStringSubmatch(literal(x.Object), -1) {
+				if !contains(texts, m[1]) {
+					t.Errorf("%s: the quoted %q is not in the text of %s", what, m[1], ev.URL)
 				}
 			}
 		case graph.Pseudonym:
