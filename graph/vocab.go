@@ -116,7 +116,7 @@ var linkPredicates = map[Predicate]string{
 	Author:         "author",
 	Editor:         "editor",
 	Publisher:      "publisher",
-	NegatedMention: "mentions", // an Edge tells it apart by Negated
+	NegatedMention: "negatedMention", // shown with negated: true
 	HeldBy:         "heldBy",
 	VariantOf:      "variantOf",
 	PremiseOf:      "premiseOf",
