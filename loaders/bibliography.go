@@ -86,7 +86,8 @@ func (r *BibReport) String() string {
 // LoadBibliography reads one bibliography and writes its works to w,
 // resolved against cat: BibTeX (.bib), or CSL-JSON or OpenAlex works
 // (.json, .jsonl; the content tells which). name is the file as messages
-// and evidence show it. A broken record is skipped with a warning in the
+// show it; the facts' evidence records only its base name and the SHA-256
+// of its content, never a path of the loading machine. A broken record is skipped with a warning in the
 // report, and the others load; with opts.Strict it fails the load and
 // nothing is written. With opts.DryRun nothing is written either way, but
 // the catalog learns the records, so that a later file resolves against

@@ -292,8 +292,14 @@ func negatedAt(rs []rune, i int) bool {
 	if len(words) > 9 {
 		words = words[len(words)-9:]
 	}
-	hedges := map[string]bool{"as": true, "only": true, "merely": true, "simply": true, "solely": true, "just": true}
-	articles := map[string]bool{"a": true, "an": true, "the": true}
+	hedge := func(w string) bool {
+		switch w {
+		case "as", "only", "merely", "simply", "solely", "just":
+			return true
+		}
+		return false
+	}
+	article := func(w string) bool { return w == "a" || w == "an" || w == "the" }
 	for c := range words {
 		j := c + 1
 		switch {
@@ -303,10 +309,10 @@ func negatedAt(rs []rune, i int) bool {
 		default:
 			continue
 		}
-		if j < len(words) && hedges[words[j]] {
+		if j < len(words) && hedge(words[j]) {
 			j++
 		}
-		if j < len(words) && articles[words[j]] && len(words)-(j+1) <= 3 {
+		if j < len(words) && article(words[j]) && len(words)-(j+1) <= 3 {
 			return true
 		}
 	}
