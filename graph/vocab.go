@@ -78,6 +78,7 @@ const (
 	At               Predicate = NSSCS + "at"             // evidence: "file:line" of the data it was read from
 	SHA256           Predicate = NSSCS + "sha256"         // evidence: the SHA-256 (hex) of the imported file it was read from
 	NameZh           Predicate = NSSCS + "nameZh"         // the Chinese name, a literal tagged @zh, apart from the English altLabels
+	AltNameZh        Predicate = NSSCS + "altNameZh"      // another Chinese name (a short form), tagged @zh
 	Accessed         Predicate = NSSCS + "accessed"       // the date a source was read, where known
 	Pseudonym        Predicate = NSSCS + "pseudonym"      // true for a name the source marks as a pseudonym ("Meritown")
 	NegatedMention   Predicate = NSSCS + "negatedMention" // publication -> concept or actor named only to be denied ("not as a ... apparatus")

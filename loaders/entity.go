@@ -203,12 +203,12 @@ func (e *emitter) named(m *meta, class, name string) {
 	e.fact(m, "name", graph.Name, name)
 }
 
-// zh writes a Chinese name, tagged with the language "zh", when there is
-// one. It has a predicate of its own, so that its evidence is not mixed with
-// that of the English aliases.
-func (e *emitter) zh(m *meta, field, name string) {
+// zh writes a Chinese name through pred, tagged with the language "zh",
+// when there is one. Chinese names have predicates of their own, so that
+// their evidence is not mixed with that of the English aliases.
+func (e *emitter) zh(m *meta, field string, pred graph.Predicate, name string) {
 	if name != "" {
-		e.fact(m, field, graph.NameZh, graph.LangString{Text: name, Lang: "zh"})
+		e.fact(m, field, pred, graph.LangString{Text: name, Lang: "zh"})
 	}
 }
 

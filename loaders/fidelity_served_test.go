@@ -109,7 +109,7 @@ func TestFidelityServedValues(t *testing.T) {
 	question := map[string]string{} // publication -> question
 	for _, x := range b.Facts {
 		switch x.Pred {
-		case graph.Name, graph.PrefLabel, graph.AltLabel, graph.Acronym, graph.NameZh:
+		case graph.Name, graph.PrefLabel, graph.AltLabel, graph.Acronym, graph.NameZh, graph.AltNameZh:
 			f.names[x.Subject] = append(f.names[x.Subject], literal(x.Object))
 		case graph.URL:
 			if x.Subject == "source/research-page" {
@@ -157,7 +157,7 @@ func TestFidelityServedValues(t *testing.T) {
 			continue
 		}
 		switch x.Pred {
-		case graph.Name, graph.PrefLabel, graph.AltLabel, graph.Acronym, graph.NameZh, graph.Abstract, graph.Definition,
+		case graph.Name, graph.PrefLabel, graph.AltLabel, graph.Acronym, graph.NameZh, graph.AltNameZh, graph.Abstract, graph.Definition,
 			graph.Quote, graph.DOI, graph.Pagination, graph.Preprint, graph.PublishedOn, graph.Status:
 			checked["value"]++
 			ok := contains(texts, literal(x.Object))

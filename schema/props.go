@@ -91,6 +91,7 @@ func (b *builder) propsOf(k graph.Kind) []prop {
 			b.custom("coauthors", "", nonNullList(b.coauthor), nil, "The people the person wrote with, most joint publications first.", b.coauthors)}
 	case graph.KindActor:
 		return []prop{named("name", graph.Name, ""), str("acronym", graph.Acronym, ""), nameZh(), aliases(),
+			{name: "aliasesZh", how: howStrs, pred: graph.AltNameZh, desc: "Other Chinese names (short forms), where a source gives them."},
 			b.custom("type", graph.ActorType, b.actorType, nil, "", onNode(func(n *graph.Node) any { return nilIfEmpty(n.Str(graph.ActorType)) })),
 			description(),
 			pubs(graph.Mentions, "The publications that mention the actor, by year."),
