@@ -55,13 +55,49 @@ func (s *Store) Export(ctx context.Context, format string, w io.Writer) error {
 	return nil
 }
 
-// exportNQuads writes every quad; labels name each fact's evidence node.
+// exportNQuads writes every quad, then the qualified authorships; labels
+// name each fact's evidence node.
 func (s *Store) exportNQuads(ctx context.Context, w io.Writer) error {
 	nw := nquads.NewWriter(w)
 	if err := s.eachQuad(ctx, nw.WriteQuad); err != nil {
 		return err
 	}
+	if err := s.eachAuthorship(s.view.byKind[KindPublication], nw.WriteQuad); err != nil {
+		return err
+	}
 	return nw.Close()
+}
+
+// eachAuthorship calls fn with the quads of a qualified authorship for each
+// author of each publication whose byline order a source gives:
+//
+//	<pub> prov:qualifiedAttribution <pub#author-N> .
+//	<pub#author-N> a prov:Attribution ; prov:agent <person> ; schema:position N .
+//
+// in the named graph of the evidence of the author order. A publication
+// whose order no source gives gets no positions.
+func (s *Store) eachAuthorship(pubs []*Node, fn func(quad.Quad) error) error {
+	for _, n := range pubs {
+		p, ok := s.Publication(n.ID)
+		if !ok || !p.AuthorOrderKnown || len(n.propEv[AuthorOrder]) == 0 {
+			continue
+		}
+		label := quad.IRI(s.IRI(n.propEv[AuthorOrder][0]))
+		for i, person := range p.Authors {
+			a := quad.IRI(s.IRI(n.ID) + "#author-" + strconv.Itoa(i+1))
+			for _, q := range []quad.Quad{
+				{Subject: quad.IRI(s.IRI(n.ID)), Predicate: quad.IRI(QualifiedAttribution), Object: a, Label: label},
+				{Subject: a, Predicate: quad.IRI(RDFType), Object: quad.IRI(ClassAttribution), Label: label},
+				{Subject: a, Predicate: quad.IRI(Agent), Object: quad.IRI(s.IRI(person)), Label: label},
+				{Subject: a, Predicate: quad.IRI(Position), Object: quad.TypedString{Value: quad.String(strconv.Itoa(i + 1)), Type: quad.IRI(NSXSD + "integer")}, Label: label},
+			} {
+				if err := fn(q); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // JSONLDContext is the inline @context of JSON-LD exports: schema.org, SKOS,
@@ -86,6 +122,9 @@ func (s *Store) exportJSONLD(ctx context.Context, w io.Writer) error {
 	if err := s.eachQuad(ctx, jw.WriteQuad); err != nil {
 		return err
 	}
+	if err := s.eachAuthorship(s.view.byKind[KindPublication], jw.WriteQuad); err != nil {
+		return err
+	}
 	return jw.Close()
 }
 
@@ -107,6 +146,11 @@ func (s *Store) NodeJSONLD(ctx context.Context, id string, w io.Writer) error {
 	node := quad.IRI(s.IRI(id))
 	for _, d := range []quad.Direction{quad.Subject, quad.Object} {
 		if err := s.quadsAt(ctx, d, node, keep); err != nil {
+			return err
+		}
+	}
+	if n, _ := s.Node(id); n.Kind == KindPublication {
+		if err := s.eachAuthorship([]*Node{n}, keep); err != nil {
 			return err
 		}
 	}

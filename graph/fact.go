@@ -75,8 +75,9 @@ type Evidence struct {
 	Source string // a node id: the publication whose text supports the fact, or a source node (source/research-page)
 	URL    string // an external address, when the source is one
 	Quote  string // the exact words that support the fact, when given
-	File   string // the data file, relative to the data directory
+	File   string // the data file, relative to the data directory; an imported file's base name
 	Line   int    // the line in File
+	SHA256 string // an imported file's SHA-256, hex; "" for the corpus
 }
 
 // Fact is one statement: Subject -Pred-> Object, and where it came from.

@@ -64,7 +64,7 @@ var searchFields = []struct {
 	weight float64
 	name   bool
 }{
-	{RDFSLabel, 10, true}, {Name, 8, true}, {PrefLabel, 8, true}, {AltLabel, 6, true},
+	{RDFSLabel, 10, true}, {Name, 8, true}, {PrefLabel, 8, true}, {AltLabel, 6, true}, {NameZh, 6, true}, {AltNameZh, 6, true},
 	{Acronym, 8, true}, {Description, 2, false}, {Text, 2, false}, {Abstract, 1, false},
 	{Definition, 1, false}, {Quote, 1, false},
 }

@@ -157,7 +157,11 @@ func (s *Store) WriteWithProgress(ctx context.Context, facts []Fact, progress fu
 
 // EvidenceID is the id of the evidence node for e; equal evidence, equal id.
 func EvidenceID(e Evidence) string {
-	h := sha1.Sum([]byte(strings.Join([]string{e.Source, e.URL, e.Quote, e.File, strconv.Itoa(e.Line)}, "\x00")))
+	parts := []string{e.Source, e.URL, e.Quote, e.File, strconv.Itoa(e.Line)}
+	if e.SHA256 != "" {
+		parts = append(parts, e.SHA256) // only then, so that corpus evidence keeps its ids
+	}
+	h := sha1.Sum([]byte(strings.Join(parts, "\x00")))
 	return "evidence/" + hex.EncodeToString(h[:8])
 }
 
@@ -181,6 +185,9 @@ func (s *Store) quads(f Fact, evSeen map[string]bool) []quad.Quad {
 		}
 		if e.File != "" {
 			out = append(out, quad.Quad{Subject: ev, Predicate: quad.IRI(At), Object: quad.String(e.File + ":" + strconv.Itoa(e.Line)), Label: ev})
+		}
+		if e.SHA256 != "" {
+			out = append(out, quad.Quad{Subject: ev, Predicate: quad.IRI(SHA256), Object: quad.String(e.SHA256), Label: ev})
 		}
 	}
 	var obj quad.Value

@@ -112,6 +112,8 @@ func buildView(ctx context.Context, s *Store) (*view, error) {
 				}
 			case Value:
 				e.Quote = literalString(q.Object)
+			case SHA256:
+				e.SHA256 = literalString(q.Object)
 			case At:
 				at := literalString(q.Object)
 				if i := strings.LastIndexByte(at, ':'); i > 0 {
@@ -309,3 +311,13 @@ func (n *Node) Bool(p Predicate) (bool, bool) {
 
 // Has reports whether the node has any value for p.
 func (n *Node) Has(p Predicate) bool { return len(n.props[p]) > 0 }
+
+// IsA reports whether the node has rdf:type class.
+func (n *Node) IsA(class string) bool {
+	for _, v := range n.props[RDFType] {
+		if iri, ok := v.(quad.IRI); ok && string(iri) == class {
+			return true
+		}
+	}
+	return false
+}

@@ -22,20 +22,22 @@ const (
 	// Every node.
 	RDFType   Predicate = NSRDF + "type"
 	RDFSLabel Predicate = NSRDFS + "label"
-	AltLabel  Predicate = NSSKOS + "altLabel" // aliases of any node; a Chinese name carries @zh
+	AltLabel  Predicate = NSSKOS + "altLabel" // other names of any node, in English
 
 	// schema.org: publications, people, organizations, places.
 	Name          Predicate = NSSchema + "name"
 	Description   Predicate = NSSchema + "description"
 	Abstract      Predicate = NSSchema + "abstract"
 	DatePublished Predicate = NSSchema + "datePublished" // the year, an integer
-	PublishedOn   Predicate = NSSchema + "dateCreated"   // a full date given by a source
+	PublishedOn   Predicate = NSSCS + "publishedOnline"  // the full date a source gives for the first, online, publication
 	Author        Predicate = NSSchema + "author"
 	IsPartOf      Predicate = NSSchema + "isPartOf" // publication -> venue
 	Mentions      Predicate = NSSchema + "mentions" // publication -> concept or actor
 	Location      Predicate = NSSchema + "contentLocation"
 	Affiliation   Predicate = NSSchema + "affiliation" // a literal
-	Publisher     Predicate = NSSchema + "publisher"   // a literal
+	Publisher     Predicate = NSSchema + "publisher"   // venue or publication -> actor; a literal name for imported works
+	Editor        Predicate = NSSchema + "editor"      // venue (an edited book) -> person
+	URL           Predicate = NSSchema + "url"         // the public address of a source
 	Position      Predicate = NSSchema + "position"
 	Text          Predicate = NSSchema + "text"
 	Pagination    Predicate = NSSchema + "pagination" // volume, issue and pages as given
@@ -51,15 +53,17 @@ const (
 	Related    Predicate = NSSKOS + "related"
 
 	// PROV for evidence nodes.
-	WasDerivedFrom Predicate = NSPROV + "wasDerivedFrom"
-	Value          Predicate = NSPROV + "value" // the quote
+	WasDerivedFrom       Predicate = NSPROV + "wasDerivedFrom"
+	QualifiedAttribution Predicate = NSPROV + "qualifiedAttribution" // exports: publication -> one author's attribution, with its schema:position
+	Agent                Predicate = NSPROV + "agent"                // exports: attribution -> person
+	Value                Predicate = NSPROV + "value"                // the quote
 
 	// scs: our own.
 	TitleKnown       Predicate = NSSCS + "titleKnown"
 	PubType          Predicate = NSSCS + "publicationType" // ARTICLE, CHAPTER, BOOK
 	DOI              Predicate = NSSCS + "doi"
 	Preprint         Predicate = NSSCS + "preprint"
-	AuthorOrder      Predicate = NSSCS + "authorOrder" // the author ids in order, space separated
+	AuthorOrder      Predicate = NSSCS + "authorOrder" // the author ids in the order the data gives them, space separated; the byline order only where authorOrderKnown
 	AuthorOrderKnown Predicate = NSSCS + "authorOrderKnown"
 	Answers          Predicate = NSSCS + "answers"    // publication -> question
 	UsesMethod       Predicate = NSSCS + "usesMethod" // publication -> method
@@ -71,7 +75,17 @@ const (
 	Myth             Predicate = NSSCS + "myth"
 	Quote            Predicate = NSSCS + "quote" // the quote a finding or claim rests on
 	Imported         Predicate = NSSCS + "imported"
-	At               Predicate = NSSCS + "at" // evidence: "file:line" of the data it was read from
+	At               Predicate = NSSCS + "at"             // evidence: "file:line" of the data it was read from
+	SHA256           Predicate = NSSCS + "sha256"         // evidence: the SHA-256 (hex) of the imported file it was read from
+	NameZh           Predicate = NSSCS + "nameZh"         // the Chinese name, a literal tagged @zh, apart from the English altLabels
+	AltNameZh        Predicate = NSSCS + "altNameZh"      // another Chinese name (a short form), tagged @zh
+	Accessed         Predicate = NSSCS + "accessed"       // the date a source was read, where known
+	Pseudonym        Predicate = NSSCS + "pseudonym"      // true for a name the source marks as a pseudonym ("Meritown")
+	NegatedMention   Predicate = NSSCS + "negatedMention" // publication -> concept or actor named only to be denied ("not as a ... apparatus")
+	HeldBy           Predicate = NSSCS + "heldBy"         // claim -> the actor or person the source says holds it
+	VariantOf        Predicate = NSSCS + "variantOf"      // claim -> the claim whose myth it words differently
+	PremiseOf        Predicate = NSSCS + "premiseOf"      // finding of earlier, unnamed work -> the publication that takes it as its premise
+	ConflictsWith    Predicate = NSSCS + "conflictsWith"  // finding <-> finding that the sources state in contradiction (both ways)
 
 	// Derived links, computed by traversals and never stored.
 	CooccursWith Predicate = NSSCS + "cooccursWith" // concept -- concept, weighted by shared publications
@@ -94,26 +108,34 @@ const (
 	ClassFinding          = NSSCS + "Finding"
 	ClassClaim            = NSSCS + "Claim"
 	ClassSource           = NSSCS + "Source"
+	ClassAttribution      = NSPROV + "Attribution" // a qualified authorship, with its schema:position
 )
 
 // linkPredicates are the node-to-node predicates, with their short names as
 // the API shows them.
 var linkPredicates = map[Predicate]string{
-	Author:       "author",
-	IsPartOf:     "isPartOf",
-	Mentions:     "mentions",
-	Location:     "contentLocation",
-	Cites:        "cites",
-	Broader:      "broader",
-	Narrower:     "narrower",
-	Related:      "related",
-	Answers:      "answers",
-	UsesMethod:   "usesMethod",
-	ReportedIn:   "reportedIn",
-	Supports:     "supports",
-	Contradicts:  "contradicts",
-	CooccursWith: "cooccursWith",
-	CoauthorWith: "coauthorWith",
+	Author:         "author",
+	Editor:         "editor",
+	Publisher:      "publisher",
+	NegatedMention: "negatedMention", // shown with negated: true
+	HeldBy:         "heldBy",
+	VariantOf:      "variantOf",
+	PremiseOf:      "premiseOf",
+	ConflictsWith:  "conflictsWith",
+	IsPartOf:       "isPartOf",
+	Mentions:       "mentions",
+	Location:       "contentLocation",
+	Cites:          "cites",
+	Broader:        "broader",
+	Narrower:       "narrower",
+	Related:        "related",
+	Answers:        "answers",
+	UsesMethod:     "usesMethod",
+	ReportedIn:     "reportedIn",
+	Supports:       "supports",
+	Contradicts:    "contradicts",
+	CooccursWith:   "cooccursWith",
+	CoauthorWith:   "coauthorWith",
 }
 
 // ShortName is the predicate's name as the API shows it: "mentions", "broader".

@@ -2,11 +2,14 @@ package loaders
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"path"
+	"path/filepath"
 	"strings"
 
 	"github.com/scsgraph/scsgraph/graph"
@@ -83,7 +86,8 @@ func (r *BibReport) String() string {
 // LoadBibliography reads one bibliography and writes its works to w,
 // resolved against cat: BibTeX (.bib), or CSL-JSON or OpenAlex works
 // (.json, .jsonl; the content tells which). name is the file as messages
-// and evidence show it. A broken record is skipped with a warning in the
+// show it; the facts' evidence records only its base name and the SHA-256
+// of its content, never a path of the loading machine. A broken record is skipped with a warning in the
 // report, and the others load; with opts.Strict it fails the load and
 // nothing is written. With opts.DryRun nothing is written either way, but
 // the catalog learns the records, so that a later file resolves against
@@ -131,12 +135,37 @@ func LoadBibliography(name string, r io.Reader, cat *Catalog, w graph.Writer, op
 	if opts.DryRun {
 		w = &graph.Batch{}
 	}
+	w = fileEvidence(w, name, data)
 	res := &resolver{emitter: &emitter{w: w}, cat: cat, rep: rep}
 	for _, rec := range good {
 		res.work(rec)
 	}
 	rep.Facts = res.facts
 	return rep, res.err
+}
+
+// importedFile is a graph.Writer that records, in the evidence of every
+// fact read from an imported file, the file's base name and its SHA-256
+// instead of the path it was loaded from: a public server must not show
+// the loading machine's paths, and the hash names the file exactly.
+type importedFile struct {
+	w          graph.Writer
+	path, base string
+	sha256     string
+}
+
+// fileEvidence wraps w so that the evidence of facts read from file, with
+// content data, names the file by its base name and hash.
+func fileEvidence(w graph.Writer, file string, data []byte) graph.Writer {
+	sum := sha256.Sum256(data)
+	return &importedFile{w: w, path: file, base: path.Base(filepath.ToSlash(file)), sha256: hex.EncodeToString(sum[:])}
+}
+
+func (f *importedFile) Write(fact graph.Fact) error {
+	if fact.Evidence.File == f.path {
+		fact.Evidence.File, fact.Evidence.SHA256 = f.base, f.sha256
+	}
+	return f.w.Write(fact)
 }
 
 // joined splits an errors.Join error into its errors.

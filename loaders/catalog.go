@@ -111,7 +111,7 @@ func (c *Catalog) Add(facts []graph.Fact) {
 			if f.Pred == graph.Imported && f.Object == true {
 				imported[id] = true
 			}
-			if f.Pred == graph.Name || f.Pred == graph.PrefLabel || f.Pred == graph.AltLabel || f.Pred == graph.Acronym {
+			if f.Pred == graph.Name || f.Pred == graph.PrefLabel || f.Pred == graph.AltLabel || f.Pred == graph.NameZh || f.Pred == graph.AltNameZh || f.Pred == graph.Acronym {
 				c.addAlias(id, text)
 			}
 		}

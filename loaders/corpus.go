@@ -166,9 +166,18 @@ func (c *corpus) write(w graph.Writer) (Summary, error) {
 	mentions := 0
 	for _, p := range c.pubs {
 		for _, t := range p.texts() {
-			for _, mn := range x.Mentions(t) {
-				e.put(p.id, graph.Mentions, graph.ID(mn.ID), graph.Evidence{
-					Source: p.id, Quote: mn.Sentence, File: p.file, Line: p.line,
+			// The sentence is checked at the address of the field's source.
+			url := ""
+			if s := e.sourceOf(&p.meta, t.field); s != nil {
+				url = s.url
+			}
+			for _, mn := range x.Mentions(t.text) {
+				pred := graph.Mentions
+				if mn.Negated {
+					pred = graph.NegatedMention
+				}
+				e.put(p.id, pred, graph.ID(mn.ID), graph.Evidence{
+					Source: p.id, URL: url, Quote: mn.Sentence, File: p.file, Line: p.line,
 				})
 				mentions++
 			}

@@ -119,21 +119,30 @@ type emitter struct {
 	err     error
 }
 
-// evidence builds the evidence of a fact about field of m, with quote. It
-// points at the record (the line of its id), not at the field's own line: the
-// facts of one record without a quote then share one evidence node, which
-// keeps a large corpus's store small (every distinct value costs each
-// backend an index entry, and Cayley's memstore a B-tree page).
+// evidence builds the evidence of a fact about field of m, with quote: the
+// source the entity's `sources` mapping names for the field (its node and
+// its public address, the link a reader follows to check the fact), and
+// the record. It points at the record (the line of its id), not at the
+// field's own line: the facts of one record without a quote then share one
+// evidence node, which keeps a large corpus's store small (every distinct
+// value costs each backend an index entry, and Cayley's memstore a B-tree
+// page).
 func (e *emitter) evidence(m *meta, field string, quote string) graph.Evidence {
+	ev := graph.Evidence{File: m.file, Line: m.line, Quote: quote}
+	if s := e.sourceOf(m, field); s != nil {
+		ev.Source, ev.URL = s.id, s.url
+	}
+	return ev
+}
+
+// sourceOf returns the source m's `sources` mapping names for field (or its
+// default), nil when there is none.
+func (e *emitter) sourceOf(m *meta, field string) *source {
 	key, ok := m.sources[field]
 	if !ok {
 		key = m.sources["default"]
 	}
-	ev := graph.Evidence{File: m.file, Line: m.line, Quote: quote}
-	if s, ok := e.sources[key]; ok {
-		ev.Source, ev.URL = s.id, s.url
-	}
-	return ev
+	return e.sources[key]
 }
 
 // put writes one fact.
@@ -194,10 +203,12 @@ func (e *emitter) named(m *meta, class, name string) {
 	e.fact(m, "name", graph.Name, name)
 }
 
-// zh writes a Chinese name as an altLabel in the language "zh", when there is one.
-func (e *emitter) zh(m *meta, field, name string) {
+// zh writes a Chinese name through pred, tagged with the language "zh",
+// when there is one. Chinese names have predicates of their own, so that
+// their evidence is not mixed with that of the English aliases.
+func (e *emitter) zh(m *meta, field string, pred graph.Predicate, name string) {
 	if name != "" {
-		e.fact(m, field, graph.AltLabel, graph.LangString{Text: name, Lang: "zh"})
+		e.fact(m, field, pred, graph.LangString{Text: name, Lang: "zh"})
 	}
 }
 

@@ -20,6 +20,10 @@ type Mention struct {
 	ID       string // the target
 	Alias    string // the first alias found in the sentence, as given in the Target
 	Sentence string // the sentence, exactly as it is in the text
+	// Negated is true when every place the sentence names the target denies
+	// it ("not as a dystopian surveillance apparatus"): the text names the
+	// target only to say the subject is not that. See Extractor.
+	Negated bool
 }
 
 // Extractor finds the actors and concepts that a text names. It matches
@@ -27,6 +31,13 @@ type Mention struct {
 // characters), treating curly and straight quotes alike and hyphens and
 // dashes as spaces. Where aliases overlap it takes the longest, so
 // "social credit system" is not also a mention of "credit".
+//
+// A match is negated when it ends a short denied noun phrase: a cue ("not",
+// "never", "rather than", "instead of"), an optional hedge ("as", "only",
+// "merely", "simply", "solely", "just"), an article ("a", "an", "the") and
+// at most three more words before the alias, with no punctuation or "but"
+// between them. "not as a dystopian surveillance apparatus" denies
+// surveillance; "do not wholly embrace the expanding surveillance" does not.
 //
 // An Extractor is safe for concurrent use.
 type Extractor struct {
@@ -70,8 +81,9 @@ func NewExtractor(targets []Target) *Extractor {
 
 // Match is an alias found in a text.
 type Match struct {
-	ID    string
-	Alias string // as given in the Target
+	ID      string
+	Alias   string // as given in the Target
+	Negated bool   // the alias ends a denied noun phrase (see Extractor)
 }
 
 // Find returns the aliases that text holds, in order, taking the longest
@@ -86,8 +98,9 @@ func (x *Extractor) Find(text string) []Match {
 			i++
 			continue
 		}
+		neg := negatedAt(rs, i)
 		for _, id := range p.ids {
-			out = append(out, Match{ID: id, Alias: p.alias})
+			out = append(out, Match{ID: id, Alias: p.alias, Negated: neg})
 		}
 		i += len(p.runes)
 	}
@@ -130,13 +143,14 @@ func (x *Extractor) Mentions(text string) []Mention {
 	var out []Mention
 	for _, s := range sentenceSpans(text) {
 		sentence := text[s.start:s.end]
-		seen := map[string]bool{}
+		seen := map[string]int{} // target -> index in out
 		for _, m := range x.Find(sentence) {
-			if seen[m.ID] {
+			if i, ok := seen[m.ID]; ok {
+				out[i].Negated = out[i].Negated && m.Negated
 				continue
 			}
-			seen[m.ID] = true
-			out = append(out, Mention{ID: m.ID, Alias: m.Alias, Sentence: sentence})
+			seen[m.ID] = len(out)
+			out = append(out, Mention{ID: m.ID, Alias: m.Alias, Sentence: sentence, Negated: m.Negated})
 		}
 	}
 	return out
@@ -257,4 +271,50 @@ func normalize(s string) []rune {
 // a letter or digit of a script that separates words with spaces.
 func isWord(r rune) bool {
 	return (unicode.IsLetter(r) || unicode.IsDigit(r)) && !unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
+}
+
+// negatedAt reports whether the alias that starts at rs[i] ends a denied
+// noun phrase: cue, optional hedge, article, and at most three words (see
+// Extractor). It reads at most the nine words before i.
+func negatedAt(rs []rune, i int) bool {
+	words := strings.Fields(string(rs[max(0, i-200):i]))
+	if i > 200 && len(words) > 0 {
+		words = words[1:] // the first may be cut
+	}
+	// Keep the words after the last clause break.
+	for k := len(words) - 1; k >= 0; k-- {
+		w := words[k]
+		if w == "but" || strings.IndexFunc(w, func(r rune) bool { return !isWord(r) && r != '\'' }) >= 0 {
+			words = words[k+1:]
+			break
+		}
+	}
+	if len(words) > 9 {
+		words = words[len(words)-9:]
+	}
+	hedge := func(w string) bool {
+		switch w {
+		case "as", "only", "merely", "simply", "solely", "just":
+			return true
+		}
+		return false
+	}
+	article := func(w string) bool { return w == "a" || w == "an" || w == "the" }
+	for c := range words {
+		j := c + 1
+		switch {
+		case words[c] == "not" || words[c] == "never":
+		case c+1 < len(words) && (words[c] == "rather" && words[c+1] == "than" || words[c] == "instead" && words[c+1] == "of"):
+			j++
+		default:
+			continue
+		}
+		if j < len(words) && hedge(words[j]) {
+			j++
+		}
+		if j < len(words) && article(words[j]) && len(words)-(j+1) <= 3 {
+			return true
+		}
+	}
+	return false
 }

@@ -58,6 +58,43 @@ func TestExtractorFind(t *testing.T) {
 	}
 }
 
+func TestExtractorNegation(t *testing.T) {
+	t.Parallel()
+	x := loaders.NewExtractor([]loaders.Target{
+		{ID: "concept/surveillance", Aliases: []string{"surveillance"}},
+		{ID: "concept/scs", Aliases: []string{"social credit system"}},
+	})
+	for _, tc := range []struct {
+		name, text string
+		negated    []bool // per match, in order
+	}{
+		{"not as a", "China's social credit system — not as a dystopian surveillance apparatus, but as a fragile project", []bool{false, true}},
+		{"not a", "It is not a surveillance tool.", []bool{true}},
+		{"rather than the", "rather than the old surveillance state", []bool{true}},
+		{"verb between: not denied", "people do not wholly embrace the expanding surveillance", []bool{false}},
+		{"no article", "not surveillance", []bool{false}},
+		{"too far from the cue", "not a very large and quite new surveillance system", []bool{false}},
+		{"clause break", "not a project, but surveillance", []bool{false}},
+		{"after but", "not as a tool but as a surveillance apparatus", []bool{false}},
+		{"plain", "surveillance expands", []bool{false}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []bool
+			for _, m := range x.Find(tc.text) {
+				got = append(got, m.Negated)
+			}
+			if !reflect.DeepEqual(got, tc.negated) {
+				t.Errorf("Find(%q) negated = %v, want %v", tc.text, got, tc.negated)
+			}
+		})
+	}
+	// A target named once denied and once plainly in one sentence is a mention.
+	ms := x.Mentions("Not a surveillance apparatus, yet surveillance grows.")
+	if len(ms) != 1 || ms[0].Negated {
+		t.Errorf("Mentions = %+v, want one mention, not negated", ms)
+	}
+}
+
 func TestExtractorMentions(t *testing.T) {
 	x := testExtractor()
 	text := "The PBOC and the People's Bank of China are one. The U.S. debate ignores the NDRC.\nNothing here. 中国人民银行很重要。国家发展和改革委员会也是。"

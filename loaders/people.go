@@ -29,7 +29,7 @@ func (p *person) check(c *checker) { c.checkSources(&p.meta) }
 func (p *person) write(e *emitter) {
 	m := &p.meta
 	e.named(m, graph.ClassPerson, p.name)
-	e.zh(m, "nameZh", p.nameZh)
+	e.zh(m, "nameZh", graph.NameZh, p.nameZh)
 	e.text(m, "affiliation", graph.Affiliation, p.affiliation)
 	e.text(m, "description", graph.Description, p.description)
 }

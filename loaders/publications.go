@@ -34,10 +34,10 @@ type publication struct {
 	year                                       int
 	hasYear                                    bool
 	typ, title, description, status            string
-	citation, doi, published, publisher        string
+	citation, doi, published                   string
 	abstract                                   string
 	preprints                                  []string
-	venue, question                            link
+	venue, question, publisher                 link
 	authors, methods, places, concepts, actors []link
 	authorOrderKnown                           bool
 }
@@ -52,7 +52,6 @@ func readPublication(r *record) entity {
 		citation:         r.str("citation"),
 		doi:              r.str("doi"),
 		published:        r.str("published"),
-		publisher:        r.str("publisher"),
 		abstract:         r.need("abstract"),
 		preprints:        r.strs("preprints"),
 		authors:          r.links("authors"),
@@ -64,6 +63,7 @@ func readPublication(r *record) entity {
 	}
 	p.venue = r.link("venue")
 	p.question = r.link("question")
+	p.publisher = r.link("publisher")
 	if p.typ != "" {
 		if _, ok := publicationTypes()[p.typ]; !ok {
 			r.oneOf("type", p.typ, []string{"ARTICLE", "CHAPTER", "BOOK"})
@@ -130,18 +130,17 @@ func (p *publication) write(e *emitter) {
 	e.texts(m, "preprints", graph.Preprint, p.preprints)
 	e.text(m, "published", graph.PublishedOn, p.published)
 	e.text(m, "status", graph.Status, p.status)
-	e.text(m, "publisher", graph.Publisher, p.publisher)
 	e.fact(m, "abstract", graph.Abstract, p.abstract)
 	for _, lf := range p.linkFields() {
 		e.links(m, lf.field, lf.pred, lf.links)
 	}
-	if p.authorOrderKnown {
-		ids := make([]string, len(p.authors))
-		for i, a := range p.authors {
-			ids[i] = a.id
-		}
-		e.fact(m, "authors", graph.AuthorOrder, strings.Join(ids, " "))
+	// The authors in the order the file lists them: the byline order where
+	// authorOrderKnown, and otherwise the file's order, which nothing sorts.
+	ids := make([]string, len(p.authors))
+	for i, a := range p.authors {
+		ids[i] = a.id
 	}
+	e.fact(m, "authors", graph.AuthorOrder, strings.Join(ids, " "))
 	e.fact(m, "authorOrderKnown", graph.AuthorOrderKnown, p.authorOrderKnown)
 }
 
@@ -157,6 +156,7 @@ type linkField struct {
 func (p *publication) linkFields() []linkField {
 	return []linkField{
 		{"venue", "venue", graph.KindVenue, graph.IsPartOf, optional(p.venue)},
+		{"publisher", "publisher", graph.KindActor, graph.Publisher, optional(p.publisher)},
 		{"question", "question", graph.KindQuestion, graph.Answers, optional(p.question)},
 		{"authors", "author", graph.KindPerson, graph.Author, p.authors},
 		{"methods", "method", graph.KindMethod, graph.UsesMethod, p.methods},
@@ -174,11 +174,14 @@ func optional(l link) []link {
 	return []link{l}
 }
 
+// fieldText is the text of one field.
+type fieldText struct{ field, text string }
+
 // texts returns the publication's title and abstract, where the mention
 // extractor looks for mentions.
-func (p *publication) texts() []string {
+func (p *publication) texts() []fieldText {
 	if p.title == "" {
-		return []string{p.abstract}
+		return []fieldText{{"abstract", p.abstract}}
 	}
-	return []string{p.title, p.abstract}
+	return []fieldText{{"title", p.title}, {"abstract", p.abstract}}
 }

@@ -224,6 +224,14 @@ func (r *record) boolean(name string) bool {
 	return b
 }
 
+// optBoolean returns an optional boolean field, false when absent.
+func (r *record) optBoolean(name string) bool {
+	if !r.has(name) {
+		return false
+	}
+	return r.boolean(name)
+}
+
 // integer returns an optional integer field and whether it was present and valid.
 func (r *record) integer(name string) (int, bool) {
 	v, ok := r.fields[name]

@@ -374,7 +374,11 @@ func (r *resolver) mentions(pub string, rec *workRecord) {
 	x := r.cat.extractor()
 	for _, text := range []string{rec.title, rec.abstract} {
 		for _, m := range x.Mentions(text) {
-			r.put(pub, graph.Mentions, graph.ID(m.ID), graph.Evidence{
+			pred := graph.Mentions
+			if m.Negated { // named only to be denied: kept apart, out of co-occurrence
+				pred = graph.NegatedMention
+			}
+			r.put(pub, pred, graph.ID(m.ID), graph.Evidence{
 				Source: pub, Quote: m.Sentence, File: rec.file, Line: rec.line,
 			})
 			r.rep.Mentions++

@@ -40,7 +40,7 @@ func fixture(t testing.TB) *graph.Store {
 
 	add("person/alice", graph.RDFSLabel, "Alice Liu")
 	add("person/alice", graph.Name, "Alice Liu")
-	add("person/alice", graph.AltLabel, zh("刘爱"))
+	add("person/alice", graph.NameZh, zh("刘爱"))
 	add("person/alice", graph.Affiliation, "University A")
 	add("person/bob", graph.RDFSLabel, "Bob Chen")
 	add("person/bob", graph.Name, "Bob Chen")
@@ -79,7 +79,8 @@ func fixture(t testing.TB) *graph.Store {
 	add("actor/pboc", graph.RDFSLabel, "People's Bank of China")
 	add("actor/pboc", graph.Name, "People's Bank of China")
 	add("actor/pboc", graph.Acronym, "PBOC")
-	add("actor/pboc", graph.AltLabel, zh("中国人民银行"), "central bank")
+	add("actor/pboc", graph.NameZh, zh("中国人民银行"))
+	add("actor/pboc", graph.AltLabel, "central bank")
 	add("actor/pboc", graph.ActorType, "STATE_AGENCY")
 	add("actor/ndrc", graph.RDFSLabel, "National Development and Reform Commission")
 	add("actor/ndrc", graph.Acronym, "NDRC")

@@ -68,11 +68,11 @@ func firstArg(def int) graphql.FieldConfigArgument {
 }
 
 func aliases() prop {
-	return prop{name: "aliases", how: howPlain, pred: graph.AltLabel, desc: "Other names, without the Chinese one."}
+	return prop{name: "aliases", how: howPlain, pred: graph.AltLabel, desc: "Other names in English, without the Chinese one (see nameZh)."}
 }
 
 func nameZh() prop {
-	return prop{name: "nameZh", how: howZh, pred: graph.AltLabel, desc: "The Chinese name, where known."}
+	return prop{name: "nameZh", how: howZh, pred: graph.NameZh, desc: "The Chinese name, where a source gives it; its evidence names that source."}
 }
 
 func description() prop { return str("description", graph.Description, "") }
@@ -91,13 +91,14 @@ func (b *builder) propsOf(k graph.Kind) []prop {
 			b.custom("coauthors", "", nonNullList(b.coauthor), nil, "The people the person wrote with, most joint publications first.", b.coauthors)}
 	case graph.KindActor:
 		return []prop{named("name", graph.Name, ""), str("acronym", graph.Acronym, ""), nameZh(), aliases(),
+			{name: "aliasesZh", how: howStrs, pred: graph.AltNameZh, desc: "Other Chinese names (short forms), where a source gives them."},
 			b.custom("type", graph.ActorType, b.actorType, nil, "", onNode(func(n *graph.Node) any { return nilIfEmpty(n.Str(graph.ActorType)) })),
 			description(),
 			pubs(graph.Mentions, "The publications that mention the actor, by year."),
 			b.custom("concepts", "", nonNullList(b.coConcept), firstArg(10), "The concepts mentioned together with the actor.", b.cooccurring)}
 	case graph.KindConcept:
 		return []prop{str("prefLabel", graph.PrefLabel, "The SKOS preferred label."),
-			{name: "altLabels", how: howStrs, pred: graph.AltLabel, desc: "Other labels, the Chinese one included."},
+			{name: "altLabels", how: howStrs, pred: graph.AltLabel, desc: "Other labels: the forms the mention extractor looks for."},
 			str("definition", graph.Definition, "A definition quoted from a source."),
 			{name: "broader", how: howMany, pred: graph.Broader, inv: graph.Narrower, kind: graph.KindConcept},
 			{name: "narrower", how: howMany, pred: graph.Narrower, inv: graph.Broader, kind: graph.KindConcept},
@@ -112,24 +113,43 @@ func (b *builder) propsOf(k graph.Kind) []prop {
 	case graph.KindMethod:
 		return []prop{named("name", graph.Name, ""), aliases(), description(), pubs(graph.UsesMethod, "The publications that use the method, by year.")}
 	case graph.KindPlace:
-		return []prop{named("name", graph.Name, ""), aliases(), description(), pubs(graph.Location, "The publications that study the place, by year.")}
+		return []prop{named("name", graph.Name, ""), aliases(), description(),
+			{name: "pseudonym", how: howBool, pred: graph.Pseudonym, desc: "True when the source marks the name as a pseudonym (the page writes “Meritown” in quotation marks): not the place's real name."},
+			pubs(graph.Location, "The publications that study the place, by year.")}
 	case graph.KindVenue:
-		return []prop{named("name", graph.Name, ""), aliases(), description(), str("publisher", graph.Publisher, ""),
+		return []prop{named("name", graph.Name, ""), aliases(), description(),
+			b.custom("isBook", graph.RDFType, graphql.NewNonNull(graphql.Boolean), nil, "True for an edited book (schema:Book), false for a periodical.",
+				onNode(func(n *graph.Node) any { return n.IsA(graph.ClassBook) })),
+			b.publisherName(), b.publishedBy(),
+			links("editors", graph.Editor, graph.KindPerson, "The editors of an edited book, where a source names them."),
 			pubs(graph.IsPartOf, "The publications in the venue, by year.")}
 	case graph.KindFinding:
 		return []prop{named("statement", graph.Text, "The finding in one sentence."),
 			{name: "publication", how: howOne, pred: graph.ReportedIn, kind: graph.KindPublication, desc: "The publication that reports the finding."},
 			str("quote", graph.Quote, "The words of the source the finding rests on."),
+			{name: "premiseOf", how: howOne, pred: graph.PremiseOf, kind: graph.KindPublication,
+				desc: "For a finding the source credits to earlier work it does not name: the publication that takes it as its premise (publication is then null)."},
 			links("supports", graph.Supports, graph.KindClaim, "The claims the finding supports."),
-			links("contradicts", graph.Contradicts, graph.KindClaim, "The claims the finding contradicts.")}
+			links("contradicts", graph.Contradicts, graph.KindClaim, "The claims the finding contradicts."),
+			{name: "conflictsWith", how: howMany, pred: graph.ConflictsWith, kind: graph.KindFinding,
+				desc: "Findings that the sources state in contradiction with this one (the research page's own tensions), each link with both quotes."}}
 	case graph.KindClaim:
 		return []prop{named("statement", graph.Text, "The claim in one sentence."),
 			str("quote", graph.Quote, "The words of the source that state the claim."),
 			{name: "myth", how: howBool, pred: graph.Myth, desc: "True for a claim the research corrects."},
+			{name: "variantOf", how: howOne, pred: graph.VariantOf, kind: graph.KindClaim,
+				desc: "The claim whose myth this one words differently (the four wordings of the “one Big Brother system” myth point at claim/unified-orwellian-monolith); null for that claim itself and for claims with no variant."},
+			{name: "heldBy", how: howCustom, pred: graph.HeldBy, link: true, typ: nonNullList(b.node),
+				desc:    "The actors or people the source says hold the claim; its evidence quotes the words that say so. Empty where the source names no holder.",
+				resolve: onNode(func(n *graph.Node) any { return b.values(b.st.Out(n.ID, graph.HeldBy)) })},
 			linksIn("supportedBy", graph.Supports, graph.KindFinding, "The findings that support the claim."),
 			linksIn("contradictedBy", graph.Contradicts, graph.KindFinding, "The findings that contradict the claim.")}
 	case graph.KindSource:
-		return []prop{named("title", graph.Name, ""), description()}
+		return []prop{named("title", graph.Name, "The title of the source where known, else a short description of it."),
+			str("url", graph.URL, "The public address where a reader checks the facts the source backs (a DOI as its https://doi.org/ page)."),
+			str("publisher", graph.Publisher, "Who publishes the source, where known."),
+			str("accessed", graph.Accessed, "The date the source was read (YYYY-MM-DD), where known."),
+			description()}
 	}
 	return nil
 }
@@ -144,16 +164,24 @@ func (b *builder) publicationProps() []prop {
 		b.custom("type", graph.PubType, b.pubType, nil, "", onPub(func(p *graph.Publication) any { return nilIfEmpty(p.Type) })),
 		{name: "venue", how: howOne, pred: graph.IsPartOf, kind: graph.KindVenue, desc: "The journal or series."},
 		str("doi", graph.DOI, "The DOI, as given by a source; never guessed."),
+		b.custom("doiUrl", graph.DOI, graphql.String, nil, "The DOI as a link a reader can follow: https://doi.org/ and the DOI; null when no source gives a DOI.",
+			onPub(func(p *graph.Publication) any {
+				if p.DOI == "" {
+					return nil
+				}
+				return "https://doi.org/" + p.DOI
+			})),
 		str("abstract", graph.Abstract, ""),
 		str("description", graph.Description, "An honest label built from the sources, for works without a known title."),
 		str("status", graph.Status, "For example: in progress."),
 		str("pagination", graph.Pagination, "Volume, issue and pages, as given."),
-		str("published", graph.PublishedOn, "A full date given by a source."),
-		str("publisher", graph.Publisher, ""),
+		str("published", graph.PublishedOn, "The full date of first publication (online) that a source gives, YYYY-MM-DD; the year may be that of the issue."),
+		b.publisherName(), b.publishedBy(),
 		{name: "preprints", how: howStrs, pred: graph.Preprint, desc: "Preprint versions, as given."},
 		{name: "authors", how: howCustom, pred: graph.Author, link: true, kind: graph.KindPerson, typ: nonNullList(b.objs[graph.KindPerson]),
-			desc: "The authors, in order (see authorOrderKnown).", resolve: onPub(func(p *graph.Publication) any { return b.values(p.Authors) })},
-		{name: "authorOrderKnown", how: howBool, pred: graph.AuthorOrderKnown, desc: "Whether the sources give the order of the authors."},
+			desc:    "The authors. Where authorOrderKnown is true this is the byline order a source gives; otherwise it is the order the data lists them in, which is not a byline order: do not cite it as one.",
+			resolve: onPub(func(p *graph.Publication) any { return b.values(p.Authors) })},
+		{name: "authorOrderKnown", how: howBool, pred: graph.AuthorOrderKnown, desc: "Whether a source gives the byline order of the authors; when false, authors is not in byline order."},
 		{name: "question", how: howOne, pred: graph.Answers, kind: graph.KindQuestion, desc: "The research question the publication answers."},
 		links("concepts", graph.Mentions, graph.KindConcept, "The concepts the publication mentions."),
 		links("actors", graph.Mentions, graph.KindActor, "The actors the publication mentions."),
@@ -223,11 +251,16 @@ func (b *builder) linkEdges(n *graph.Node, p prop) []*graph.Edge {
 			es = append(es, e)
 		}
 	}
-	if p.in {
+	switch {
+	case p.in:
 		for _, src := range b.st.InKind(n.ID, p.pred, p.kind) {
 			add(src, p.pred, n.ID)
 		}
-	} else {
+	case p.kind == "": // links to nodes of any kind (the holders of a claim)
+		for _, dst := range b.st.Out(n.ID, p.pred) {
+			add(n.ID, p.pred, dst)
+		}
+	default:
 		for _, dst := range b.st.OutKind(n.ID, p.pred, p.kind) {
 			add(n.ID, p.pred, dst)
 		}
@@ -272,7 +305,7 @@ func (b *builder) evidenceOf(n *graph.Node, p prop) []graph.Evidence {
 		for _, e := range b.linkEdges(n, p) {
 			all = append(all, e.Evidence...)
 		}
-	} else {
+	} else if !p.empty(n) {
 		all = b.st.PropertyEvidence(n.ID, p.pred)
 		if len(all) == 0 && p.alt != "" {
 			all = b.st.PropertyEvidence(n.ID, p.alt)
@@ -285,6 +318,25 @@ func (b *builder) evidenceOf(n *graph.Node, p prop) []graph.Evidence {
 		}
 	}
 	return out
+}
+
+// empty reports whether the field that p declares has no value on n, so
+// that it has no evidence either (a Chinese name that no source gives has
+// none, even when the node has English aliases).
+func (p prop) empty(n *graph.Node) bool {
+	switch p.how {
+	case howStr:
+		return n.Str(p.pred) == "" && (p.alt == "" || n.Str(p.alt) == "")
+	case howStrs:
+		return len(n.Strs(p.pred)) == 0
+	case howPlain:
+		return len(n.PlainStrs(p.pred)) == 0
+	case howZh:
+		return n.LangStr(p.pred, "zh") == ""
+	case howInt, howBool:
+		return !n.Has(p.pred)
+	}
+	return false
 }
 
 // sourced returns the props that have evidence, the label first.
@@ -335,4 +387,23 @@ func (b *builder) provenanceField(props []prop) *graphql.Field {
 			return out
 		}),
 	}
+}
+
+// publisherName declares `publisher`: the publisher's name, from the linked
+// actor or, for an imported work, the name as the record gives it.
+func (b *builder) publisherName() prop {
+	return b.custom("publisher", graph.Publisher, graphql.String, nil, "The publisher's name, where a source names it (see publishedBy for the actor).",
+		onNode(func(n *graph.Node) any {
+			for _, id := range b.st.Out(n.ID, graph.Publisher) {
+				if a, ok := b.st.Node(id); ok {
+					return a.Label
+				}
+			}
+			return nilIfEmpty(n.Str(graph.Publisher))
+		}))
+}
+
+// publishedBy declares `publishedBy`: the publisher as an actor.
+func (b *builder) publishedBy() prop {
+	return prop{name: "publishedBy", how: howOne, pred: graph.Publisher, kind: graph.KindActor, desc: "The publisher, as an actor, where a source names it."}
 }

@@ -27,7 +27,7 @@ func kindTable() []kindInfo {
 		{graph.KindVenue, "VENUE", "Venue", "A journal, newsletter or book series."},
 		{graph.KindFinding, "FINDING", "Finding", "A result a publication reports, and the claims it supports or contradicts."},
 		{graph.KindClaim, "CLAIM", "Claim", "Something the literature or the public believes; a myth is a claim the research corrects."},
-		{graph.KindSource, "SOURCE", "Source", "Where facts come from: a research page, a bibliography."},
+		{graph.KindSource, "SOURCE", "Source", "Where facts come from: a research page, a DOI page, an institution's site; with the public address where a reader checks them."},
 	}
 }
 
@@ -162,9 +162,12 @@ func (b *builder) supportTypes() {
 					}},
 				"sourceId": {Type: graphql.ID, Description: "The id of the source node, even when the API does not show it.",
 					Resolve: on(func(e graph.Evidence) any { return nilIfEmpty(e.Source) })},
-				"url":   {Type: str, Description: "An external address.", Resolve: on(func(e graph.Evidence) any { return nilIfEmpty(e.URL) })},
+				"url": {Type: str, Description: "The most specific public link to check the fact: the page the quote is on, else the source's address (a DOI as its https://doi.org/ page). Every fact of the embedded corpus has one.",
+					Resolve: on(func(e graph.Evidence) any { return nilIfEmpty(e.URL) })},
+				"sha256": {Type: str, Description: "For a fact read from an imported file: the SHA-256 of the file (hex), so that file names the file exactly.",
+					Resolve: on(func(e graph.Evidence) any { return nilIfEmpty(e.SHA256) })},
 				"quote": {Type: str, Description: "The exact words that support the fact.", Resolve: on(func(e graph.Evidence) any { return nilIfEmpty(e.Quote) })},
-				"file":  {Type: str, Description: "The data file, relative to the data directory.", Resolve: on(func(e graph.Evidence) any { return nilIfEmpty(e.File) })},
+				"file":  {Type: str, Description: "The data file, relative to the data directory; for an imported bibliography, the file's name (never a path of the loading machine).", Resolve: on(func(e graph.Evidence) any { return nilIfEmpty(e.File) })},
 				"line": {Type: graphql.Int, Description: "The line in file where the record the fact was read from starts.", Resolve: func(p graphql.ResolveParams) (any, error) {
 					if e := p.Source.(graph.Evidence); e.File != "" {
 						return e.Line, nil
@@ -194,8 +197,10 @@ func (b *builder) supportTypes() {
 				"label":        {Type: nnStr, Description: "The link read as words: source <label> target.", Resolve: on(func(e *graph.Edge) any { return edgeLabel(e.Predicate) })},
 				"weight":       {Type: graphql.Float, Description: "1 for a stated link; the count of shared publications for derived ones.", Resolve: on(func(e *graph.Edge) any { return e.Weight })},
 				"evidence":     {Type: nonNullList(b.evidence), Resolve: on(func(e *graph.Edge) any { return nonNil(e.Evidence) })},
-				"sourceNode":   {Type: b.node, Resolve: b.edgeEnd(func(e *graph.Edge) string { return e.Source })},
-				"targetNode":   {Type: b.node, Resolve: b.edgeEnd(func(e *graph.Edge) string { return e.Target })},
+				"negated": {Type: graphql.NewNonNull(graphql.Boolean), Description: "True for a mention that the text makes only to deny it (“not as a dystopian surveillance apparatus”); such a mention counts in no co-occurrence and no related publication.",
+					Resolve: on(func(e *graph.Edge) any { return e.Predicate == graph.NegatedMention })},
+				"sourceNode": {Type: b.node, Resolve: b.edgeEnd(func(e *graph.Edge) string { return e.Source })},
+				"targetNode": {Type: b.node, Resolve: b.edgeEnd(func(e *graph.Edge) string { return e.Target })},
 			}
 		}),
 	})
@@ -370,6 +375,20 @@ func edgeLabel(p graph.Predicate) string {
 		return "uses method"
 	case graph.ReportedIn:
 		return "is reported in"
+	case graph.NegatedMention:
+		return "mentions, to deny it,"
+	case graph.Editor:
+		return "is edited by"
+	case graph.Publisher:
+		return "is published by"
+	case graph.HeldBy:
+		return "is held by"
+	case graph.VariantOf:
+		return "is a variant of"
+	case graph.PremiseOf:
+		return "is the premise of"
+	case graph.ConflictsWith:
+		return "conflicts with"
 	case graph.CooccursWith:
 		return "co-occurs with"
 	case graph.CoauthorWith:

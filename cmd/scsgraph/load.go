@@ -88,9 +88,10 @@ func loadBibliography(path string, cat *loaders.Catalog, b *graph.Batch, opts lo
 	return loaders.LoadBibliography(evidencePath(path), fh, cat, b, opts)
 }
 
-// evidencePath is the name a file's facts record as their evidence, and
-// its errors show: the path as typed, cleaned, so that "./x.bib" and "x.bib"
-// are one file and loading it again changes nothing.
+// evidencePath is the name a file's report and errors show: the path as
+// typed, cleaned, so that "./x.bib" and "x.bib" are one file. The facts'
+// evidence records only the file's base name and SHA-256 (see
+// loaders.LoadBibliography), so loading it again changes nothing.
 func evidencePath(path string) string { return filepath.ToSlash(filepath.Clean(path)) }
 
 // parseInterleaved parses flags that may come before, between or after
