@@ -52,33 +52,33 @@ func checkBolt(cfg Config) (Manifest, error) {
 	info, err := os.Stat(cfg.DB)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
-		return Manifest{}, storeErr(cfg, true, "does not exist")
+		return Manifest{}, storeErr(cfg, StoreMissing, "does not exist")
 	case err != nil:
-		return Manifest{}, storeErr(cfg, false, "cannot be read: %v", pathErr(err))
+		return Manifest{}, storeErr(cfg, StoreUnavailable, "cannot be read: %v", pathErr(err))
 	case info.IsDir():
-		return Manifest{}, storeErr(cfg, false, "is a directory, not a bolt file that scsgraph load wrote (a store of an older scsgraph? load again into a new file)")
+		return Manifest{}, storeErr(cfg, StoreMismatch, "is a directory, not a bolt file that scsgraph load wrote (a store of an older scsgraph? load again into a new file)")
 	}
 	raw, err := os.ReadFile(boltManifestPath(cfg.DB))
 	if errors.Is(err, os.ErrNotExist) {
-		return Manifest{}, storeErr(cfg, true, "was not written by %s: it has no manifest %s", ManifestWriter, filepath.Base(boltManifestPath(cfg.DB)))
+		return Manifest{}, storeErr(cfg, StoreMissing, "was not written by %s: it has no manifest %s", ManifestWriter, filepath.Base(boltManifestPath(cfg.DB)))
 	} else if err != nil {
-		return Manifest{}, storeErr(cfg, false, "has a manifest that cannot be read: %v", pathErr(err))
+		return Manifest{}, storeErr(cfg, StoreUnavailable, "has a manifest that cannot be read: %v", pathErr(err))
 	}
 	m, err := parseManifest(raw)
 	if err != nil {
-		return m, storeErr(cfg, false, "%v", err)
+		return m, storeErr(cfg, StoreMismatch, "%v", err)
 	}
 	if m.Backend != "bolt" {
-		return m, storeErr(cfg, false, "has a manifest of a %s store", m.Backend)
+		return m, storeErr(cfg, StoreMismatch, "has a manifest of a %s store", m.Backend)
 	}
 	n, digest, err := boltFileDigest(cfg.DB)
 	switch {
 	case err != nil:
-		return m, storeErr(cfg, false, "cannot be read: %v", pathErr(err))
+		return m, storeErr(cfg, StoreUnavailable, "cannot be read: %v", pathErr(err))
 	case n != m.Bytes:
-		return m, storeErr(cfg, false, "is %d bytes long; the manifest written by load says %d (truncated or overwritten since)", n, m.Bytes)
+		return m, storeErr(cfg, StoreMismatch, "is %d bytes long; the manifest written by load says %d (truncated or overwritten since)", n, m.Bytes)
 	case digest != m.Digest:
-		return m, storeErr(cfg, false, "does not match its manifest: its content changed after load wrote it (a damaged or overwritten file)")
+		return m, storeErr(cfg, StoreMismatch, "does not match its manifest: its content changed after load wrote it (a damaged or overwritten file)")
 	}
 	return m, nil
 }
@@ -99,17 +99,17 @@ func openBoltRead(cfg Config) (qs cgraph.QuadStore, err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
-			qs, err = nil, storeErr(cfg, false, "is damaged: %v", r)
+			qs, err = nil, storeErr(cfg, StoreMismatch, "is damaged: %v", r)
 		}
 	}()
 	db, err := bolt.Open(cfg.DB, 0o444, &bolt.Options{ReadOnly: true, Timeout: time.Second})
 	if err != nil {
-		return nil, storeErr(cfg, false, "cannot be opened: %v", pathErr(err))
+		return nil, storeErr(cfg, StoreMismatch, "cannot be opened: %v", pathErr(err))
 	}
 	qs, err = kv.New(hbolt.New(db), cgraph.Options{kv.OptNoBloom: true})
 	if err != nil {
 		db.Close()
-		return nil, storeErr(cfg, false, "cannot be opened: %v", err)
+		return nil, storeErr(cfg, StoreMismatch, "cannot be opened: %v", err)
 	}
 	return qs, nil
 }
@@ -129,11 +129,11 @@ type boltLoad struct {
 func createBolt(cfg Config) (qs cgraph.QuadStore, bl *boltLoad, err error) {
 	lock, err := os.OpenFile(cfg.DB+".lock", os.O_CREATE|os.O_RDWR, 0o644)
 	if err != nil {
-		return nil, nil, storeErr(cfg, false, "cannot be written: %v", pathErr(err))
+		return nil, nil, storeErr(cfg, StoreUnavailable, "cannot be written: %v", pathErr(err))
 	}
 	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
 		lock.Close()
-		return nil, nil, storeErr(cfg, false, "is being written by another scsgraph load")
+		return nil, nil, storeErr(cfg, StoreBusy, "is being written by another scsgraph load")
 	}
 	bl = &boltLoad{cfg: cfg, tmp: cfg.DB + ".loading", lock: lock}
 	defer func() {
@@ -144,29 +144,29 @@ func createBolt(cfg Config) (qs cgraph.QuadStore, bl *boltLoad, err error) {
 	// A file left by a killed load is thrown away: a load writes all of its
 	// input again.
 	if err := os.Remove(bl.tmp); err != nil && !errors.Is(err, os.ErrNotExist) {
-		return nil, nil, storeErr(cfg, false, "cannot be written: %v", pathErr(err))
+		return nil, nil, storeErr(cfg, StoreUnavailable, "cannot be written: %v", pathErr(err))
 	}
 	if _, err := os.Stat(cfg.DB); err == nil {
 		if _, err := checkBolt(cfg); err != nil {
 			return nil, nil, err
 		}
 		if err := copyFile(cfg.DB, bl.tmp); err != nil {
-			return nil, nil, storeErr(cfg, false, "cannot be copied to add to it: %v", pathErr(err))
+			return nil, nil, storeErr(cfg, StoreUnavailable, "cannot be copied to add to it: %v", pathErr(err))
 		}
 	}
 	// The new file is synced once, when the load is complete: a load that
 	// dies before leaves a file that nothing reads.
 	bl.db, err = bolt.Open(bl.tmp, 0o644, &bolt.Options{Timeout: time.Second, NoSync: true, NoGrowSync: true})
 	if err != nil {
-		return nil, nil, storeErr(cfg, false, "cannot be written: %v", pathErr(err))
+		return nil, nil, storeErr(cfg, StoreUnavailable, "cannot be written: %v", pathErr(err))
 	}
 	kdb := hbolt.New(bl.db)
 	if err := kv.Init(kdb, cgraph.Options{}); err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
-		return nil, nil, storeErr(cfg, false, "cannot be initialised: %v", err)
+		return nil, nil, storeErr(cfg, StoreUnavailable, "cannot be initialised: %v", err)
 	}
 	qs, err = kv.New(kdb, cgraph.Options{})
 	if err != nil {
-		return nil, nil, storeErr(cfg, false, "cannot be opened to write: %v", err)
+		return nil, nil, storeErr(cfg, StoreUnavailable, "cannot be opened to write: %v", err)
 	}
 	return qs, bl, nil
 }
@@ -177,15 +177,15 @@ func (bl *boltLoad) commit(qs cgraph.QuadStore, quads int64) (Manifest, error) {
 	defer bl.abort()
 	cfg := bl.cfg
 	if err := bl.db.Sync(); err != nil {
-		return Manifest{}, storeErr(cfg, false, "cannot be written: %v", err)
+		return Manifest{}, storeErr(cfg, StoreUnavailable, "cannot be written: %v", err)
 	}
 	if err := qs.Close(); err != nil { // closes bl.db
-		return Manifest{}, storeErr(cfg, false, "cannot be written: %v", err)
+		return Manifest{}, storeErr(cfg, StoreUnavailable, "cannot be written: %v", err)
 	}
 	bl.db = nil
 	n, digest, err := boltFileDigest(bl.tmp)
 	if err != nil {
-		return Manifest{}, storeErr(cfg, false, "cannot be read back: %v", pathErr(err))
+		return Manifest{}, storeErr(cfg, StoreUnavailable, "cannot be read back: %v", pathErr(err))
 	}
 	m := newManifest("bolt", quads, digest)
 	m.Bytes = n
@@ -195,15 +195,15 @@ func (bl *boltLoad) commit(qs cgraph.QuadStore, quads int64) (Manifest, error) {
 	}
 	mtmp := boltManifestPath(cfg.DB) + ".loading"
 	if err := writeFileSync(mtmp, append(raw, '\n')); err != nil {
-		return m, storeErr(cfg, false, "manifest cannot be written: %v", pathErr(err))
+		return m, storeErr(cfg, StoreUnavailable, "manifest cannot be written: %v", pathErr(err))
 	}
 	// The data first, then the manifest: in between, a reader finds a
 	// manifest that does not match and refuses the store.
 	if err := os.Rename(bl.tmp, cfg.DB); err != nil {
-		return m, storeErr(cfg, false, "cannot be replaced: %v", pathErr(err))
+		return m, storeErr(cfg, StoreUnavailable, "cannot be replaced: %v", pathErr(err))
 	}
 	if err := os.Rename(mtmp, boltManifestPath(cfg.DB)); err != nil {
-		return m, storeErr(cfg, false, "manifest cannot be written: %v", pathErr(err))
+		return m, storeErr(cfg, StoreUnavailable, "manifest cannot be written: %v", pathErr(err))
 	}
 	syncDir(filepath.Dir(cfg.DB))
 	return m, nil

@@ -104,21 +104,36 @@ func (d *contentDigest) String() string {
 
 // StoreError says why a store cannot be opened or written: it names the
 // store as the user gave it (a DSN without its password) and what is
-// wrong, in one line. Missing is true when the store does not exist or
-// load did not (completely) write it, so that "scsgraph load" would
-// create it.
+// wrong, in one line.
 type StoreError struct {
 	Backend string
 	Store   string // as the user typed it, redacted
 	Reason  string
-	Missing bool
+	Kind    StoreErrorKind
 }
+
+// StoreErrorKind tells what would repair a store.
+type StoreErrorKind int
+
+const (
+	// StoreMissing: the store does not exist, or no load finished writing
+	// it; "scsgraph load" creates it.
+	StoreMissing StoreErrorKind = iota
+	// StoreMismatch: the store is not what load wrote (damaged, changed,
+	// or of another kind); load it again into a new store.
+	StoreMismatch
+	// StoreUnavailable: the store cannot be reached or used now (a
+	// database down, a permission); the store itself may be fine.
+	StoreUnavailable
+	// StoreBusy: another load is writing the store.
+	StoreBusy
+)
 
 func (e *StoreError) Error() string {
 	return fmt.Sprintf("%s store %s %s", e.Backend, e.Store, e.Reason)
 }
 
 // storeErr is a StoreError for cfg.
-func storeErr(cfg Config, missing bool, format string, args ...any) *StoreError {
-	return &StoreError{Backend: cfg.Backend, Store: RedactDSN(cfg.DB), Reason: RedactSecrets(fmt.Sprintf(format, args...)), Missing: missing}
+func storeErr(cfg Config, kind StoreErrorKind, format string, args ...any) *StoreError {
+	return &StoreError{Backend: cfg.Backend, Store: RedactDSN(cfg.DB), Reason: RedactSecrets(fmt.Sprintf(format, args...)), Kind: kind}
 }

@@ -47,7 +47,7 @@ func readOnlyDSN(dsn string) string {
 func openSQL(ctx context.Context, cfg Config, dsn string) (*sql.DB, error) {
 	db, err := sql.Open("postgres", dsn)
 	if err != nil {
-		return nil, storeErr(cfg, false, "cannot be reached: %v", err)
+		return nil, storeErr(cfg, StoreUnavailable, "cannot be reached: %v", err)
 	}
 	db.SetMaxOpenConns(1)
 	if err := db.PingContext(ctx); err != nil {
@@ -63,13 +63,13 @@ func pgErr(cfg Config, err error) error {
 	if errors.As(err, &pe) {
 		switch pe.Code.Name() {
 		case "invalid_catalog_name":
-			return storeErr(cfg, true, "does not exist (no such database)")
+			return storeErr(cfg, StoreUnavailable, "does not exist: no such database (create an empty one, e.g. with createdb, for scsgraph load to fill)")
 		case "undefined_table":
-			return storeErr(cfg, true, "was not written by %s: it has no table %s", ManifestWriter, manifestTable)
+			return storeErr(cfg, StoreMissing, "was not written by %s: it has no table %s", ManifestWriter, manifestTable)
 		}
-		return storeErr(cfg, false, "cannot be used: %s (%s)", pe.Message, pe.Code.Name())
+		return storeErr(cfg, StoreUnavailable, "cannot be used: %s (%s)", pe.Message, pe.Code.Name())
 	}
-	return storeErr(cfg, false, "cannot be reached: %v", err)
+	return storeErr(cfg, StoreUnavailable, "cannot be reached: %v", err)
 }
 
 // readPGManifest reads the manifest of the database of cfg.
@@ -82,16 +82,16 @@ func readPGManifest(ctx context.Context, cfg Config) (Manifest, error) {
 	var raw string
 	err = db.QueryRowContext(ctx, "SELECT manifest FROM "+manifestTable+" WHERE id = 1").Scan(&raw)
 	if errors.Is(err, sql.ErrNoRows) {
-		return Manifest{}, storeErr(cfg, true, "has no manifest: a scsgraph load is writing it, or the last one did not finish")
+		return Manifest{}, storeErr(cfg, StoreMissing, "has no manifest: a scsgraph load is writing it, or the last one did not finish")
 	} else if err != nil {
 		return Manifest{}, pgErr(cfg, err)
 	}
 	m, err := parseManifest([]byte(raw))
 	if err != nil {
-		return m, storeErr(cfg, false, "%v", err)
+		return m, storeErr(cfg, StoreMismatch, "%v", err)
 	}
 	if m.Backend != "postgres" {
-		return m, storeErr(cfg, false, "has a manifest of a %s store", m.Backend)
+		return m, storeErr(cfg, StoreMismatch, "has a manifest of a %s store", m.Backend)
 	}
 	return m, nil
 }
@@ -136,7 +136,7 @@ func createPostgres(ctx context.Context, cfg Config) (cgraph.QuadStore, *pgLoad,
 		return fail(pgErr(cfg, err))
 	}
 	if !locked {
-		return fail(storeErr(cfg, false, "is being written by another scsgraph load"))
+		return fail(storeErr(cfg, StoreBusy, "is being written by another scsgraph load"))
 	}
 	var exists bool
 	err = pl.conn.QueryRowContext(ctx, "SELECT to_regclass('nodes') IS NOT NULL AND to_regclass('quads') IS NOT NULL").Scan(&exists)

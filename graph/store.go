@@ -333,20 +333,20 @@ func (s *Store) Refresh(ctx context.Context) error {
 func (s *Store) matches(ctx context.Context, m Manifest, quads int64, d *contentDigest) error {
 	switch {
 	case quads < m.Quads:
-		return storeErr(s.cfg, false, "holds %d quads; the manifest written by load promises %d (a smaller graph than was loaded)", quads, m.Quads)
+		return storeErr(s.cfg, StoreMismatch, "holds %d quads; the manifest written by load promises %d (a smaller graph than was loaded)", quads, m.Quads)
 	case quads != m.Quads:
-		return storeErr(s.cfg, false, "holds %d quads; the manifest written by load says %d", quads, m.Quads)
+		return storeErr(s.cfg, StoreMismatch, "holds %d quads; the manifest written by load says %d", quads, m.Quads)
 	case d == nil:
 		return nil
 	case d.String() != m.Digest:
-		return storeErr(s.cfg, false, "does not match its manifest: the quads read are not those load wrote")
+		return storeErr(s.cfg, StoreMismatch, "does not match its manifest: the quads read are not those load wrote")
 	}
 	now, err := readPGManifest(ctx, s.cfg)
 	if err != nil {
 		return err
 	}
 	if now != m {
-		return storeErr(s.cfg, true, "was changed by a scsgraph load while it was read; try again when the load is done")
+		return storeErr(s.cfg, StoreBusy, "was changed by a scsgraph load while it was read; try again when the load is done")
 	}
 	return nil
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -139,12 +138,6 @@ func (s *server) reload(ctx context.Context, why string) {
 	s.reloadMu.Lock()
 	defer s.reloadMu.Unlock()
 	start := time.Now()
-	if s.cfg.store.Backend == "bolt" {
-		// bolt locks its file for the process holding it: a second open
-		// would wait forever.
-		s.reloaded(start, why, errors.New("reload: a bolt store cannot be reopened while it is served; restart the server to serve a new load"))
-		return
-	}
 	next, err := load(ctx, s.cfg, s.generation+1)
 	if err != nil {
 		s.reloaded(start, why, err)

@@ -285,7 +285,7 @@ func (s *server) readyz(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case last.at.IsZero():
 	case last.err != nil:
-		fmt.Fprintf(w, "last reload error: %v (at %s; still serving version %d)\n", last.err, last.at.UTC().Format(time.RFC3339), sv.version.generation)
+		fmt.Fprintf(w, "last reload error: %s (at %s; still serving version %d)\n", publicError(last.err, s.cfg), last.at.UTC().Format(time.RFC3339), sv.version.generation)
 	default:
 		fmt.Fprintf(w, "last reload: ok (at %s)\n", last.at.UTC().Format(time.RFC3339))
 	}
