@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -12,9 +13,11 @@ import (
 	"sort"
 	"sync"
 	"syscall"
+	"testing/fstest"
 	"time"
 
 	"github.com/scsgraph/scsgraph/graph"
+	"github.com/scsgraph/scsgraph/loaders"
 	"github.com/scsgraph/scsgraph/schema"
 )
 
@@ -56,15 +59,13 @@ type reloadStatus struct {
 // a persistent store is opened again, to serve what "scsgraph load" wrote.
 func load(ctx context.Context, cfg serveConfig, generation int) (*served, error) {
 	v := graphVersion{generation: generation}
+	var st *graph.Store
+	var err error
 	if cfg.store.Backend == "" || cfg.store.Backend == "memory" {
-		fsys, _ := corpusFS(cfg.data)
-		d, err := digestFS(fsys)
-		if err != nil {
-			return nil, fmt.Errorf("reload: %w", err)
-		}
-		v.digest = d
+		st, v.digest, err = loadMemory(ctx, cfg)
+	} else {
+		st, err = graph.Open(ctx, cfg.store)
 	}
-	st, err := openStore(ctx, cfg.store, cfg.data)
 	if err != nil {
 		return nil, err
 	}
@@ -75,6 +76,92 @@ func load(ctx context.Context, cfg serveConfig, generation int) (*served, error)
 	}
 	v.loadedAt = time.Now()
 	return &served{store: st, schema: sch, version: v, stats: st.Stats()}, nil
+}
+
+// loadMemory reads the corpus of cfg (a stable snapshot of --data, or the
+// embedded one) into a new memory store, and returns the data's digest.
+func loadMemory(ctx context.Context, cfg serveConfig) (*graph.Store, string, error) {
+	fsys, name := corpusFS(cfg.data)
+	if cfg.data != "" {
+		snap, err := stableSnapshot(ctx, fsys)
+		if err != nil {
+			return nil, "", fmt.Errorf("reload: %w", err)
+		}
+		fsys = snap
+	}
+	d, err := digestFS(fsys)
+	if err != nil {
+		return nil, "", fmt.Errorf("reload: %w", err)
+	}
+	b := &graph.Batch{}
+	if _, err := loaders.LoadCorpus(fsys, name, b); err != nil {
+		return nil, "", err
+	}
+	st, err := graph.Load(ctx, cfg.store, b.Facts)
+	return st, d, err
+}
+
+// snapshotReads is how many times stableSnapshot reads the files before it
+// gives up on them changing.
+const snapshotReads = 10
+
+// stableSnapshot reads every file of fsys into memory, again and again
+// until two reads in a row agree, so that a file an editor is rewriting in
+// place is not read halfway. It gives up after snapshotReads reads.
+func stableSnapshot(ctx context.Context, fsys fs.FS) (fstest.MapFS, error) {
+	prev, err := readAllFiles(fsys)
+	if err != nil {
+		return nil, err
+	}
+	for range snapshotReads - 1 {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		time.Sleep(20 * time.Millisecond)
+		next, err := readAllFiles(fsys)
+		if err != nil {
+			return nil, err
+		}
+		if sameFiles(prev, next) {
+			return next, nil
+		}
+		prev = next
+	}
+	return nil, fmt.Errorf("the data files kept changing over %d reads; write them by rename (see docs/operations.md)", snapshotReads)
+}
+
+// readAllFiles reads the regular files of fsys into a map.
+func readAllFiles(fsys fs.FS) (fstest.MapFS, error) {
+	m := fstest.MapFS{}
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || !d.Type().IsRegular() {
+			return err
+		}
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		m[p] = &fstest.MapFile{Data: b, Mode: 0o444}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read the data: %w", err)
+	}
+	return m, nil
+}
+
+// sameFiles reports whether two snapshots hold the same files and bytes.
+func sameFiles(a, b fstest.MapFS) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for p, f := range a {
+		g, ok := b[p]
+		if !ok || !bytes.Equal(f.Data, g.Data) {
+			return false
+		}
+	}
+	return true
 }
 
 // digestFS hashes every regular file's name and content in fsys.
@@ -201,6 +288,28 @@ func (s *server) acquire() *served {
 	return sv
 }
 
+// quiet polls the files under --data until their signature stays sig for
+// one watch interval, and returns the signature then. It gives up, and
+// returns the last signature, after a hundred intervals.
+func (s *server) quiet(ctx context.Context, sig string) (string, error) {
+	for range 100 {
+		select {
+		case <-ctx.Done():
+			return sig, ctx.Err()
+		case <-time.After(s.cfg.watch):
+		}
+		now, err := dirSignature(s.cfg.data)
+		if err != nil {
+			return sig, err
+		}
+		if now == sig {
+			return sig, nil
+		}
+		sig = now
+	}
+	return sig, nil
+}
+
 // watchReloads reloads on SIGHUP and, with --watch, when the files under
 // --data change, until ctx is done.
 func (s *server) watchReloads(ctx context.Context) {
@@ -231,6 +340,12 @@ func (s *server) watchReloads(ctx context.Context) {
 				continue
 			}
 			if now == sig {
+				continue
+			}
+			// Wait for a quiet moment: until the files have not changed
+			// for one more interval.
+			if now, err = s.quiet(ctx, now); err != nil {
+				s.log.Error("watch", "err", err)
 				continue
 			}
 			sig = now

@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
 	"sync"
@@ -36,6 +37,7 @@ type serveConfig struct {
 	maxBody  int64         // largest request body
 	watch    time.Duration // poll --data this often for changes; 0: never
 	shutdown time.Duration // how long in-flight requests may take to finish on SIGTERM
+	maxConns int           // open connections at most
 }
 
 // runServe serves the graph over HTTP until ctx is cancelled (SIGINT,
@@ -52,10 +54,14 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	origins := f.List("cors-origin", "browser origin allowed to call /graphql", defaultOrigins)
 	watch := f.Bool("watch", false, "reload when the files under --data change (SIGHUP always reloads)")
 	f.DurationVar(&cfg.watch, "watch-interval", 2*time.Second, "how often --watch looks at the files")
-	f.DurationVar(&cfg.shutdown, "shutdown-timeout", 15*time.Second, "how long requests in flight may take to finish on SIGTERM")
+	f.DurationVar(&cfg.shutdown, "shutdown-timeout", 15*time.Second, "how long requests in flight may take to finish on SIGTERM; the process ends by then")
+	f.IntVar(&cfg.maxConns, "max-conns", 1024, "open connections at most; at the limit, the oldest idle one is closed for a new one")
 	limitFlags(f, &cfg.limits, &cfg.maxBody)
 	if err := f.parse(args); err != nil {
 		return err
+	}
+	if cfg.maxConns < 1 {
+		return usageError{"serve: --max-conns must be at least 1"}
 	}
 	cfg.addr, cfg.data, cfg.origins = *addr, *dir, origins.vals
 	cfg.store = graph.Config{Backend: *backend, DB: *db, BaseIRI: *base}
@@ -92,6 +98,15 @@ type server struct {
 
 func serve(ctx context.Context, cfg serveConfig, log *slog.Logger) error {
 	start := time.Now()
+	// Shutdown is bounded whatever a request, a load or a reload is doing:
+	// a second after --shutdown-timeout, the process ends.
+	stopWatchdog := context.AfterFunc(ctx, func() {
+		time.AfterFunc(cfg.shutdown+time.Second, func() {
+			log.Error("shutdown took longer than --shutdown-timeout; exiting now", "timeout", cfg.shutdown)
+			os.Exit(1)
+		})
+	})
+	defer stopWatchdog()
 	srv := &server{log: log, cfg: cfg, metrics: newMetrics(), generation: 1}
 	first, err := load(ctx, cfg, srv.generation)
 	if err != nil {
@@ -107,12 +122,16 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger) error {
 		srv.close()
 		return err
 	}
-	ln, err := net.Listen("tcp", cfg.addr)
+	tcp, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
 		srv.close()
 		return fmt.Errorf("serve: listen %s: %w", cfg.addr, err)
 	}
+	ln := newConnLimit(tcp, cfg.maxConns)
+	// Each timeout bounds what one connection may hold: headers, the
+	// whole request, the answer, and the wait between requests.
 	hs := &http.Server{
+		ConnState:         ln.track,
 		Handler:           h,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       15 * time.Second,
@@ -140,7 +159,7 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger) error {
 		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
 	}
-	log.Info("shutting down: finishing the requests in flight", "timeout", cfg.shutdown)
+	log.Info("shutting down: finishing the requests in flight", "timeout", cfg.shutdown, "connections_shed", ln.Shed())
 	srv.ready.Store(false)
 	sctx, cancel := context.WithTimeout(context.Background(), cfg.shutdown)
 	defer cancel()
