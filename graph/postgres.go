@@ -17,13 +17,13 @@ import (
 // load deletes that row first, in its own transaction, and writes the new
 // one when every quad is written, so a server never takes a half-written
 // load for a complete one. A server reads with a read-only session
-// (default_transaction_read_only) through a small pool, creates nothing,
+// (default_transaction_read_only) through a small pool (Config.Conns),
+// creates nothing,
 // and checks the content it read against the manifest.
 
-// PostgresReadConns is how many connections a server holds to read a
-// PostgreSQL store: the reads of its start-up scan run on them at once.
-// Checking the manifest takes one more, for a moment, after the scan.
-const PostgresReadConns = 3
+// DefaultReadConns is how many connections a reader of a PostgreSQL store
+// opens at most, unless Config.Conns says otherwise.
+const DefaultReadConns = 4
 
 // manifestTable is where a PostgreSQL store keeps its manifest.
 const manifestTable = "scsgraph_manifest"
@@ -97,10 +97,17 @@ func readPGManifest(ctx context.Context, cfg Config) (Manifest, error) {
 }
 
 // openPostgresRead opens Cayley's quad store on cfg read-only, through
-// PostgresReadConns connections.
+// at most cfg.Conns connections, of which one stays open when idle. The
+// start-up scan reads through all of them at once; checking the manifest
+// takes one more, for a moment. So a reader needs Conns+1 connections to
+// start, and a server Conns+2 during a reload (the graph served keeps its
+// idle one).
 func openPostgresRead(cfg Config) (cgraph.QuadStore, error) {
-	n := PostgresReadConns
-	qs, err := cgraph.NewQuadStore("postgres", readOnlyDSN(cfg.DB), cgraph.Options{"maxopenconnections": n, "maxidleconnections": n})
+	n := cfg.Conns
+	if n <= 0 {
+		n = DefaultReadConns
+	}
+	qs, err := cgraph.NewQuadStore("postgres", readOnlyDSN(cfg.DB), cgraph.Options{"maxopenconnections": n, "maxidleconnections": 1})
 	if err != nil {
 		return nil, pgErr(cfg, err)
 	}

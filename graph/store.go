@@ -27,6 +27,7 @@ type Config struct {
 	Backend string // "memory" (default), "bolt" or "postgres"
 	DB      string // the bolt file or the PostgreSQL DSN
 	BaseIRI string // DefaultBaseIRI when empty
+	Conns   int    // PostgreSQL: connections a reader opens at most (0: DefaultReadConns)
 }
 
 // Store is a Cayley quad store and the read view built from it.

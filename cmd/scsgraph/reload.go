@@ -221,13 +221,22 @@ func dirSignature(dir string) (string, error) {
 // reload loads the data again and, when it is valid, swaps it in. Invalid
 // data leaves the graph served as it was; the error is logged, counted and
 // shown on /readyz. Reloads run one at a time.
-func (s *server) reload(ctx context.Context, why string) {
+//
+// unchanged, when not nil, is asked after the data was read: false means
+// the files changed while they were read, and the reload is dropped (the
+// watcher sees the change and tries again when the files are quiet).
+func (s *server) reload(ctx context.Context, why string, unchanged func() bool) {
 	s.reloadMu.Lock()
 	defer s.reloadMu.Unlock()
 	start := time.Now()
 	next, err := load(ctx, s.cfg, s.generation+1)
 	if err != nil {
 		s.reloaded(start, why, err)
+		return
+	}
+	if unchanged != nil && !unchanged() {
+		next.store.Close()
+		s.log.Info("reload dropped: the files changed while they were read; waiting for them to be quiet", "trigger", why)
 		return
 	}
 	s.generation++
@@ -332,7 +341,7 @@ func (s *server) watchReloads(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-hup:
-			s.reload(ctx, "SIGHUP")
+			s.reload(ctx, "SIGHUP", nil)
 		case <-tick:
 			now, err := dirSignature(s.cfg.data)
 			if err != nil {
@@ -349,7 +358,10 @@ func (s *server) watchReloads(ctx context.Context) {
 				continue
 			}
 			sig = now
-			s.reload(ctx, "watch")
+			s.reload(ctx, "watch", func() bool {
+				after, err := dirSignature(s.cfg.data)
+				return err == nil && after == sig
+			})
 		}
 	}
 }

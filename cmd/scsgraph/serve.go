@@ -50,6 +50,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	dir := f.String("data", "", "data directory (default: the embedded corpus)")
 	backend := f.String("store", "memory", "store: memory, bolt or postgres")
 	db := f.String("db", "", "bolt file or PostgreSQL DSN")
+	conns := f.Int("db-conns", graph.DefaultReadConns, "PostgreSQL: connections to read through at most (serve needs one more to start, two more during a reload)")
 	base := f.String("base-iri", graph.DefaultBaseIRI, "base IRI of node ids")
 	origins := f.List("cors-origin", "browser origin allowed to call /graphql", defaultOrigins)
 	watch := f.Bool("watch", false, "reload when the files under --data change (SIGHUP always reloads)")
@@ -64,7 +65,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return usageError{"serve: --max-conns must be at least 1"}
 	}
 	cfg.addr, cfg.data, cfg.origins = *addr, *dir, origins.vals
-	cfg.store = graph.Config{Backend: *backend, DB: *db, BaseIRI: *base}
+	cfg.store = graph.Config{Backend: *backend, DB: *db, BaseIRI: *base, Conns: *conns}
 	switch {
 	case !*watch:
 		cfg.watch = 0
