@@ -150,8 +150,12 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger) error {
 		defer close(watched)
 		srv.watchReloads(wctx)
 	}()
+	forced := false // requests were cut off: do not wait for them
 	defer func() {
 		stopWatch()
+		if forced {
+			return // the process ends now; the stores close with it
+		}
 		<-watched
 		srv.close()
 	}()
@@ -165,9 +169,11 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger) error {
 	sctx, cancel := context.WithTimeout(context.Background(), cfg.shutdown)
 	defer cancel()
 	if err := hs.Shutdown(sctx); err != nil {
-		// Requests still running after the timeout are cut off, so that
-		// closing the stores does not wait for them.
+		// Requests still running after the timeout are cut off, and
+		// nothing waits for them: a handler busy in a computation that
+		// does not look at its context would hold the process.
 		hs.Close()
+		forced = true
 		return fmt.Errorf("serve: shutdown after %s: %w", cfg.shutdown, err)
 	}
 	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
