@@ -58,18 +58,9 @@ func checkBolt(cfg Config) (Manifest, error) {
 	case info.IsDir():
 		return Manifest{}, storeErr(cfg, StoreMismatch, "is a directory, not a bolt file that scsgraph load wrote (a store of an older scsgraph? load again into a new file)")
 	}
-	raw, err := os.ReadFile(boltManifestPath(cfg.DB))
-	if errors.Is(err, os.ErrNotExist) {
-		return Manifest{}, storeErr(cfg, StoreMissing, "was not written by %s: it has no manifest %s", ManifestWriter, filepath.Base(boltManifestPath(cfg.DB)))
-	} else if err != nil {
-		return Manifest{}, storeErr(cfg, StoreUnavailable, "has a manifest that cannot be read: %v", pathErr(err))
-	}
-	m, err := parseManifest(raw)
+	m, err := readBoltManifest(cfg)
 	if err != nil {
-		return m, storeErr(cfg, StoreMismatch, "%v", err)
-	}
-	if m.Backend != "bolt" {
-		return m, storeErr(cfg, StoreMismatch, "has a manifest of a %s store", m.Backend)
+		return m, err
 	}
 	n, digest, err := boltFileDigest(cfg.DB)
 	switch {
@@ -81,6 +72,17 @@ func checkBolt(cfg Config) (Manifest, error) {
 		return m, storeErr(cfg, StoreMismatch, "does not match its manifest: its content changed after load wrote it (a damaged or overwritten file)")
 	}
 	return m, nil
+}
+
+// readBoltManifest reads the manifest beside the bolt file of cfg.
+func readBoltManifest(cfg Config) (Manifest, error) {
+	raw, err := os.ReadFile(boltManifestPath(cfg.DB))
+	if errors.Is(err, os.ErrNotExist) {
+		return Manifest{}, storeErr(cfg, StoreMissing, "was not written by %s: it has no manifest %s", ManifestWriter, filepath.Base(boltManifestPath(cfg.DB)))
+	} else if err != nil {
+		return Manifest{}, storeErr(cfg, StoreUnavailable, "has a manifest that cannot be read: %v", pathErr(err))
+	}
+	return parseManifest(cfg, raw)
 }
 
 // pathErr is err without the path it names: errors show the store as the

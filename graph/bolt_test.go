@@ -5,7 +5,10 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	"github.com/scsgraph/scsgraph/graph/graphtest"
 )
 
 // TestOpenBoltReadDamaged opens damaged copies of a bolt store with the
@@ -54,6 +57,35 @@ func TestOpenBoltReadDamaged(t *testing.T) {
 			}()
 			err = s.Refresh(context.Background())
 			t.Logf("opened; reading it: %v", err)
+		})
+	}
+}
+
+// TestReadManifest reads the manifest a load wrote on each persistent
+// backend: it names its writer and backend, counts the quads the store
+// serves, and carries the backend's kind of digest.
+func TestReadManifest(t *testing.T) {
+	for _, tc := range []struct{ backend, digest string }{
+		{"bolt", "file-sha256:"},
+		{"postgres", "quads-sha256-sum:"},
+	} {
+		t.Run(tc.backend, func(t *testing.T) {
+			db := filepath.Join(t.TempDir(), "g.bolt")
+			if tc.backend == "postgres" {
+				db = graphtest.FreshPostgres(t)
+			}
+			s := tiny(t, tc.backend, db)
+			m, err := ReadManifest(context.Background(), Config{Backend: tc.backend, DB: db})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if m.Writer != ManifestWriter || m.Backend != tc.backend || m.Format != ManifestFormat ||
+				m.Quads != int64(s.Stats().Quads) || !strings.HasPrefix(m.Digest, tc.digest) || len(m.Digest) != len(tc.digest)+64 {
+				t.Errorf("manifest %+v; the store serves %d quads", m, s.Stats().Quads)
+			}
+			if got, ok := s.Manifest(); !ok || got != m {
+				t.Errorf("the store opened with %+v, %v; the manifest is %+v", got, ok, m)
+			}
 		})
 	}
 }

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
@@ -40,23 +41,43 @@ type Manifest struct {
 	Bytes  int64  `json:"bytes,omitempty"` // bolt: the database file's size
 }
 
+// ReadManifest reads the manifest of a bolt or PostgreSQL store without
+// opening or checking the store: a cheap poll for servers that share a
+// store (a new Digest means a new load; open the store to check it).
+func ReadManifest(ctx context.Context, cfg Config) (Manifest, error) {
+	cfg, err := checkConfig(cfg)
+	if err != nil {
+		return Manifest{}, err
+	}
+	switch cfg.Backend {
+	case "bolt":
+		return readBoltManifest(cfg)
+	case "postgres":
+		return readPGManifest(ctx, cfg)
+	}
+	return Manifest{}, fmt.Errorf("a %s store has no manifest", cfg.Backend)
+}
+
 // newManifest is a manifest of this build for a store of backend.
 func newManifest(backend string, quads int64, digest string) Manifest {
 	return Manifest{Format: ManifestFormat, Writer: ManifestWriter, Version: buildVersion(),
 		Written: time.Now().UTC().Truncate(time.Second), Backend: backend, Quads: quads, Digest: digest}
 }
 
-// parseManifest decodes a manifest and checks that this build can read it.
-func parseManifest(b []byte) (Manifest, error) {
+// parseManifest decodes the manifest of the store of cfg and checks that
+// load wrote it for that kind of store, in a format this build reads.
+func parseManifest(cfg Config, b []byte) (Manifest, error) {
 	var m Manifest
 	if err := json.Unmarshal(b, &m); err != nil {
-		return m, fmt.Errorf("its manifest is damaged (%v)", err)
+		return m, storeErr(cfg, StoreMismatch, "has a damaged manifest (%v)", err)
 	}
 	switch {
 	case m.Writer != ManifestWriter:
-		return m, fmt.Errorf("its manifest was not written by %s (writer %q)", ManifestWriter, m.Writer)
+		return m, storeErr(cfg, StoreMismatch, "has a manifest not written by %s (writer %q)", ManifestWriter, m.Writer)
 	case m.Format != ManifestFormat:
-		return m, fmt.Errorf("its manifest has format %d; this scsgraph reads format %d", m.Format, ManifestFormat)
+		return m, storeErr(cfg, StoreMismatch, "has a manifest of format %d; this scsgraph reads format %d", m.Format, ManifestFormat)
+	case m.Backend != cfg.Backend:
+		return m, storeErr(cfg, StoreMismatch, "has the manifest of a %s store", m.Backend)
 	}
 	return m, nil
 }

@@ -86,14 +86,7 @@ func readPGManifest(ctx context.Context, cfg Config) (Manifest, error) {
 	} else if err != nil {
 		return Manifest{}, pgErr(cfg, err)
 	}
-	m, err := parseManifest([]byte(raw))
-	if err != nil {
-		return m, storeErr(cfg, StoreMismatch, "%v", err)
-	}
-	if m.Backend != "postgres" {
-		return m, storeErr(cfg, StoreMismatch, "has a manifest of a %s store", m.Backend)
-	}
-	return m, nil
+	return parseManifest(cfg, []byte(raw))
 }
 
 // openPostgresRead opens Cayley's quad store on cfg read-only, through

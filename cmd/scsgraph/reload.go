@@ -83,9 +83,12 @@ func load(ctx context.Context, cfg serveConfig, generation int) (*served, error)
 func loadMemory(ctx context.Context, cfg serveConfig) (*graph.Store, string, error) {
 	fsys, name := corpusFS(cfg.data)
 	if cfg.data != "" {
+		if info, err := os.Stat(cfg.data); err != nil || !info.IsDir() {
+			return nil, "", fmt.Errorf("data directory %s does not exist or is not a directory", cfg.data)
+		}
 		snap, err := stableSnapshot(ctx, fsys)
 		if err != nil {
-			return nil, "", fmt.Errorf("reload: %w", err)
+			return nil, "", fmt.Errorf("data directory %s: %w", cfg.data, err)
 		}
 		fsys = snap
 	}
@@ -145,7 +148,7 @@ func readAllFiles(fsys fs.FS) (fstest.MapFS, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("read the data: %w", err)
+		return nil, err
 	}
 	return m, nil
 }

@@ -196,7 +196,7 @@ func TestCorruptBoltStore(t *testing.T) {
 		}, []string{"holds 1517 quads; the manifest written by load promises 99999"}},
 		{"a damaged manifest", func(t *testing.T, dir string) {
 			os.WriteFile(filepath.Join(dir, "store.bolt.manifest"), manifest[:len(manifest)/2], 0o644)
-		}, []string{"manifest is damaged"}},
+		}, []string{"has a damaged manifest"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
