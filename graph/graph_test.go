@@ -14,11 +14,17 @@ import (
 func tiny(t testing.TB, backend, db string) *Store {
 	t.Helper()
 	ctx := context.Background()
-	s, err := Open(ctx, Config{Backend: backend, DB: db})
+	cfg := Config{Backend: backend, DB: db}
+	var s *Store
+	var err error
+	if backend == "memory" {
+		s, err = Open(ctx, cfg)
+	} else {
+		s, err = Create(ctx, cfg)
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { s.Close() })
 	ev := func(line int) Evidence { return Evidence{Source: "source/test", File: "test.yaml", Line: line} }
 	facts := []Fact{
 		{"pub/a", RDFSLabel, "Paper A", ev(1)},
@@ -42,9 +48,17 @@ func tiny(t testing.TB, backend, db string) *Store {
 			t.Fatal(err)
 		}
 	}
-	if err := s.Refresh(ctx); err != nil {
+	if backend != "memory" {
+		if _, err := s.Commit(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if s, err = Open(ctx, cfg); err != nil {
+			t.Fatal(err)
+		}
+	} else if err := s.Refresh(ctx); err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { s.Close() })
 	return s
 }
 
@@ -84,17 +98,20 @@ func TestReloadIdempotent(t *testing.T) {
 			before := s.Stats()
 			facts := []Fact{{"pub/a", RDFSLabel, "Paper A", Evidence{Source: "source/test", File: "test.yaml", Line: 1}}}
 			s.Close()
-			s2, err := Open(ctx, Config{Backend: backend, DB: db})
+			s2, err := Create(ctx, Config{Backend: backend, DB: db})
 			if err != nil {
 				t.Fatal(err)
 			}
-			defer s2.Close()
 			if _, err := s2.Write(ctx, facts); err != nil {
 				t.Fatal(err)
 			}
-			if err := s2.Refresh(ctx); err != nil {
+			if _, err := s2.Commit(ctx); err != nil {
 				t.Fatal(err)
 			}
+			if s2, err = Open(ctx, Config{Backend: backend, DB: db}); err != nil {
+				t.Fatal(err)
+			}
+			defer s2.Close()
 			if after := s2.Stats(); after.Quads != before.Quads || after.Nodes != before.Nodes {
 				t.Fatalf("before %+v, after %+v", before, after)
 			}

@@ -10,14 +10,13 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/iterator"
-	_ "github.com/cayleygraph/cayley/graph/kv/bolt"      // the bolt backend
 	_ "github.com/cayleygraph/cayley/graph/memstore"     // the memory backend
 	_ "github.com/cayleygraph/cayley/graph/sql/postgres" // the PostgreSQL backend
 	"github.com/cayleygraph/quad"
@@ -28,58 +27,79 @@ type Config struct {
 	Backend string // "memory" (default), "bolt" or "postgres"
 	DB      string // the bolt file or the PostgreSQL DSN
 	BaseIRI string // DefaultBaseIRI when empty
+	Conns   int    // PostgreSQL: connections a reader opens at most (0: DefaultReadConns)
 }
 
 // Store is a Cayley quad store and the read view built from it.
 // Reads are safe for concurrent use; writes are not, and must not run while
 // the store serves reads: load into a new Store and swap it in.
 type Store struct {
-	qs      cgraph.QuadStore
-	base    string
-	backend string
-	view    *view
+	qs       cgraph.QuadStore
+	base     string
+	backend  string
+	view     *view
+	cfg      Config
+	manifest *Manifest // of a persistent store opened to read
+	bolt     *boltLoad // a load into bolt, until Commit
+	pg       *pgLoad   // a load into PostgreSQL, until Commit
 }
-
-// backends maps our backend names to Cayley's registry names.
-var backends = map[string]string{"memory": "memstore", "bolt": "bolt", "postgres": "postgres"}
 
 // Backends lists the backend names Open accepts.
 func Backends() []string { return []string{"memory", "bolt", "postgres"} }
 
-// Open opens (and, for a new bolt file or database, initialises) a store and
-// builds its read view from the quads already in it.
-func Open(ctx context.Context, cfg Config) (*Store, error) {
+// checkConfig fills in cfg's defaults and checks its backend.
+func checkConfig(cfg Config) (Config, error) {
 	if cfg.Backend == "" {
 		cfg.Backend = "memory"
 	}
 	if cfg.BaseIRI == "" {
 		cfg.BaseIRI = DefaultBaseIRI
 	}
-	name, ok := backends[cfg.Backend]
-	if !ok {
-		return nil, fmt.Errorf("graph: open: unknown backend %q (want one of %s)", cfg.Backend, strings.Join(Backends(), ", "))
+	if !slices.Contains(Backends(), cfg.Backend) {
+		return cfg, fmt.Errorf("unknown store %q (want one of %s)", cfg.Backend, strings.Join(Backends(), ", "))
 	}
-	if name != "memstore" && cfg.DB == "" {
-		return nil, fmt.Errorf("graph: open %s: no database given (--db)", cfg.Backend)
+	if cfg.Backend != "memory" && cfg.DB == "" {
+		return cfg, fmt.Errorf("no %s store given (--db)", cfg.Backend)
 	}
-	opts := cgraph.Options{}
-	if name == "bolt" {
-		if _, err := os.Stat(cfg.DB); errors.Is(err, os.ErrNotExist) {
-			if err := cgraph.InitQuadStore(name, cfg.DB, opts); err != nil {
-				return nil, fmt.Errorf("graph: init bolt %s: %w", cfg.DB, err)
-			}
-		}
-	}
-	if name == "postgres" {
-		if err := cgraph.InitQuadStore(name, cfg.DB, opts); err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
-			return nil, fmt.Errorf("graph: init postgres: %w", err)
-		}
-	}
-	qs, err := cgraph.NewQuadStore(name, cfg.DB, opts)
+	return cfg, nil
+}
+
+// Open opens a store to read and builds its read view. A memory store
+// starts empty (fill it with Write and Refresh). A bolt or PostgreSQL store
+// must be one that a load wrote and committed (see Create): it is opened
+// read-only, and refused, with a *StoreError, when it does not exist, has
+// no manifest, or its content does not match the manifest.
+func Open(ctx context.Context, cfg Config) (*Store, error) {
+	cfg, err := checkConfig(cfg)
 	if err != nil {
-		return nil, fmt.Errorf("graph: open %s %s: %w", cfg.Backend, cfg.DB, err)
+		return nil, err
 	}
-	s := &Store{qs: qs, base: cfg.BaseIRI, backend: cfg.Backend}
+	var qs cgraph.QuadStore
+	var m Manifest
+	switch cfg.Backend {
+	case "memory":
+		if qs, err = cgraph.NewQuadStore("memstore", "", nil); err != nil {
+			return nil, err
+		}
+	case "bolt":
+		if m, err = checkBolt(cfg); err != nil {
+			return nil, err
+		}
+		if qs, err = openBoltRead(cfg); err != nil {
+			return nil, err
+		}
+	case "postgres":
+		if m, err = readPGManifest(ctx, cfg); err != nil {
+			return nil, err
+		}
+		if qs, err = openPostgresRead(cfg); err != nil {
+			return nil, err
+		}
+	}
+	s := &Store{qs: qs, base: cfg.BaseIRI, backend: cfg.Backend, cfg: cfg}
+	if cfg.Backend != "memory" {
+		s.manifest = &m
+	}
 	if err := s.Refresh(ctx); err != nil {
 		qs.Close()
 		return nil, err
@@ -87,8 +107,83 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	return s, nil
 }
 
-// Close closes the underlying quad store.
-func (s *Store) Close() error { return s.qs.Close() }
+// Create opens a bolt or PostgreSQL store for a load, creating it when it
+// does not exist; only "scsgraph load" does this. Write the facts, then
+// Commit. Until Commit, readers see the store as it was (bolt: the load
+// writes a new file) or refuse it (PostgreSQL: its manifest is deleted
+// first); a load that fails or is killed leaves it so, and running it
+// again completes it. A second load of the same store is refused while
+// one runs.
+func Create(ctx context.Context, cfg Config) (*Store, error) {
+	cfg, err := checkConfig(cfg)
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{base: cfg.BaseIRI, backend: cfg.Backend, cfg: cfg}
+	switch cfg.Backend {
+	case "bolt":
+		s.qs, s.bolt, err = createBolt(cfg)
+	case "postgres":
+		s.qs, s.pg, err = createPostgres(ctx, cfg)
+	default:
+		return nil, fmt.Errorf("a %s store cannot be loaded: it would be lost on exit", cfg.Backend)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Commit finishes a load begun by Create: it counts the quads, writes the
+// store's manifest (bolt: renames the new file over the store first) and
+// closes the store. PostgreSQL reads every quad back for the manifest's
+// content digest.
+func (s *Store) Commit(ctx context.Context) (Manifest, error) {
+	quads, err := s.QuadCount(ctx)
+	if err != nil {
+		s.Close()
+		return Manifest{}, err
+	}
+	switch {
+	case s.bolt != nil:
+		bl := s.bolt
+		s.bolt = nil
+		return bl.commit(s.qs, quads)
+	case s.pg != nil:
+		pl := s.pg
+		s.pg = nil
+		defer s.qs.Close()
+		var d contentDigest
+		if err := s.eachQuad(ctx, func(q quad.Quad) error { d.add(q); return nil }); err != nil {
+			pl.abort()
+			return Manifest{}, err
+		}
+		m := newManifest("postgres", d.quads, d.String())
+		return m, pl.commit(ctx, m)
+	}
+	return Manifest{}, errors.New("graph: commit: the store was not opened by Create")
+}
+
+// Manifest is the manifest of a bolt or PostgreSQL store opened by Open,
+// and false for a memory store.
+func (s *Store) Manifest() (Manifest, bool) {
+	if s.manifest == nil {
+		return Manifest{}, false
+	}
+	return *s.manifest, true
+}
+
+// Close closes the underlying quad store; a load not committed is
+// abandoned.
+func (s *Store) Close() error {
+	if s.bolt != nil {
+		defer s.bolt.abort()
+	}
+	if s.pg != nil {
+		defer s.pg.abort()
+	}
+	return s.qs.Close()
+}
 
 // Backend names the backend the store runs on.
 func (s *Store) Backend() string { return s.backend }
@@ -217,13 +312,50 @@ func (s *Store) QuadCount(ctx context.Context) (int64, error) {
 	return st.Quads.Value, nil
 }
 
-// Refresh rebuilds the read view from every quad in the store.
+// Refresh rebuilds the read view from every quad in the store. For a
+// store opened by Open, it checks what it read against the manifest: the
+// same number of quads and, on PostgreSQL, the same content digest, and
+// that no load began meanwhile.
 func (s *Store) Refresh(ctx context.Context) error {
-	v, err := buildView(ctx, s)
+	var d *contentDigest
+	var observe func(quad.Quad)
+	if s.backend == "postgres" { // bolt: the whole file was checked before it was opened
+		d = &contentDigest{}
+		observe = d.add
+	}
+	v, err := buildView(ctx, s, observe)
 	if err != nil {
 		return err
 	}
+	if m := s.manifest; m != nil {
+		if err := s.matches(ctx, *m, int64(v.quads), d); err != nil {
+			return err
+		}
+	}
 	s.view = v
+	return nil
+}
+
+// matches checks content read from the store against its manifest m.
+// d is the digest of the quads read, nil where the backend needs none.
+func (s *Store) matches(ctx context.Context, m Manifest, quads int64, d *contentDigest) error {
+	switch {
+	case quads < m.Quads:
+		return storeErr(s.cfg, StoreMismatch, "holds %d quads; the manifest written by load promises %d (a smaller graph than was loaded)", quads, m.Quads)
+	case quads != m.Quads:
+		return storeErr(s.cfg, StoreMismatch, "holds %d quads; the manifest written by load says %d", quads, m.Quads)
+	case d == nil:
+		return nil
+	case d.String() != m.Digest:
+		return storeErr(s.cfg, StoreMismatch, "does not match its manifest: the quads read are not those load wrote")
+	}
+	now, err := readPGManifest(ctx, s.cfg)
+	if err != nil {
+		return err
+	}
+	if now != m {
+		return storeErr(s.cfg, StoreBusy, "was changed by a scsgraph load while it was read; try again when the load is done")
+	}
 	return nil
 }
 
@@ -362,9 +494,25 @@ func (s *Store) resolve(ctx context.Context, chunk [][4]cgraph.Ref, iris map[any
 	return vals, nil
 }
 
-// Load opens a store as Open does, writes facts into it and refreshes its
-// read view: the one step from validated facts to a store that serves them.
+// Load writes facts into a store and opens it to read: the one step from
+// validated facts to a store that serves them. A memory store is filled
+// in place; a bolt or PostgreSQL store is loaded (Create, Write, Commit)
+// and then opened.
 func Load(ctx context.Context, cfg Config, facts []Fact) (*Store, error) {
+	if cfg.Backend != "" && cfg.Backend != "memory" {
+		w, err := Create(ctx, cfg)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := w.Write(ctx, facts); err != nil {
+			w.Close()
+			return nil, err
+		}
+		if _, err := w.Commit(ctx); err != nil {
+			return nil, err
+		}
+		return Open(ctx, cfg)
+	}
 	s, err := Open(ctx, cfg)
 	if err != nil {
 		return nil, err

@@ -49,8 +49,8 @@ type view struct {
 	search     *searchIndex
 }
 
-// buildView scans every quad once.
-func buildView(ctx context.Context, s *Store) (*view, error) {
+// buildView scans every quad once, showing each to observe (when not nil).
+func buildView(ctx context.Context, s *Store, observe func(quad.Quad)) (*view, error) {
 	v := &view{
 		nodes:    map[string]*Node{},
 		byKind:   map[Kind][]*Node{},
@@ -75,6 +75,9 @@ func buildView(ctx context.Context, s *Store) (*view, error) {
 		return n
 	}
 	err := s.eachQuad(ctx, func(q quad.Quad) error {
+		if observe != nil {
+			observe(q)
+		}
 		v.quads++
 		subj, ok := s.idOf(q.Subject)
 		if !ok {

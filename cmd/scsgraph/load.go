@@ -56,7 +56,7 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			len(b.Facts), corpusFacts, len(b.Facts)-corpusFacts, len(files), warned)
 		return nil
 	}
-	st, err := graph.Open(ctx, sf.config())
+	st, err := graph.Create(ctx, sf.config())
 	if err != nil {
 		return err
 	}
@@ -68,13 +68,13 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	// The read view is built by serve and query, not here: a bulk load only
 	// writes (building a view to throw away took a quarter of a bolt load of
 	// 10,000 works). The count comes from the backend's own statistics.
-	quads, err := st.QuadCount(ctx)
+	m, err := st.Commit(ctx)
 	if err != nil {
 		return err
 	}
 	el := time.Since(start)
 	fmt.Fprintf(stdout, "loaded %d facts (%d quads sent) into %s in %s (%.0f quads/s); the store holds %d quads\n",
-		len(b.Facts), n, *sf.backend, el.Round(time.Millisecond), float64(n)/el.Seconds(), quads)
+		len(b.Facts), n, *sf.backend, el.Round(time.Millisecond), float64(n)/el.Seconds(), m.Quads)
 	return nil
 }
 

@@ -1,10 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -13,9 +13,11 @@ import (
 	"sort"
 	"sync"
 	"syscall"
+	"testing/fstest"
 	"time"
 
 	"github.com/scsgraph/scsgraph/graph"
+	"github.com/scsgraph/scsgraph/loaders"
 	"github.com/scsgraph/scsgraph/schema"
 )
 
@@ -57,15 +59,13 @@ type reloadStatus struct {
 // a persistent store is opened again, to serve what "scsgraph load" wrote.
 func load(ctx context.Context, cfg serveConfig, generation int) (*served, error) {
 	v := graphVersion{generation: generation}
+	var st *graph.Store
+	var err error
 	if cfg.store.Backend == "" || cfg.store.Backend == "memory" {
-		fsys, _ := corpusFS(cfg.data)
-		d, err := digestFS(fsys)
-		if err != nil {
-			return nil, fmt.Errorf("reload: %w", err)
-		}
-		v.digest = d
+		st, v.digest, err = loadMemory(ctx, cfg)
+	} else {
+		st, err = graph.Open(ctx, cfg.store)
 	}
-	st, err := openStore(ctx, cfg.store, cfg.data)
 	if err != nil {
 		return nil, err
 	}
@@ -76,6 +76,95 @@ func load(ctx context.Context, cfg serveConfig, generation int) (*served, error)
 	}
 	v.loadedAt = time.Now()
 	return &served{store: st, schema: sch, version: v, stats: st.Stats()}, nil
+}
+
+// loadMemory reads the corpus of cfg (a stable snapshot of --data, or the
+// embedded one) into a new memory store, and returns the data's digest.
+func loadMemory(ctx context.Context, cfg serveConfig) (*graph.Store, string, error) {
+	fsys, name := corpusFS(cfg.data)
+	if cfg.data != "" {
+		if info, err := os.Stat(cfg.data); err != nil || !info.IsDir() {
+			return nil, "", fmt.Errorf("data directory %s does not exist or is not a directory", cfg.data)
+		}
+		snap, err := stableSnapshot(ctx, fsys)
+		if err != nil {
+			return nil, "", fmt.Errorf("data directory %s: %w", cfg.data, err)
+		}
+		fsys = snap
+	}
+	d, err := digestFS(fsys)
+	if err != nil {
+		return nil, "", fmt.Errorf("reload: %w", err)
+	}
+	b := &graph.Batch{}
+	if _, err := loaders.LoadCorpus(fsys, name, b); err != nil {
+		return nil, "", err
+	}
+	st, err := graph.Load(ctx, cfg.store, b.Facts)
+	return st, d, err
+}
+
+// snapshotReads is how many times stableSnapshot reads the files before it
+// gives up on them changing.
+const snapshotReads = 10
+
+// stableSnapshot reads every file of fsys into memory, again and again
+// until two reads in a row agree, so that a file an editor is rewriting in
+// place is not read halfway. It gives up after snapshotReads reads.
+func stableSnapshot(ctx context.Context, fsys fs.FS) (fstest.MapFS, error) {
+	prev, err := readAllFiles(fsys)
+	if err != nil {
+		return nil, err
+	}
+	for range snapshotReads - 1 {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		time.Sleep(20 * time.Millisecond)
+		next, err := readAllFiles(fsys)
+		if err != nil {
+			return nil, err
+		}
+		if sameFiles(prev, next) {
+			return next, nil
+		}
+		prev = next
+	}
+	return nil, fmt.Errorf("the data files kept changing over %d reads; write them by rename (see docs/operations.md)", snapshotReads)
+}
+
+// readAllFiles reads the regular files of fsys into a map.
+func readAllFiles(fsys fs.FS) (fstest.MapFS, error) {
+	m := fstest.MapFS{}
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || !d.Type().IsRegular() {
+			return err
+		}
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		m[p] = &fstest.MapFile{Data: b, Mode: 0o444}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// sameFiles reports whether two snapshots hold the same files and bytes.
+func sameFiles(a, b fstest.MapFS) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for p, f := range a {
+		g, ok := b[p]
+		if !ok || !bytes.Equal(f.Data, g.Data) {
+			return false
+		}
+	}
+	return true
 }
 
 // digestFS hashes every regular file's name and content in fsys.
@@ -135,19 +224,22 @@ func dirSignature(dir string) (string, error) {
 // reload loads the data again and, when it is valid, swaps it in. Invalid
 // data leaves the graph served as it was; the error is logged, counted and
 // shown on /readyz. Reloads run one at a time.
-func (s *server) reload(ctx context.Context, why string) {
+//
+// unchanged, when not nil, is asked after the data was read: false means
+// the files changed while they were read, and the reload is dropped (the
+// watcher sees the change and tries again when the files are quiet).
+func (s *server) reload(ctx context.Context, why string, unchanged func() bool) {
 	s.reloadMu.Lock()
 	defer s.reloadMu.Unlock()
 	start := time.Now()
-	if s.cfg.store.Backend == "bolt" {
-		// bolt locks its file for the process holding it: a second open
-		// would wait forever.
-		s.reloaded(start, why, errors.New("reload: a bolt store cannot be reopened while it is served; restart the server to serve a new load"))
-		return
-	}
 	next, err := load(ctx, s.cfg, s.generation+1)
 	if err != nil {
 		s.reloaded(start, why, err)
+		return
+	}
+	if unchanged != nil && !unchanged() {
+		next.store.Close()
+		s.log.Info("reload dropped: the files changed while they were read; waiting for them to be quiet", "trigger", why)
 		return
 	}
 	s.generation++
@@ -208,6 +300,28 @@ func (s *server) acquire() *served {
 	return sv
 }
 
+// quiet polls the files under --data until their signature stays sig for
+// one watch interval, and returns the signature then. It gives up, and
+// returns the last signature, after a hundred intervals.
+func (s *server) quiet(ctx context.Context, sig string) (string, error) {
+	for range 100 {
+		select {
+		case <-ctx.Done():
+			return sig, ctx.Err()
+		case <-time.After(s.cfg.watch):
+		}
+		now, err := dirSignature(s.cfg.data)
+		if err != nil {
+			return sig, err
+		}
+		if now == sig {
+			return sig, nil
+		}
+		sig = now
+	}
+	return sig, nil
+}
+
 // watchReloads reloads on SIGHUP and, with --watch, when the files under
 // --data change, until ctx is done.
 func (s *server) watchReloads(ctx context.Context) {
@@ -230,7 +344,7 @@ func (s *server) watchReloads(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-hup:
-			s.reload(ctx, "SIGHUP")
+			s.reload(ctx, "SIGHUP", nil)
 		case <-tick:
 			now, err := dirSignature(s.cfg.data)
 			if err != nil {
@@ -240,8 +354,17 @@ func (s *server) watchReloads(ctx context.Context) {
 			if now == sig {
 				continue
 			}
+			// Wait for a quiet moment: until the files have not changed
+			// for one more interval.
+			if now, err = s.quiet(ctx, now); err != nil {
+				s.log.Error("watch", "err", err)
+				continue
+			}
 			sig = now
-			s.reload(ctx, "watch")
+			s.reload(ctx, "watch", func() bool {
+				after, err := dirSignature(s.cfg.data)
+				return err == nil && after == sig
+			})
 		}
 	}
 }

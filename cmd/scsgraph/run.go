@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"strings"
 
@@ -58,7 +59,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprint(stderr, usage)
 		return usageError{fmt.Sprintf("unknown command %q", name)}
 	}
-	return cmd(ctx, args[1:], stdout, stderr)
+	graph.RouteCayleyLogs(slog.New(slog.NewTextHandler(stderr, nil)))
+	return withStoreHint(cmd(ctx, args[1:], stdout, stderr))
 }
 
 // flags is a FlagSet whose flags also read SCSGRAPH_* environment

@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
 	"sync"
@@ -36,6 +37,7 @@ type serveConfig struct {
 	maxBody  int64         // largest request body
 	watch    time.Duration // poll --data this often for changes; 0: never
 	shutdown time.Duration // how long in-flight requests may take to finish on SIGTERM
+	maxConns int           // open connections at most
 }
 
 // runServe serves the graph over HTTP until ctx is cancelled (SIGINT,
@@ -48,17 +50,22 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	dir := f.String("data", "", "data directory (default: the embedded corpus)")
 	backend := f.String("store", "memory", "store: memory, bolt or postgres")
 	db := f.String("db", "", "bolt file or PostgreSQL DSN")
+	conns := f.Int("db-conns", graph.DefaultReadConns, "PostgreSQL: connections to read through at most (serve needs one more to start, two more during a reload)")
 	base := f.String("base-iri", graph.DefaultBaseIRI, "base IRI of node ids")
 	origins := f.List("cors-origin", "browser origin allowed to call /graphql", defaultOrigins)
 	watch := f.Bool("watch", false, "reload when the files under --data change (SIGHUP always reloads)")
 	f.DurationVar(&cfg.watch, "watch-interval", 2*time.Second, "how often --watch looks at the files")
-	f.DurationVar(&cfg.shutdown, "shutdown-timeout", 15*time.Second, "how long requests in flight may take to finish on SIGTERM")
+	f.DurationVar(&cfg.shutdown, "shutdown-timeout", 15*time.Second, "how long requests in flight may take to finish on SIGTERM; the process ends by then")
+	f.IntVar(&cfg.maxConns, "max-conns", 1024, "open connections at most; at the limit, the oldest idle one is closed for a new one")
 	limitFlags(f, &cfg.limits, &cfg.maxBody)
 	if err := f.parse(args); err != nil {
 		return err
 	}
+	if cfg.maxConns < 1 {
+		return usageError{"serve: --max-conns must be at least 1"}
+	}
 	cfg.addr, cfg.data, cfg.origins = *addr, *dir, origins.vals
-	cfg.store = graph.Config{Backend: *backend, DB: *db, BaseIRI: *base}
+	cfg.store = graph.Config{Backend: *backend, DB: *db, BaseIRI: *base, Conns: *conns}
 	switch {
 	case !*watch:
 		cfg.watch = 0
@@ -92,6 +99,15 @@ type server struct {
 
 func serve(ctx context.Context, cfg serveConfig, log *slog.Logger) error {
 	start := time.Now()
+	// Shutdown is bounded whatever a request, a load or a reload is doing:
+	// a second after --shutdown-timeout, the process ends.
+	stopWatchdog := context.AfterFunc(ctx, func() {
+		time.AfterFunc(cfg.shutdown+time.Second, func() {
+			log.Error("shutdown took longer than --shutdown-timeout; exiting now", "timeout", cfg.shutdown)
+			os.Exit(1)
+		})
+	})
+	defer stopWatchdog()
 	srv := &server{log: log, cfg: cfg, metrics: newMetrics(), generation: 1}
 	first, err := load(ctx, cfg, srv.generation)
 	if err != nil {
@@ -107,12 +123,16 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger) error {
 		srv.close()
 		return err
 	}
-	ln, err := net.Listen("tcp", cfg.addr)
+	tcp, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
 		srv.close()
 		return fmt.Errorf("serve: listen %s: %w", cfg.addr, err)
 	}
+	ln := newConnLimit(tcp, cfg.maxConns)
+	// Each timeout bounds what one connection may hold: headers, the
+	// whole request, the answer, and the wait between requests.
 	hs := &http.Server{
+		ConnState:         ln.track,
 		Handler:           h,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       15 * time.Second,
@@ -130,8 +150,12 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger) error {
 		defer close(watched)
 		srv.watchReloads(wctx)
 	}()
+	forced := false // requests were cut off: do not wait for them
 	defer func() {
 		stopWatch()
+		if forced {
+			return // the process ends now; the stores close with it
+		}
 		<-watched
 		srv.close()
 	}()
@@ -140,14 +164,16 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger) error {
 		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
 	}
-	log.Info("shutting down: finishing the requests in flight", "timeout", cfg.shutdown)
+	log.Info("shutting down: finishing the requests in flight", "timeout", cfg.shutdown, "connections_shed", ln.Shed())
 	srv.ready.Store(false)
 	sctx, cancel := context.WithTimeout(context.Background(), cfg.shutdown)
 	defer cancel()
 	if err := hs.Shutdown(sctx); err != nil {
-		// Requests still running after the timeout are cut off, so that
-		// closing the stores does not wait for them.
+		// Requests still running after the timeout are cut off, and
+		// nothing waits for them: a handler busy in a computation that
+		// does not look at its context would hold the process.
 		hs.Close()
+		forced = true
 		return fmt.Errorf("serve: shutdown after %s: %w", cfg.shutdown, err)
 	}
 	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
@@ -285,7 +311,7 @@ func (s *server) readyz(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case last.at.IsZero():
 	case last.err != nil:
-		fmt.Fprintf(w, "last reload error: %v (at %s; still serving version %d)\n", last.err, last.at.UTC().Format(time.RFC3339), sv.version.generation)
+		fmt.Fprintf(w, "last reload error: %s (at %s; still serving version %d)\n", publicError(last.err, s.cfg), last.at.UTC().Format(time.RFC3339), sv.version.generation)
 	default:
 		fmt.Fprintf(w, "last reload: ok (at %s)\n", last.at.UTC().Format(time.RFC3339))
 	}

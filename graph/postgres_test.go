@@ -1,0 +1,33 @@
+package graph
+
+import (
+	"database/sql"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/scsgraph/scsgraph/graph/graphtest"
+)
+
+// TestReadOnlyDSN: a session opened through readOnlyDSN, in URL and in
+// key=value form, cannot create a table even as the database's owner.
+func TestReadOnlyDSN(t *testing.T) {
+	t.Parallel()
+	dsn := graphtest.FreshPostgres(t)
+	u, err := url.Parse(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kv := "host=" + u.Hostname() + " port=" + u.Port() + " user=" + u.User.Username() + " dbname=" + strings.TrimPrefix(u.Path, "/") + " sslmode=disable"
+	for _, d := range []string{dsn, kv} {
+		db, err := sql.Open("postgres", readOnlyDSN(d))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = db.Exec("CREATE TABLE written (i integer)")
+		db.Close()
+		if err == nil || !strings.Contains(err.Error(), "read-only transaction") {
+			t.Errorf("CREATE TABLE through %s: %v; want a read-only error", readOnlyDSN(d), err)
+		}
+	}
+}
