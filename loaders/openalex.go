@@ -46,8 +46,8 @@ type alexWork struct {
 		DisplayName string  `json:"display_name"`
 		Score       float64 `json:"score"`
 	} `json:"concepts"`
-	ReferencedWorks       []string         `json:"referenced_works"`
-	AbstractInvertedIndex json.RawMessage  `json:"abstract_inverted_index"`
+	ReferencedWorks       []string        `json:"referenced_works"`
+	AbstractInvertedIndex json.RawMessage `json:"abstract_inverted_index"`
 }
 
 type alexLocation struct {
