@@ -103,34 +103,11 @@ func LoadBibliography(name string, r io.Reader, cat *Catalog, w graph.Writer, op
 		return nil, fmt.Errorf("loaders: %s: %w", name, err)
 	}
 	rep := &BibReport{File: name}
-	skips, warns := &problems{}, &problems{}
 	var recs []*workRecord
-	rep.Format = sniffFormat(data)
-	if rep.Format == "" {
-		switch ext := strings.ToLower(path.Ext(name)); ext {
-		case ".bib", ".bibtex":
-			rep.Format = "bibtex"
-		case ".ris":
-			rep.Format = "ris"
-		case ".json", ".jsonl", ".ndjson":
-			rep.Format = "json"
-		default:
-			return rep, fmt.Errorf("loaders: %s: unknown bibliography format: the content is not BibTeX (@type{key, ...}), RIS (TY  - ...), CSL-JSON or OpenAlex JSON", name)
-		}
-	}
-	switch rep.Format {
-	case "bibtex":
-		if cat.bib == nil {
-			cat.bib = newBibState()
-		}
-		recs = readBibTeX(name, data, cat.bib, skips, warns)
-	case "ris":
-		recs = readRIS(name, data, skips, warns)
-	default:
-		rep.Format, recs, err = readJSONBibliography(name, data, skips, warns)
-		if err != nil {
-			return rep, err
-		}
+	skips, warns := &problems{}, &problems{}
+	rep.Format, recs, err = readBibliography(name, data, cat, skips, warns)
+	if err != nil {
+		return rep, err
 	}
 	unread := len(skips.list) // problems so far are records that could not be read
 	var good []*workRecord
@@ -162,6 +139,34 @@ func LoadBibliography(name string, r io.Reader, cat *Catalog, w graph.Writer, op
 	}
 	rep.Facts = res.facts
 	return rep, res.err
+}
+
+// readBibliography reads the records of one bibliography in the format its
+// content (or, failing that, its name) tells, and returns the format.
+func readBibliography(name string, data []byte, cat *Catalog, skips, warns *problems) (string, []*workRecord, error) {
+	format := sniffFormat(data)
+	if format == "" {
+		switch ext := strings.ToLower(path.Ext(name)); ext {
+		case ".bib", ".bibtex":
+			format = "bibtex"
+		case ".ris":
+			format = "ris"
+		case ".json", ".jsonl", ".ndjson":
+			format = "json"
+		default:
+			return "", nil, fmt.Errorf("loaders: %s: unknown bibliography format: the content is not BibTeX (@type{key, ...}), RIS (TY  - ...), CSL-JSON or OpenAlex JSON", name)
+		}
+	}
+	switch format {
+	case "bibtex":
+		if cat.bib == nil {
+			cat.bib = newBibState()
+		}
+		return format, readBibTeX(name, data, cat.bib, skips, warns), nil
+	case "ris":
+		return format, readRIS(name, data, skips, warns), nil
+	}
+	return readJSONBibliography(name, data, skips, warns)
 }
 
 // sniffFormat tells a bibliography's format from its first significant

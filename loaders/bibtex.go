@@ -99,6 +99,9 @@ type bibParser struct {
 	st    *bibState
 	warns []string // warnings of the entry being read
 	field string   // the field or macro being read, for warnings
+	// inComment is set in an @comment block, where a line may start an
+	// entry that the block comments out.
+	inComment bool
 }
 
 // readBibTeX reads the entries of a BibTeX file: broken ones are reported
@@ -273,9 +276,11 @@ func (p *bibParser) close(closer byte) error {
 	return nil
 }
 
-// skipComment skips the block of an @comment.
+// skipComment skips the block of an @comment, entries in it included.
 func (p *bibParser) skipComment(closer byte) error {
+	p.inComment = true
 	_, err := p.balanced(closer, p.line)
+	p.inComment = false
 	return err
 }
 
@@ -436,12 +441,15 @@ func (p *bibParser) balanced(end byte, line int) (string, error) {
 			open = open[:len(open)-1]
 		case c == end && len(open) == 0:
 			return p.src[start : p.i-1], nil
+		case c == '}' && end == '"':
+			p.i--
+			return "", &bibSyntaxError{line: line, msg: fmt.Sprintf("unclosed quote at line %d (a } at line %d closes more than was opened)", line, p.line)}
 		case c == '}':
 			p.i--
 			return "", p.fail("a } closes more than was opened")
 		case c == '\n':
 			p.line++
-			if p.entryStarts() {
+			if !p.inComment && p.entryStarts() {
 				return "", p.unclosed(end, line, open)
 			}
 		}
