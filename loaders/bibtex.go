@@ -392,7 +392,11 @@ func (p *bibParser) value() (string, error) {
 		switch {
 		case c == '{' || c == '"':
 			p.i++
-			s, err := p.balanced(map[byte]byte{'{': '}', '"': '"'}[c], p.line)
+			end := byte('"')
+			if c == '{' {
+				end = '}'
+			}
+			s, err := p.balanced(end, p.line)
 			if err != nil {
 				return "", err
 			}

@@ -9,81 +9,460 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// latexAccents maps a LaTeX accent command to the combining mark it puts
-// on the next letter: \"u -> ü, \c{c} -> ç.
-func latexAccents() map[string]rune {
-	return map[string]rune{
-		`"`: '\u0308', `'`: '\u0301', "`": '\u0300', "^": '\u0302', "~": '\u0303',
-		"=": '\u0304', ".": '\u0307', "c": '\u0327', "v": '\u030C', "u": '\u0306',
-		"H": '\u030B', "k": '\u0328', "r": '\u030A', "d": '\u0323', "b": '\u0331',
+// latexAccent returns the combining mark that a LaTeX accent command puts
+// on the next letter (\"u -> ü, \c{c} -> ç), or 0.
+func latexAccent(name string) rune {
+	switch name {
+	case `"`:
+		return '\u0308'
+	case `'`:
+		return '\u0301'
+	case "`":
+		return '\u0300'
+	case "^":
+		return '\u0302'
+	case "~":
+		return '\u0303'
+	case "=":
+		return '\u0304'
+	case ".":
+		return '\u0307'
+	case "c":
+		return '\u0327'
+	case "v":
+		return '\u030C'
+	case "u":
+		return '\u0306'
+	case "H":
+		return '\u030B'
+	case "k":
+		return '\u0328'
+	case "r":
+		return '\u030A'
+	case "d":
+		return '\u0323'
+	case "b":
+		return '\u0331'
 	}
+	return 0
 }
 
-// latexSymbols maps LaTeX commands that stand for a letter, a sign or a
-// word, in text and in math.
-func latexSymbols() map[string]string {
-	return map[string]string{
-		// letters
-		"ss": "ß", "SS": "SS", "o": "ø", "O": "Ø", "ae": "æ", "AE": "Æ", "oe": "œ", "OE": "Œ",
-		"aa": "å", "AA": "Å", "l": "ł", "L": "Ł", "i": "ı", "j": "ȷ", "dh": "ð", "DH": "Ð",
-		"th": "þ", "TH": "Þ", "ng": "ŋ", "NG": "Ŋ", "dj": "đ", "DJ": "Đ",
-		// escaped characters and spaces
-		"&": "&", "%": "%", "$": "$", "#": "#", "_": "_", "{": "{", "}": "}",
-		" ": " ", ",": " ", ";": " ", ":": " ", "\\": " ", "quad": " ", "qquad": " ",
-		"par": " ", "newline": " ", "linebreak": " ", "nobreakspace": " ",
-		// signs
-		"textendash": "–", "textemdash": "—", "textquoteright": "’", "textquoteleft": "‘",
-		"textquotedblleft": "“", "textquotedblright": "”", "textquotesingle": "'",
-		"ldots": "…", "dots": "…", "textellipsis": "…", "cdots": "⋯",
-		"textregistered": "®", "texttrademark": "™", "textcopyright": "©", "copyright": "©",
-		"TeX": "TeX", "LaTeX": "LaTeX", "LaTeXe": "LaTeX2ε", "BibTeX": "BibTeX", "XeTeX": "XeTeX",
-		"textbackslash": `\`, "textasciitilde": "~", "textasciicircum": "^", "textunderscore": "_",
-		"textbar": "|", "textless": "<", "textgreater": ">", "textdegree": "°", "textsection": "§",
-		"S": "§", "P": "¶", "textparagraph": "¶", "dag": "†", "textdagger": "†", "ddag": "‡",
-		"pounds": "£", "textsterling": "£", "euro": "€", "texteuro": "€", "textyen": "¥", "textcent": "¢",
-		"guillemotleft": "«", "guillemotright": "»", "guillemetleft": "«", "guillemetright": "»",
-		"textbullet": "•", "textperiodcentered": "·", "textexclamdown": "¡", "textquestiondown": "¿",
-		"textdollar": "$", "textpercent": "%", "textperthousand": "‰",
-		// math
-		"alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ϵ", "varepsilon": "ε",
-		"zeta": "ζ", "eta": "η", "theta": "θ", "vartheta": "ϑ", "iota": "ι", "kappa": "κ",
-		"lambda": "λ", "mu": "μ", "nu": "ν", "xi": "ξ", "pi": "π", "varpi": "ϖ", "rho": "ρ",
-		"varrho": "ϱ", "sigma": "σ", "varsigma": "ς", "tau": "τ", "upsilon": "υ", "phi": "ϕ",
-		"varphi": "φ", "chi": "χ", "psi": "ψ", "omega": "ω", "Gamma": "Γ", "Delta": "Δ",
-		"Theta": "Θ", "Lambda": "Λ", "Xi": "Ξ", "Pi": "Π", "Sigma": "Σ", "Upsilon": "Υ",
-		"Phi": "Φ", "Psi": "Ψ", "Omega": "Ω",
-		"cdot": "·", "times": "×", "div": "÷", "pm": "±", "mp": "∓", "leq": "≤", "le": "≤",
-		"geq": "≥", "ge": "≥", "neq": "≠", "ne": "≠", "approx": "≈", "sim": "∼", "simeq": "≃",
-		"equiv": "≡", "propto": "∝", "infty": "∞", "partial": "∂", "nabla": "∇", "sum": "∑",
-		"prod": "∏", "int": "∫", "to": "→", "rightarrow": "→", "leftarrow": "←", "Rightarrow": "⇒",
-		"Leftarrow": "⇐", "leftrightarrow": "↔", "Leftrightarrow": "⇔", "mapsto": "↦", "in": "∈",
-		"notin": "∉", "subset": "⊂", "subseteq": "⊆", "supset": "⊃", "cup": "∪", "cap": "∩",
-		"emptyset": "∅", "forall": "∀", "exists": "∃", "neg": "¬", "wedge": "∧", "land": "∧",
-		"vee": "∨", "lor": "∨", "circ": "∘", "bullet": "•", "ell": "ℓ", "hbar": "ℏ", "prime": "′",
-		"star": "⋆", "ast": "∗", "mid": "|", "langle": "⟨", "rangle": "⟩", "ll": "≪", "gg": "≫",
-		"lfloor": "⌊", "rfloor": "⌋", "lceil": "⌈", "rceil": "⌉", "sqrt": "√", "degree": "°",
+// latexSymbol returns what a LaTeX command that stands for a letter, a
+// sign or a word prints, in text and in math.
+func latexSymbol(name string) (string, bool) {
+	switch name {
+	case "ss":
+		return "ß", true
+	case "SS":
+		return "SS", true
+	case "o":
+		return "ø", true
+	case "O":
+		return "Ø", true
+	case "ae":
+		return "æ", true
+	case "AE":
+		return "Æ", true
+	case "oe":
+		return "œ", true
+	case "OE":
+		return "Œ", true
+	case "aa":
+		return "å", true
+	case "AA":
+		return "Å", true
+	case "l":
+		return "ł", true
+	case "L":
+		return "Ł", true
+	case "i":
+		return "ı", true
+	case "j":
+		return "ȷ", true
+	case "dh":
+		return "ð", true
+	case "DH":
+		return "Ð", true
+	case "th":
+		return "þ", true
+	case "TH":
+		return "Þ", true
+	case "ng":
+		return "ŋ", true
+	case "NG":
+		return "Ŋ", true
+	case "dj":
+		return "đ", true
+	case "DJ":
+		return "Đ", true
+	case "&":
+		return "&", true
+	case "%":
+		return "%", true
+	case "$":
+		return "$", true
+	case "#":
+		return "#", true
+	case "_":
+		return "_", true
+	case "{":
+		return "{", true
+	case "}":
+		return "}", true
+	case " ":
+		return " ", true
+	case ",":
+		return " ", true
+	case ";":
+		return " ", true
+	case ":":
+		return " ", true
+	case "\\":
+		return " ", true
+	case "quad":
+		return " ", true
+	case "qquad":
+		return " ", true
+	case "par":
+		return " ", true
+	case "newline":
+		return " ", true
+	case "linebreak":
+		return " ", true
+	case "nobreakspace":
+		return " ", true
+	case "textendash":
+		return "–", true
+	case "textemdash":
+		return "—", true
+	case "textquoteright":
+		return "’", true
+	case "textquoteleft":
+		return "‘", true
+	case "textquotedblleft":
+		return "“", true
+	case "textquotedblright":
+		return "”", true
+	case "textquotesingle":
+		return "'", true
+	case "ldots":
+		return "…", true
+	case "dots":
+		return "…", true
+	case "textellipsis":
+		return "…", true
+	case "cdots":
+		return "⋯", true
+	case "textregistered":
+		return "®", true
+	case "texttrademark":
+		return "™", true
+	case "textcopyright":
+		return "©", true
+	case "copyright":
+		return "©", true
+	case "TeX":
+		return "TeX", true
+	case "LaTeX":
+		return "LaTeX", true
+	case "LaTeXe":
+		return "LaTeX2ε", true
+	case "BibTeX":
+		return "BibTeX", true
+	case "XeTeX":
+		return "XeTeX", true
+	case "textbackslash":
+		return `\`, true
+	case "textasciitilde":
+		return "~", true
+	case "textasciicircum":
+		return "^", true
+	case "textunderscore":
+		return "_", true
+	case "textbar":
+		return "|", true
+	case "textless":
+		return "<", true
+	case "textgreater":
+		return ">", true
+	case "textdegree":
+		return "°", true
+	case "textsection":
+		return "§", true
+	case "S":
+		return "§", true
+	case "P":
+		return "¶", true
+	case "textparagraph":
+		return "¶", true
+	case "dag":
+		return "†", true
+	case "textdagger":
+		return "†", true
+	case "ddag":
+		return "‡", true
+	case "pounds":
+		return "£", true
+	case "textsterling":
+		return "£", true
+	case "euro":
+		return "€", true
+	case "texteuro":
+		return "€", true
+	case "textyen":
+		return "¥", true
+	case "textcent":
+		return "¢", true
+	case "guillemotleft":
+		return "«", true
+	case "guillemotright":
+		return "»", true
+	case "guillemetleft":
+		return "«", true
+	case "guillemetright":
+		return "»", true
+	case "textbullet":
+		return "•", true
+	case "textperiodcentered":
+		return "·", true
+	case "textexclamdown":
+		return "¡", true
+	case "textquestiondown":
+		return "¿", true
+	case "textdollar":
+		return "$", true
+	case "textpercent":
+		return "%", true
+	case "textperthousand":
+		return "‰", true
+	case "alpha":
+		return "α", true
+	case "beta":
+		return "β", true
+	case "gamma":
+		return "γ", true
+	case "delta":
+		return "δ", true
+	case "epsilon":
+		return "ϵ", true
+	case "varepsilon":
+		return "ε", true
+	case "zeta":
+		return "ζ", true
+	case "eta":
+		return "η", true
+	case "theta":
+		return "θ", true
+	case "vartheta":
+		return "ϑ", true
+	case "iota":
+		return "ι", true
+	case "kappa":
+		return "κ", true
+	case "lambda":
+		return "λ", true
+	case "mu":
+		return "μ", true
+	case "nu":
+		return "ν", true
+	case "xi":
+		return "ξ", true
+	case "pi":
+		return "π", true
+	case "varpi":
+		return "ϖ", true
+	case "rho":
+		return "ρ", true
+	case "varrho":
+		return "ϱ", true
+	case "sigma":
+		return "σ", true
+	case "varsigma":
+		return "ς", true
+	case "tau":
+		return "τ", true
+	case "upsilon":
+		return "υ", true
+	case "phi":
+		return "ϕ", true
+	case "varphi":
+		return "φ", true
+	case "chi":
+		return "χ", true
+	case "psi":
+		return "ψ", true
+	case "omega":
+		return "ω", true
+	case "Gamma":
+		return "Γ", true
+	case "Delta":
+		return "Δ", true
+	case "Theta":
+		return "Θ", true
+	case "Lambda":
+		return "Λ", true
+	case "Xi":
+		return "Ξ", true
+	case "Pi":
+		return "Π", true
+	case "Sigma":
+		return "Σ", true
+	case "Upsilon":
+		return "Υ", true
+	case "Phi":
+		return "Φ", true
+	case "Psi":
+		return "Ψ", true
+	case "Omega":
+		return "Ω", true
+	case "cdot":
+		return "·", true
+	case "times":
+		return "×", true
+	case "div":
+		return "÷", true
+	case "pm":
+		return "±", true
+	case "mp":
+		return "∓", true
+	case "leq":
+		return "≤", true
+	case "le":
+		return "≤", true
+	case "geq":
+		return "≥", true
+	case "ge":
+		return "≥", true
+	case "neq":
+		return "≠", true
+	case "ne":
+		return "≠", true
+	case "approx":
+		return "≈", true
+	case "sim":
+		return "∼", true
+	case "simeq":
+		return "≃", true
+	case "equiv":
+		return "≡", true
+	case "propto":
+		return "∝", true
+	case "infty":
+		return "∞", true
+	case "partial":
+		return "∂", true
+	case "nabla":
+		return "∇", true
+	case "sum":
+		return "∑", true
+	case "prod":
+		return "∏", true
+	case "int":
+		return "∫", true
+	case "to":
+		return "→", true
+	case "rightarrow":
+		return "→", true
+	case "leftarrow":
+		return "←", true
+	case "Rightarrow":
+		return "⇒", true
+	case "Leftarrow":
+		return "⇐", true
+	case "leftrightarrow":
+		return "↔", true
+	case "Leftrightarrow":
+		return "⇔", true
+	case "mapsto":
+		return "↦", true
+	case "in":
+		return "∈", true
+	case "notin":
+		return "∉", true
+	case "subset":
+		return "⊂", true
+	case "subseteq":
+		return "⊆", true
+	case "supset":
+		return "⊃", true
+	case "cup":
+		return "∪", true
+	case "cap":
+		return "∩", true
+	case "emptyset":
+		return "∅", true
+	case "forall":
+		return "∀", true
+	case "exists":
+		return "∃", true
+	case "neg":
+		return "¬", true
+	case "wedge":
+		return "∧", true
+	case "land":
+		return "∧", true
+	case "vee":
+		return "∨", true
+	case "lor":
+		return "∨", true
+	case "circ":
+		return "∘", true
+	case "bullet":
+		return "•", true
+	case "ell":
+		return "ℓ", true
+	case "hbar":
+		return "ℏ", true
+	case "prime":
+		return "′", true
+	case "star":
+		return "⋆", true
+	case "ast":
+		return "∗", true
+	case "mid":
+		return "|", true
+	case "langle":
+		return "⟨", true
+	case "rangle":
+		return "⟩", true
+	case "ll":
+		return "≪", true
+	case "gg":
+		return "≫", true
+	case "lfloor":
+		return "⌊", true
+	case "rfloor":
+		return "⌋", true
+	case "lceil":
+		return "⌈", true
+	case "rceil":
+		return "⌉", true
+	case "sqrt":
+		return "√", true
+	case "degree":
+		return "°", true
 	}
+	return "", false
 }
 
-// latexSilent are commands that print nothing: font switches ({\it x}),
-// the italic correction \/, and spacing or grouping commands.
-func latexSilent() map[string]bool {
-	m := map[string]bool{}
-	for _, c := range []string{"it", "em", "tt", "bf", "sl", "sc", "rm", "sf", "up", "md",
-		"itshape", "bfseries", "ttfamily", "scshape", "slshape", "upshape", "mdseries", "rmfamily", "sffamily",
-		"normalfont", "relax", "protect", "/", "-", "@", "!", "displaystyle", "textstyle", "left", "right",
-		"big", "Big", "bigl", "bigr", "Bigl", "Bigr", "small", "large", "Large", "footnotesize", "scriptsize",
-		"tiny", "normalsize", "huge", "Huge", "boldmath", "unboldmath", "nolinkurl", "sp", "limits", "nolimits"} {
-		m[c] = true
+// latexSilent reports whether a command prints nothing: a font switch
+// ({\it x}), the italic correction \/, a spacing or grouping command.
+func latexSilent(name string) bool {
+	switch name {
+	case "it", "em", "tt", "bf", "sl", "sc", "rm", "sf", "up", "md", "itshape", "bfseries", "ttfamily", "scshape", "slshape", "upshape", "mdseries", "rmfamily", "sffamily", "normalfont", "relax", "protect", "/", "-", "@", "!", "displaystyle", "textstyle", "left", "right", "big", "Big", "bigl", "bigr", "Bigl", "Bigr", "small", "large", "Large", "footnotesize", "scriptsize", "tiny", "normalsize", "huge", "Huge", "boldmath", "unboldmath", "nolinkurl", "sp", "limits", "nolimits":
+		return true
 	}
-	return m
+	return false
 }
 
-// latexDropped are commands whose argument is not part of the text (a
-// footnote, a citation, BibTeX's \noopsort sorting key).
-func latexDropped() map[string]bool {
-	return map[string]bool{"footnote": true, "cite": true, "citep": true, "citet": true, "label": true,
-		"ref": true, "index": true, "noopsort": true, "nocite": true, "thanks": true, "hspace": true, "vspace": true}
+// latexDropped reports whether a command's argument is not part of the
+// text (a footnote, a citation, BibTeX's \noopsort sorting key).
+func latexDropped(name string) bool {
+	switch name {
+	case "footnote", "cite", "citep", "citet", "label", "ref", "index", "noopsort", "nocite", "thanks", "hspace", "vspace":
+		return true
+	}
+	return false
 }
 
 // latexGroup is an open brace group and what its closing brace prints.
@@ -107,7 +486,6 @@ func latexToText(s string) string {
 	if strings.IndexAny(s, "\\{}$~-`'\n\t\r") < 0 {
 		return strings.Join(strings.Fields(s), " ")
 	}
-	accents, symbols, silent, dropped := latexAccents(), latexSymbols(), latexSilent(), latexDropped()
 	lastDollar := unpairedDollar(s)
 	var b strings.Builder
 	var groups []latexGroup
@@ -138,17 +516,18 @@ func latexToText(s string) string {
 				math = true
 			case name == ")" || name == "]":
 				math = false
-			case accents[name] != 0 && !(math && len(name) == 1 && isLetters(name)):
+			case latexAccent(name) != 0 && !(math && len(name) == 1 && isLetters(name)):
 				letter, after := latexArgument(s, i)
 				i = after
-				emit(accented(letter, name, accents[name]))
-			case symbols[name] != "":
-				emit(symbols[name])
+				emit(accented(letter, name, latexAccent(name)))
+			case latexSymbolOK(name):
+				sym, _ := latexSymbol(name)
+				emit(sym)
 				if i+1 < len(s) && s[i] == '{' && s[i+1] == '}' {
 					i += 2 // \ss{}, \TeX{}
 				}
-			case silent[name]:
-			case dropped[name]:
+			case latexSilent(name):
+			case latexDropped(name):
 				pending = []latexGroup{{drop: true}}
 			case name == "frac" || name == "dfrac" || name == "tfrac":
 				pending = []latexGroup{{after: "/"}, {}}
@@ -314,7 +693,7 @@ func latexArgument(s string, i int) (string, int) {
 		return latexToText(inner), i + end + 1
 	case '\\':
 		name, next := latexCommand(s, i+1)
-		if sym, ok := latexSymbols()[name]; ok {
+		if sym, ok := latexSymbol(name); ok {
 			return sym, next
 		}
 		return "", next
@@ -323,6 +702,11 @@ func latexArgument(s string, i int) (string, int) {
 	}
 	_, size := utf8.DecodeRuneInString(s[i:])
 	return s[i : i+size], i + size
+}
+
+func latexSymbolOK(name string) bool {
+	_, ok := latexSymbol(name)
+	return ok
 }
 
 func isLetters(s string) bool {
