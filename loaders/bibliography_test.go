@@ -474,3 +474,39 @@ func TestUnknownFormat(t *testing.T) {
 		t.Errorf("error %v", err)
 	}
 }
+
+// Nothing is skipped silently: in every quirk fixture, each record read is
+// a work added, a work merged, or a skip with its reason.
+func TestEveryRecordCounted(t *testing.T) {
+	t.Parallel()
+	entries, err := os.ReadDir("testdata/bib/quirks")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".want.json") {
+			continue
+		}
+		t.Run(e.Name(), func(t *testing.T) {
+			t.Parallel()
+			f, err := os.Open(filepath.Join("testdata/bib/quirks", e.Name()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			rep, err := loaders.LoadBibliography(e.Name(), f, loaders.NewCatalog(), &graph.Batch{}, loaders.BibOptions{DryRun: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			added, merged, skipped := rep.Count("add", graph.KindPublication), rep.Count("merge", graph.KindPublication), rep.Count("skip", "")
+			if (rep.Records == 0) != (e.Name() == "definitions.bib") || added+merged+skipped != rep.Records {
+				t.Errorf("%d records read, but %d added + %d merged + %d skipped:\n%s", rep.Records, added, merged, skipped, rep)
+			}
+			for _, a := range rep.Actions {
+				if a.Verb == "skip" && (a.Reason == "" || a.Line == 0) {
+					t.Errorf("a skip without a reason or a line: %+v", a)
+				}
+			}
+		})
+	}
+}
