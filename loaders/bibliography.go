@@ -169,14 +169,22 @@ func readBibliography(name string, data []byte, cat *Catalog, skips, warns *prob
 	return readJSONBibliography(name, data, skips, warns)
 }
 
-// sniffFormat tells a bibliography's format from its first significant
-// content: "json" when it starts with [ or {, "ris" when a "TY  - " line
-// comes before any BibTeX entry, "bibtex" when an "@type{" does, and ""
-// when nothing tells.
-func sniffFormat(data []byte) string {
+// sniffFormat tells a bibliography's format from its content: "json" when
+// it is JSON (or JSON Lines), "ris" when a "TY  - " line comes before any
+// BibTeX entry, "bibtex" when an "@type{" does, "json" again when it
+// starts with [ or { but is neither (to report the JSON syntax error), and
+// "" when nothing tells.
+func sniffFormat(data []byte) (format string) {
 	s := bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\ufeff")), " \t\r\n")
 	if len(s) > 0 && (s[0] == '[' || s[0] == '{') {
-		return "json"
+		if json.Valid(s) || jsonLines(s) {
+			return "json"
+		}
+		defer func() { // broken JSON, unless it is a BibTeX or RIS file after all
+			if format == "" {
+				format = "json"
+			}
+		}()
 	}
 	for len(s) > 0 {
 		line := s

@@ -77,6 +77,7 @@ func plainJournals() map[string]string {
 
 // bibEntry is one parsed entry: its fields as raw LaTeX, macros expanded.
 type bibEntry struct {
+	file     string
 	typ, key string
 	line     int
 	fields   map[string]string // lower-case name -> value
@@ -141,6 +142,7 @@ func readBibTeX(name string, data []byte, st *bibState, skips, warns *problems) 
 		default:
 			var e *bibEntry
 			e, err = p.entry(typ, closer, line)
+			e.file = name
 			if e != nil {
 				what = fmt.Sprintf("entry %q", e.key)
 			}
@@ -161,8 +163,10 @@ func readBibTeX(name string, data []byte, st *bibState, skips, warns *problems) 
 	var out []*workRecord
 	for _, e := range entries {
 		k := strings.ToLower(e.key)
-		if prev, ok := st.entries[k]; ok && k != "" && prev != e {
-			e.warnings = append(e.warnings, fmt.Sprintf("key repeated (first at line %d of its file): both entries load", prev.line))
+		if prev, ok := st.entries[k]; ok && k != "" {
+			if prev.file == name {
+				e.warnings = append(e.warnings, fmt.Sprintf("key repeated (first at line %d): both entries load; a crossref to it reads the first", prev.line))
+			}
 		} else if k != "" {
 			st.entries[k] = e
 		}
