@@ -84,14 +84,6 @@ type bibEntry struct {
 	warnings []string          // what was wrong but did not spoil it
 }
 
-// bibSyntaxError is a broken entry: what is wrong, and the line.
-type bibSyntaxError struct {
-	line int
-	msg  string
-}
-
-func (e *bibSyntaxError) Error() string { return e.msg }
-
 // bibParser is the state of one pass over a file.
 type bibParser struct {
 	src   string
@@ -151,8 +143,7 @@ func readBibTeX(name string, data []byte, st *bibState, skips, warns *problems) 
 			}
 		}
 		if err != nil {
-			se := err.(*bibSyntaxError)
-			skips.add(name, line, "%s: %s", what, se.msg)
+			skips.add(name, line, "%s: %v", what, err)
 			p.recover()
 			continue
 		}
@@ -224,7 +215,7 @@ func (p *bibParser) recover() {
 }
 
 func (p *bibParser) fail(format string, args ...any) error {
-	return &bibSyntaxError{line: p.line, msg: fmt.Sprintf("syntax error at line %d: ", p.line) + fmt.Sprintf(format, args...)}
+	return fmt.Errorf("syntax error at line %d: %s", p.line, fmt.Sprintf(format, args...))
 }
 
 func (p *bibParser) peek() byte {
@@ -451,7 +442,7 @@ func (p *bibParser) balanced(end byte, line int) (string, error) {
 			return p.src[start : p.i-1], nil
 		case c == '}' && end == '"':
 			p.i--
-			return "", &bibSyntaxError{line: line, msg: fmt.Sprintf("unclosed quote at line %d (a } at line %d closes more than was opened)", line, p.line)}
+			return "", fmt.Errorf("unclosed quote at line %d (a } at line %d closes more than was opened)", line, p.line)
 		case c == '}':
 			p.i--
 			return "", p.fail("a } closes more than was opened")
@@ -468,12 +459,12 @@ func (p *bibParser) balanced(end byte, line int) (string, error) {
 // unclosed describes a value that never closes.
 func (p *bibParser) unclosed(end byte, line int, open []int) error {
 	if len(open) > 0 {
-		return &bibSyntaxError{line: open[len(open)-1], msg: fmt.Sprintf("unclosed brace at line %d", open[len(open)-1])}
+		return fmt.Errorf("unclosed brace at line %d", open[len(open)-1])
 	}
 	if end == '"' {
-		return &bibSyntaxError{line: line, msg: fmt.Sprintf("unclosed quote at line %d", line)}
+		return fmt.Errorf("unclosed quote at line %d", line)
 	}
-	return &bibSyntaxError{line: line, msg: fmt.Sprintf("unclosed brace at line %d", line)}
+	return fmt.Errorf("unclosed brace at line %d", line)
 }
 
 // entryStarts reports whether the line at p.i starts an entry:
