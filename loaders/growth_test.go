@@ -124,3 +124,38 @@ func TestParsingIsLinear(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkReadBibliography reads (without resolving) about 10,000
+// records of each format, made of copies of the quirk fixtures.
+func BenchmarkReadBibliography(b *testing.B) {
+	for _, tc := range []struct {
+		files []string
+		name  string
+	}{
+		{[]string{"latex-titles.bib", "names.bib", "crossref.bib", "concatenation.bib", "years.bib"}, "lib.bib"},
+		{[]string{"web-of-science.ris", "scopus.ris", "endnote.ris", "cnki.ris"}, "lib.ris"},
+		{[]string{"openalex-lines-saved-as.json", "openalex-abstract-2021.jsonl"}, "lib.jsonl"},
+	} {
+		var unit strings.Builder
+		for _, f := range tc.files {
+			data, err := os.ReadFile(filepath.Join("testdata/bib/quirks", f))
+			if err != nil {
+				b.Fatal(err)
+			}
+			unit.Write(data)
+			unit.WriteString("\n")
+		}
+		skips, warns := &problems{}, &problems{}
+		_, recs, _ := readBibliography(tc.name, []byte(unit.String()), NewCatalog(), skips, warns)
+		copies := 10000 / max(1, len(recs)+len(skips.list))
+		data := []byte(strings.Repeat(unit.String(), copies))
+		b.Run(tc.name, func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				readBibliography(tc.name, data, NewCatalog(), &problems{}, &problems{})
+			}
+			b.ReportMetric(float64(copies*(len(recs)+len(skips.list))), "records")
+		})
+	}
+}
