@@ -619,8 +619,8 @@ func bibType(t string) string {
 // (BibTeX's "and others"): they are not people, and etAl tells so.
 func splitAuthors(s string) (names []string, etAl bool) {
 	and := func(s string, i int) int {
-		if !isSpace(s[i]) {
-			return 0
+		if !isSpace(s[i]) || i > 0 && isSpace(s[i-1]) {
+			return 0 // only the first space of a run starts a separator, so that the work stays linear
 		}
 		rest := strings.TrimLeft(s[i:], " \t\r\n~")
 		if len(rest) > 4 && strings.EqualFold(rest[:3], "and") && isSpace(rest[3]) {

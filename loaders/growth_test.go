@@ -78,6 +78,9 @@ func growthInputs(t *testing.T) []growthInput {
 		growthInput{"authors", "au.bib", "Liu, Chuncheng and ", func(u string, n int) string {
 			return "@Article{au, title = {T}, author = {" + strings.Repeat(u, n*50) + "others}, year = 2000}\n"
 		}},
+		growthInput{"spaces between authors", "sp.bib", " ", func(u string, n int) string {
+			return "@Article{sp, title = {T}, author = {A" + strings.Repeat(u, n*500) + "and B}, year = 2000}\n"
+		}},
 		growthInput{"a RIS value over many lines", "l.ris", "more words of the abstract\n", func(u string, n int) string {
 			return "TY  - JOUR\nTI  - T\nAB  - start\n" + strings.Repeat(u, n*50) + "ER  - \n"
 		}},
