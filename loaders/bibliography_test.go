@@ -266,9 +266,9 @@ func TestBrokenRecords(t *testing.T) {
 	}
 }
 
-// The same bibliography in BibTeX, CSL-JSON and OpenAlex loads into the
+// The same bibliography in BibTeX, CSL-JSON, OpenAlex and RIS loads into the
 // same graph: the same nodes, the same edges, the same counts.
-func TestThreeFormatsOneGraph(t *testing.T) {
+func TestFormatsOneGraph(t *testing.T) {
 	type graphShape struct {
 		stats graph.Stats
 		ids   []string
@@ -291,7 +291,7 @@ func TestThreeFormatsOneGraph(t *testing.T) {
 			t.Errorf("library.bib: no node %s", p)
 		}
 	}
-	for _, file := range []string{"library.json", "library.jsonl"} {
+	for _, file := range []string{"library.json", "library.jsonl", "library.ris"} {
 		got := shape(file)
 		if !reflect.DeepEqual(got.stats, want.stats) {
 			t.Errorf("%s: stats %+v, want those of library.bib %+v", file, got.stats, want.stats)
