@@ -165,14 +165,13 @@ func readBibTeX(name string, data []byte, st *bibState, skips, warns *problems) 
 	for _, e := range entries {
 		st.inherit(e)
 		switch e.typ {
-		case "xdata", "set":
-			continue // data for other entries, not works
+		case "xdata", "set": // data for other entries, not works
+		default:
+			out = append(out, bibRecord(name, e))
 		}
-		rec := bibRecord(name, e)
 		for _, w := range e.warnings {
 			warns.add(name, e.line, "entry %q: %s", e.key, w)
 		}
-		out = append(out, rec)
 	}
 	return out
 }
