@@ -21,6 +21,23 @@ func TestLatexToText(t *testing.T) {
 		{"two\n\tlines~here", "two lines here"},
 		{`$\alpha$-scores`, "α-scores"},
 		{`中国人民银行`, "中国人民银行"},
+		// The leaks of issue 11.
+		{`{\it Umlaut\/}s`, "Umlauts"},
+		{`{\tt NOFILL} and {\em x}`, "NOFILL and x"},
+		{`FitBit{\textregistered}`, "FitBit®"},
+		{`K{$\cdot$}p`, "K·p"},
+		{`{\TeX book}`, "TeXbook"},
+		{`(1\textbackslash{}times1)`, `(1\times1)`},
+		{`$p>0$ and $\alpha \leq \beta$`, "p>0 and α≤β"}, // the space after a command's name goes, as in TeX
+		{`CO$_2$ and $x^{2}$, $10^{-3}$ but $x^n$`, "CO₂ and x², 10⁻³ but x^n"},
+		{`$\frac{1}{2}$ and \href{https://x.org}{a link}\cite{k}\footnote{gone}.`, "1/2 and a link."},
+		{`a lone $ sign`, "a lone $ sign"},
+		{`\~{} and \^{}`, "~ and ^"},
+		{`{\noopsort{a}}Zhang`, "Zhang"},
+		{`\"{\"{\"{u}}}`, "ü̈̈"},
+		{`\'`, "'"},
+		{`\`, ""},
+		{`{{{`, ""},
 	} {
 		if got := latexToText(tc.in); got != tc.want {
 			t.Errorf("latexToText(%q) = %q, want %q", tc.in, got, tc.want)

@@ -574,6 +574,13 @@ func latexToText(s string) string {
 			}
 		case c == '~':
 			emit(" ")
+		case math && (c == '^' || c == '_'):
+			if text, n := latexScript(s[i+1:], c == '^'); n > 0 {
+				emit(text)
+				i += 1 + n
+				continue
+			}
+			emit(s[i : i+1])
 		case !math && c == '-' || c == '`' || c == '\'':
 			if lig, text, ok := latexLigature(s[i:]); ok {
 				emit(text)
@@ -590,6 +597,39 @@ func latexToText(s string) string {
 		i++
 	}
 	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// latexScript reads the superscript or subscript after ^ or _ in math
+// when it is digits, signs or parentheses (x^2, H_{2}O, 10^{-3}) and
+// returns it in Unicode's superscript or subscript characters, with the
+// bytes it read; n is 0 for any other script, which stays as written.
+func latexScript(s string, sup bool) (text string, n int) {
+	arg := ""
+	switch {
+	case s == "":
+		return "", 0
+	case s[0] == '{':
+		end := strings.IndexByte(s[:min(len(s), 10)], '}')
+		if end < 0 {
+			return "", 0
+		}
+		arg, n = s[1:end], end+1
+	default:
+		arg, n = s[:1], 1
+	}
+	from, to := "0123456789+-=()", []rune("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾")
+	if !sup {
+		to = []rune("₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
+	}
+	var b strings.Builder
+	for i := 0; i < len(arg); i++ {
+		k := strings.IndexByte(from, arg[i])
+		if k < 0 {
+			return "", 0
+		}
+		b.WriteRune(to[k])
+	}
+	return b.String(), n
 }
 
 // unpairedDollar returns the offset of a `$` that opens math which never
