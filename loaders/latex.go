@@ -477,11 +477,11 @@ type latexGroup struct {
 // \textbf{x}) leave their argument and font switches ({\it x}, {\tt x})
 // nothing; symbols (\&, \textregistered, \TeX, \textbackslash) become
 // their characters; math stays readable ($\alpha$ → α, $p>0$ → p>0,
-// $\cdot$ → ·, \frac{a}{b} → a/b); protecting braces go; dashes (--,
-// ---) and TeX's double quotes become – — “ ”; `~`, a tie, is a space;
-// and runs of white space become one space. A `$` that opens no math (a lone dollar) stays a dollar. The
-// work is linear in the input: one pass, and accent arguments are read
-// only when short.
+// $\cdot$ → ·, \frac{a}{b} → a/b, H$_2$O → H₂O); protecting braces go;
+// dashes (--, ---) and TeX's double quotes become – — “ ”; `~`, a tie, is
+// a space; and runs of white space become one space. A `$` that opens no
+// math (a lone dollar) stays a dollar. The work is linear in the input:
+// one pass, and accent arguments are read only when short.
 func latexToText(s string) string {
 	if strings.IndexAny(s, "\\{}$~-`'\n\t\r") < 0 {
 		return strings.Join(strings.Fields(s), " ")
