@@ -448,6 +448,9 @@ func TestLoadTwiceAndDryRun(t *testing.T) {
 	if n := twice.reports[1].Count("add", ""); n != 0 {
 		t.Errorf("second load added %d nodes:\n%s", n, twice.reports[1])
 	}
+	if a, b := warnings(twice.reports[1:]), warnings(once.reports); !reflect.DeepEqual(a, b) {
+		t.Errorf("second load warns %q, the first %q (a key seen in an earlier file is no repeat)", a, b)
+	}
 	dry := loadBib(t, loaders.BibOptions{DryRun: true}, "library.bib")
 	if len(dry.batch.Facts) != dry.corpus {
 		t.Errorf("dry run wrote %d facts", len(dry.batch.Facts)-dry.corpus)

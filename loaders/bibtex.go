@@ -41,6 +41,7 @@ import (
 type bibState struct {
 	macros  map[string]string    // lower-case name -> raw LaTeX value
 	entries map[string]*bibEntry // lower-case key -> the first entry with it
+	files   int                  // the BibTeX files read so far
 }
 
 // newBibState returns a state with BibTeX's predefined macros: the month
@@ -77,7 +78,7 @@ func plainJournals() map[string]string {
 
 // bibEntry is one parsed entry: its fields as raw LaTeX, macros expanded.
 type bibEntry struct {
-	file     string
+	file     int // the file it is in: 1 for the first BibTeX file of the load
 	typ, key string
 	line     int
 	fields   map[string]string // lower-case name -> value
@@ -101,6 +102,7 @@ type bibParser struct {
 // to skips, and the warnings of those that load to warns. st carries
 // macros and entries from the files before and to the files after.
 func readBibTeX(name string, data []byte, st *bibState, skips, warns *problems) []*workRecord {
+	st.files++
 	p := &bibParser{src: strings.TrimPrefix(string(data), "\ufeff"), line: 1, st: st}
 	var entries []*bibEntry
 	for p.next() {
@@ -134,10 +136,8 @@ func readBibTeX(name string, data []byte, st *bibState, skips, warns *problems) 
 		default:
 			var e *bibEntry
 			e, err = p.entry(typ, closer, line)
-			e.file = name
-			if e != nil {
-				what = fmt.Sprintf("entry %q", e.key)
-			}
+			e.file = st.files
+			what = fmt.Sprintf("entry %q", e.key)
 			if err == nil {
 				entries = append(entries, e)
 			}
@@ -155,7 +155,7 @@ func readBibTeX(name string, data []byte, st *bibState, skips, warns *problems) 
 	for _, e := range entries {
 		k := strings.ToLower(e.key)
 		if prev, ok := st.entries[k]; ok && k != "" {
-			if prev.file == name {
+			if prev.file == st.files {
 				e.warnings = append(e.warnings, fmt.Sprintf("key repeated (first at line %d): both entries load; a crossref to it reads the first", prev.line))
 			}
 		} else if k != "" {
