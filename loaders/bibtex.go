@@ -584,8 +584,13 @@ func bibRecord(name string, e *bibEntry) *workRecord {
 // `~` stays a tilde. White space (a line break in a long address) goes.
 func verbatim(s string) string {
 	s = strings.TrimSpace(s)
-	if strings.HasPrefix(s, `\url`) || strings.HasPrefix(s, `\href`) {
-		s = strings.TrimLeft(s[4:], "f")
+	switch {
+	case strings.HasPrefix(s, `\url`):
+		s = s[len(`\url`):]
+	case strings.HasPrefix(s, `\href{`):
+		if end := strings.IndexByte(s, '}'); end > 0 {
+			s = s[len(`\href{`):end] // the address, not the text shown
+		}
 	}
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
