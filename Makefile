@@ -55,7 +55,7 @@ go-test: build
 # run as plain tests in go-test). New interesting inputs are minimized for at
 # most a second, so that the time goes to fuzzing.
 FUZZTIME ?= 10s
-FUZZ_TARGETS := loaders:FuzzCorpusFile loaders:FuzzBibTeX loaders:FuzzCSLJSON loaders:FuzzOpenAlex schema:FuzzHandler
+FUZZ_TARGETS := loaders:FuzzCorpusFile loaders:FuzzBibTeX loaders:FuzzCSLJSON loaders:FuzzOpenAlex loaders:FuzzRIS schema:FuzzHandler
 
 fuzz-test:
 	@for t in $(FUZZ_TARGETS); do \

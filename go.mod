@@ -7,7 +7,6 @@ require (
 	github.com/cayleygraph/quad v1.3.0
 	github.com/graphql-go/graphql v0.8.1
 	github.com/hidal-go/hidalgo v0.3.0
-	github.com/jschaf/bibtex v0.0.0-20200902164015-b3e70e2ff481
 	github.com/lib/pq v1.10.9
 	github.com/prometheus/client_golang v1.19.1
 	github.com/rs/cors v1.11.1

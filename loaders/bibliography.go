@@ -10,6 +10,8 @@ import (
 	"io"
 	"path"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/scsgraph/scsgraph/graph"
@@ -35,10 +37,10 @@ type Action struct {
 // BibReport tells what LoadBibliography did with one file.
 type BibReport struct {
 	File     string
-	Format   string // "bibtex", "csl-json" or "openalex"
+	Format   string // "bibtex", "ris", "csl-json", "openalex" (or "csl-json+openalex"), "json" when no record tells
 	Records  int    // records read, broken ones included
 	Actions  []Action
-	Warnings []error // the broken records, as "loaders: FILE:LINE: entry "key": what"
+	Warnings []error // the records skipped, and what was wrong in those loaded, as "loaders: FILE:LINE: entry "key": what"
 	Facts    int     // facts written (or, on a dry run, that would be)
 	Mentions int     // mentions extracted from titles and abstracts
 	Cites    int     // cites edges between loaded works
@@ -84,53 +86,53 @@ func (r *BibReport) String() string {
 }
 
 // LoadBibliography reads one bibliography and writes its works to w,
-// resolved against cat: BibTeX (.bib), or CSL-JSON or OpenAlex works
-// (.json, .jsonl; the content tells which). name is the file as messages
-// show it; the facts' evidence records only its base name and the SHA-256
-// of its content, never a path of the loading machine. A broken record is skipped with a warning in the
-// report, and the others load; with opts.Strict it fails the load and
+// resolved against cat. The format is told by the content, whatever the
+// file's extension: BibTeX, RIS, or JSON (an array, one object, an OpenAlex
+// API page or JSON Lines) of CSL-JSON items or OpenAlex works; only when
+// the content tells nothing (an empty file) does the extension (.bib,
+// .ris, .json, .jsonl) decide. name is the file as messages show it; the
+// facts' evidence records only its base name and the SHA-256 of its
+// content, never a path of the loading machine. Every record read is added, merged, or skipped with a reason;
+// a record that loads with something wrong or unknown (an undefined
+// macro, no year) loads with a warning. A skipped record is reported, and
+// the others load; with opts.Strict a skipped record fails the load and
 // nothing is written. With opts.DryRun nothing is written either way, but
 // the catalog learns the records, so that a later file resolves against
-// them as it would in a real load. The error names the file and, for a
-// broken record, its line and key.
+// them as it would in a real load. BibTeX macros and entries (for
+// crossref) carry over, through cat, to the files loaded after. The error
+// names the file and, for a skipped record, its line and key.
 func LoadBibliography(name string, r io.Reader, cat *Catalog, w graph.Writer, opts BibOptions) (*BibReport, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return nil, fmt.Errorf("loaders: %s: %w", name, err)
 	}
 	rep := &BibReport{File: name}
-	ps := &problems{}
 	var recs []*workRecord
-	switch ext := strings.ToLower(path.Ext(name)); ext {
-	case ".bib", ".bibtex":
-		rep.Format = "bibtex"
-		recs = readBibTeX(name, data, ps)
-	case ".json", ".jsonl", ".ndjson":
-		rep.Format, recs, err = readJSONBibliography(name, data, ext != ".json", ps)
-		if err != nil {
-			return rep, err
-		}
-	default:
-		return rep, fmt.Errorf("loaders: %s: unknown bibliography format %q (want .bib, .json or .jsonl)", name, ext)
+	skips, warns := &problems{}, &problems{}
+	rep.Format, recs, err = readBibliography(name, data, cat, skips, warns)
+	if err != nil {
+		return rep, err
 	}
-	unread := len(ps.list) // problems so far are records that could not be read
+	unread := len(skips.list) // problems so far are records that could not be read
 	var good []*workRecord
 	for _, rec := range recs {
 		if msg := rec.check(); msg != "" {
-			ps.add(rec.file, rec.line, "%s: %s", rec.what(), msg)
+			skips.add(rec.file, rec.line, "%s: %s", rec.what(), msg)
 			continue
 		}
 		good = append(good, rec)
 	}
 	rep.Records = len(recs) + unread
-	for _, p := range ps.list {
+	for _, p := range skips.list {
 		rep.Actions = append(rep.Actions, Action{Verb: "skip", File: p.file, Line: p.line, Reason: p.msg})
 	}
-	if err := ps.err(); err != nil {
+	failed := skips.err()
+	all := &problems{list: append(append([]problem{}, skips.list...), warns.list...)}
+	if err := all.err(); err != nil {
 		rep.Warnings = joined(err)
-		if opts.Strict {
-			return rep, err
-		}
+	}
+	if failed != nil && opts.Strict {
+		return rep, failed
 	}
 	if opts.DryRun {
 		w = &graph.Batch{}
@@ -168,6 +170,71 @@ func (f *importedFile) Write(fact graph.Fact) error {
 	return f.w.Write(fact)
 }
 
+// readBibliography reads the records of one bibliography in the format its
+// content (or, failing that, its name) tells, and returns the format.
+func readBibliography(name string, data []byte, cat *Catalog, skips, warns *problems) (string, []*workRecord, error) {
+	format := sniffFormat(data)
+	if format == "" {
+		switch ext := strings.ToLower(path.Ext(name)); ext {
+		case ".bib", ".bibtex":
+			format = "bibtex"
+		case ".ris":
+			format = "ris"
+		case ".json", ".jsonl", ".ndjson":
+			format = "json"
+		default:
+			return "", nil, fmt.Errorf("loaders: %s: unknown bibliography format: the content is not BibTeX (@type{key, ...}), RIS (TY  - ...), CSL-JSON or OpenAlex JSON", name)
+		}
+	}
+	switch format {
+	case "bibtex":
+		if cat.bib == nil {
+			cat.bib = newBibState()
+		}
+		return format, readBibTeX(name, data, cat.bib, skips, warns), nil
+	case "ris":
+		return format, readRIS(name, data, skips, warns), nil
+	}
+	return readJSONBibliography(name, data, skips, warns)
+}
+
+// sniffFormat tells a bibliography's format from its content: "json" when
+// it is JSON (or JSON Lines), "ris" when a "TY  - " line comes before any
+// BibTeX entry, "bibtex" when an "@type{" does, "json" again when it
+// starts with [ or { but is neither (to report the JSON syntax error), and
+// "" when nothing tells.
+func sniffFormat(data []byte) (format string) {
+	s := bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\ufeff")), " \t\r\n")
+	if len(s) > 0 && (s[0] == '[' || s[0] == '{') {
+		if json.Valid(s) || jsonLines(s) {
+			return "json"
+		}
+		defer func() { // broken JSON, unless it is a BibTeX or RIS file after all
+			if format == "" {
+				format = "json"
+			}
+		}()
+	}
+	for len(s) > 0 {
+		line := s
+		if i := bytes.IndexByte(s, '\n'); i >= 0 {
+			line, s = s[:i], s[i+1:]
+		} else {
+			s = nil
+		}
+		if tag, _, ok := risLine(string(line)); ok && tag == "TY" {
+			return "ris"
+		}
+		if bibEntryStart.Match(line) {
+			return "bibtex"
+		}
+	}
+	return ""
+}
+
+// bibEntryStart matches a line with the start of a BibTeX entry.
+var bibEntryStart = regexp.MustCompile(`@[A-Za-z]{1,32}\s*[{(]`)
+
 // joined splits an errors.Join error into its errors.
 func joined(err error) []error {
 	if j, ok := err.(interface{ Unwrap() []error }); ok {
@@ -176,35 +243,106 @@ func joined(err error) []error {
 	return []error{err}
 }
 
-// readJSONBibliography reads CSL-JSON or OpenAlex works: a JSON array, an
-// object (one work, or an OpenAlex API page with "results"), or JSON
-// Lines. It tells the format by the content: OpenAlex works have an
-// openalex.org id or authorships.
-func readJSONBibliography(name string, data []byte, lines bool, ps *problems) (string, []*workRecord, error) {
-	raws, err := splitJSON(name, data, lines, ps)
+// readJSONBibliography reads CSL-JSON items or OpenAlex works (see
+// splitJSON for the shapes). Each record's format is told by its content
+// (jsonFormat); a record that is neither, or an OpenAlex object that is not
+// a work, is skipped with the reason. The format returned is the records'
+// ("csl-json", "openalex"), or both joined by "+".
+func readJSONBibliography(name string, data []byte, skips, warns *problems) (string, []*workRecord, error) {
+	raws, err := splitJSON(name, data, skips)
 	if err != nil {
-		return "", nil, err
+		return "json", nil, err
 	}
-	format := "csl-json"
-	for _, r := range raws {
-		if isOpenAlex(r.data) {
-			format = "openalex"
-			break
-		}
-	}
+	var formats []string
 	var recs []*workRecord
 	for _, r := range raws {
 		var rec *workRecord
-		if format == "openalex" {
-			rec = readOpenAlexWork(name, r, ps)
-		} else {
-			rec = readCSLItem(name, r, ps)
+		format, problem := jsonFormat(r.data)
+		switch format {
+		case "openalex":
+			rec = readOpenAlexWork(name, r, skips, warns)
+		case "csl-json":
+			rec = readCSLItem(name, r, skips, warns)
+		default:
+			skips.add(name, r.line, "%s", problem)
+			continue
+		}
+		if !slices.Contains(formats, format) {
+			formats = append(formats, format)
 		}
 		if rec != nil {
 			recs = append(recs, rec)
 		}
 	}
-	return format, recs, nil
+	if len(formats) == 0 {
+		return "json", recs, nil
+	}
+	return strings.Join(formats, "+"), recs, nil
+}
+
+// jsonFormat tells what a JSON record is: "openalex" for an OpenAlex work,
+// "csl-json" for a CSL item, or "" with the reason it is neither. A record
+// with OpenAlex's own fields (authorships, publication_year,
+// display_name...) and none of CSL's (issued, container-title, author) is
+// OpenAlex, whatever its id; a CSL item whose id is an openalex.org
+// address is CSL. An OpenAlex object that is not a work (an author, an
+// institution, a keyword...) is refused.
+func jsonFormat(data []byte) (string, string) {
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(data, &fields); err != nil {
+		what := "a JSON " + map[byte]string{'[': "array", '"': "string", 'n': "null", 't': "boolean", 'f': "boolean"}[firstByte(data)]
+		if what == "a JSON " {
+			what = "a JSON number"
+		}
+		return "", fmt.Sprintf("record %q: %s, not an object: not a work", shorten(string(data), 40), what)
+	}
+	has := func(keys ...string) bool {
+		for _, k := range keys {
+			if _, ok := fields[k]; ok {
+				return true
+			}
+		}
+		return false
+	}
+	csl := has("issued", "container-title", "author", "editor", "citation-key", "DOI", "URL", "page", "accessed", "publisher-place")
+	alex := has("authorships", "publication_year", "display_name", "abstract_inverted_index", "primary_location",
+		"host_venue", "works_count", "cited_by_count", "counts_by_year", "ids", "orcid", "ror", "summary_stats")
+	var id string
+	_ = json.Unmarshal(fields["id"], &id)
+	if csl && !alex || !csl && !alex && !strings.Contains(id, "openalex.org/") {
+		return "csl-json", ""
+	}
+	kind := alexKind(id)
+	if kind != "work" {
+		return "", fmt.Sprintf("OpenAlex %s %q is not a work: load works (the /works API or the works snapshot), not %ss", kind, shortAlex(id), kind)
+	}
+	return "openalex", ""
+}
+
+// alexKind names the kind of OpenAlex object an id is: "work" for
+// https://openalex.org/W123 (and for a record without an id).
+func alexKind(id string) string {
+	s := shortAlex(strings.TrimSpace(id))
+	if s == "" {
+		return "work"
+	}
+	if strings.HasPrefix(s, "keywords/") {
+		return "keyword"
+	}
+	kinds := map[byte]string{'W': "work", 'A': "author", 'I': "institution", 'S': "source", 'V': "venue",
+		'C': "concept", 'T': "topic", 'P': "publisher", 'F': "funder"}
+	if k, ok := kinds[s[0]&^0x20]; ok {
+		return k
+	}
+	return "object"
+}
+
+func firstByte(b []byte) byte {
+	b = bytes.TrimLeft(b, " \t\r\n")
+	if len(b) == 0 {
+		return 0
+	}
+	return b[0]
 }
 
 // rawRecord is one JSON record and the line where it starts.
@@ -213,21 +351,24 @@ type rawRecord struct {
 	line int
 }
 
-// splitJSON splits a JSON bibliography into records with their lines: an
-// array of records, an object with an array of "results" (an OpenAlex API
-// page), one record, or JSON Lines. A syntax error in JSON Lines spoils one
-// line; in a JSON document, the whole file.
-func splitJSON(name string, data []byte, lines bool, ps *problems) ([]rawRecord, error) {
-	if lines {
+// splitJSON splits a JSON bibliography into records with their lines:
+// an array of records, an object with an array of "results" (an OpenAlex
+// API page), one record, or JSON Lines (one record a line, whatever the
+// file's extension). A syntax error in JSON Lines spoils one line (skipped
+// with the reason); in a JSON document, the whole file.
+func splitJSON(name string, data []byte, skips *problems) ([]rawRecord, error) {
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	if !json.Valid(data) && jsonLines(data) {
 		var out []rawRecord
 		for i, l := range bytes.Split(data, []byte("\n")) {
 			l = bytes.TrimSpace(l)
 			if len(l) == 0 {
 				continue
 			}
-			var v any
-			if err := json.Unmarshal(l, &v); err != nil {
-				ps.add(name, i+1, "record %q: JSON syntax: %v", shortAlex(jsonKeyPrefix(l)), err)
+			if !json.Valid(l) {
+				var v any
+				err := json.Unmarshal(l, &v)
+				skips.add(name, i+1, "record %q: JSON syntax: %v", shortAlex(jsonKeyPrefix(l)), err)
 				continue
 			}
 			out = append(out, rawRecord{data: l, line: i + 1})
@@ -273,9 +414,20 @@ type jsonSplitter struct {
 	name string
 	data []byte
 	dec  *json.Decoder
+	off  int64 // the offset whose line is known, so that counting lines stays linear
+	line int
 }
 
-func (j *jsonSplitter) lineAt(off int64) int { return 1 + bytes.Count(j.data[:off], []byte("\n")) }
+// lineAt returns the line of an offset, counting on from the last one
+// asked for when it is not before it.
+func (j *jsonSplitter) lineAt(off int64) int {
+	if off < j.off || j.line == 0 {
+		j.off, j.line = 0, 1
+	}
+	j.line += bytes.Count(j.data[j.off:off], []byte("\n"))
+	j.off = off
+	return j.line
+}
 
 func (j *jsonSplitter) syntax(err error) error {
 	var se *json.SyntaxError
@@ -306,16 +458,24 @@ func (j *jsonSplitter) array() ([]rawRecord, error) {
 	return out, nil
 }
 
-// isOpenAlex reports whether a JSON record is an OpenAlex work.
-func isOpenAlex(data []byte) bool {
-	var probe struct {
-		ID          string          `json:"id"`
-		Authorships json.RawMessage `json:"authorships"`
+// jsonLines reports whether data, not one JSON value, is JSON Lines: its
+// first line is a JSON value of its own, or each line starts an object.
+func jsonLines(data []byte) bool {
+	lines := bytes.Split(data, []byte("\n"))
+	for _, l := range lines {
+		if l = bytes.TrimSpace(l); len(l) > 0 {
+			if json.Valid(l) {
+				return true
+			}
+			break
+		}
 	}
-	if err := json.Unmarshal(data, &probe); err != nil {
-		return false
+	for _, l := range lines {
+		if l = bytes.TrimSpace(l); len(l) > 0 && l[0] != '{' {
+			return false
+		}
 	}
-	return strings.Contains(probe.ID, "openalex.org/") || len(probe.Authorships) > 0
+	return true
 }
 
 // jsonKeyPrefix finds the "id" of a record that is not valid JSON, for

@@ -32,6 +32,7 @@ type Catalog struct {
 	aliases  map[string][]string // actor or concept id -> the aliases the Extractor looks for
 	pending  map[string][]pendingCite
 	x        *Extractor
+	bib      *bibState // what the BibTeX files of this load share: @string macros, entries for crossref
 }
 
 // catPub is what the catalog knows of a publication.

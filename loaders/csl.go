@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
-	"regexp"
 	"strings"
 )
 
@@ -25,6 +24,7 @@ type cslItem struct {
 	Page           cslString `json:"page"`
 	Publisher      string    `json:"publisher"`
 	Keyword        cslString `json:"keyword"`
+	ChapterNumber  cslString `json:"chapter-number"`
 }
 
 // cslName is a CSL name: family and given parts with particles, or a
@@ -74,39 +74,48 @@ func (s *cslString) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// cslMarkup matches the rich-text tags that CSL allows in titles.
-var cslMarkup = regexp.MustCompile(`</?(i|b|sup|sub|sc|span)(\s[^>]*)?>`)
-
-// readCSLItem reads one CSL-JSON item, reporting an item that is not one.
-func readCSLItem(name string, raw rawRecord, ps *problems) *workRecord {
+// readCSLItem reads one CSL-JSON item, reporting an item that is not one
+// to skips, and what is wrong in one that loads to warns.
+func readCSLItem(name string, raw rawRecord, skips, warns *problems) *workRecord {
 	var it cslItem
 	if err := json.Unmarshal(raw.data, &it); err != nil {
-		ps.add(name, raw.line, "item %q: %s", jsonKey(raw.data), jsonProblem(err))
+		skips.add(name, raw.line, "item %q: %s", jsonKey(raw.data), jsonProblem(err))
 		return nil
 	}
-	plain := func(s string) string { return strings.Join(strings.Fields(cslMarkup.ReplaceAllString(s, "")), " ") }
 	rec := &workRecord{file: name, line: raw.line, noun: "item", key: string(it.ID),
-		typ: cslType(it.Type), title: plain(it.Title), abstract: plain(it.Abstract),
-		venue: plain(string(it.ContainerTitle)), publisher: it.Publisher, doi: it.DOI,
-		pagination: pagination(string(it.Volume), string(it.Issue), string(it.Page)),
-		keywords:   splitKeywords(string(it.Keyword))}
+		typ: cslType(it.Type), rawType: it.Type, title: htmlText(it.Title), abstract: htmlText(it.Abstract),
+		venue: htmlText(string(it.ContainerTitle)), publisher: it.Publisher, doi: it.DOI,
+		volume: strings.TrimSpace(string(it.Volume)), issue: strings.TrimSpace(string(it.Issue)),
+		chapter:  strings.TrimSpace(string(it.ChapterNumber)),
+		keywords: splitKeywords(string(it.Keyword))}
+	rec.pagination = pagination(rec.volume, rec.issue, string(it.Page))
+	switch it.Type {
+	case "chapter", "paper-conference", "entry-encyclopedia", "entry-dictionary", "entry":
+		rec.booktitle = rec.venue
+	}
 	if d := normDOI(it.DOI); d != "" {
 		rec.url = "https://doi.org/" + d
 	} else {
 		rec.url = it.URL
 	}
-	if y, ok := it.Issued.year(); ok {
-		rec.year = y
-	} else if it.Issued != nil {
-		ps.add(name, raw.line, "item %q: issued: no year in %s", rec.key, issuedText(raw.data))
-		return nil
+	y, warn := it.Issued.year()
+	if warn != "" && it.Issued != nil {
+		warn = fmt.Sprintf("issued %s: %s", shorten(issuedText(raw.data), 60), warn)
+	}
+	rec.year = y
+	if warn != "" {
+		warns.add(name, raw.line, "%s: %s", rec.what(), warn)
 	}
 	for _, n := range it.Author {
-		pn := personName{Literal: strings.TrimSpace(n.Literal)}
+		pn := personName{Literal: strings.TrimSpace(n.Literal), Suffix: strings.TrimSpace(n.Suffix)}
 		if pn.Literal == "" {
 			family := strings.TrimSpace(strings.Join(strings.Fields(n.NonDroppingParticle+" "+n.Family), " "))
 			given := strings.TrimSpace(strings.Join(strings.Fields(n.Given+" "+n.DroppingParticle), " "))
-			pn = personName{Given: given, Family: family}
+			pn.Given, pn.Family = given, family
+		}
+		if g, more := stripEtAl(pn.display()); more && g == "" {
+			rec.etAl = true // {"literal": "et al."} or {"family": "others"}
+			continue
 		}
 		if pn != (personName{}) {
 			rec.authors = append(rec.authors, author{name: pn})
@@ -115,25 +124,33 @@ func readCSLItem(name string, raw rawRecord, ps *problems) *workRecord {
 	return rec
 }
 
-// year returns the year of a CSL date: the first of its date-parts, or the
-// first four-digit number of its raw or literal form.
-func (d *cslDate) year() (int, bool) {
+// year returns the year of a CSL date: the first of its date-parts, or
+// the first four-digit number of its raw or literal form; with none, the
+// year is unknown and warn says why.
+func (d *cslDate) year() (int, string) {
 	if d == nil {
-		return 0, false
+		return recordYear("")
 	}
-	if len(d.DateParts) > 0 && len(d.DateParts[0]) > 0 {
-		return yearOf(string(d.DateParts[0][0]))
+	if len(d.DateParts) > 0 && len(d.DateParts[0]) > 0 && d.DateParts[0][0] != "" {
+		return recordYear(string(d.DateParts[0][0]))
 	}
-	for _, s := range []string{d.Raw, d.Literal} {
-		if m := fourDigits.FindString(s); m != "" {
-			return yearOf(m)
-		}
+	if s := firstOf(d.Raw, d.Literal); s != "" {
+		return recordYear(s)
 	}
-	return 0, false
+	return 0, "no year: the year is left unknown"
 }
 
-// fourDigits matches a year in a date written out.
-var fourDigits = regexp.MustCompile(`\b\d{4}\b`)
+// UnmarshalJSON reads a CSL date object, or a date written as a string
+// ("2020-05", as some exporters write it).
+func (d *cslDate) UnmarshalJSON(b []byte) error {
+	var s string
+	if json.Unmarshal(b, &s) == nil {
+		d.Raw = s
+		return nil
+	}
+	type plain cslDate
+	return json.Unmarshal(b, (*plain)(d))
+}
 
 // issuedText returns the "issued" value of a raw item for messages.
 func issuedText(data []byte) string {

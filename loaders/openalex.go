@@ -2,6 +2,7 @@ package loaders
 
 import (
 	"encoding/json"
+	"fmt"
 	"sort"
 	"strings"
 )
@@ -45,8 +46,8 @@ type alexWork struct {
 		DisplayName string  `json:"display_name"`
 		Score       float64 `json:"score"`
 	} `json:"concepts"`
-	ReferencedWorks       []string         `json:"referenced_works"`
-	AbstractInvertedIndex map[string][]int `json:"abstract_inverted_index"`
+	ReferencedWorks       []string        `json:"referenced_works"`
+	AbstractInvertedIndex json.RawMessage `json:"abstract_inverted_index"`
 }
 
 type alexLocation struct {
@@ -63,33 +64,47 @@ type alexSource struct {
 // mostly broad fields ("Political science") that say little of it.
 const minConceptScore = 0.3
 
-// readOpenAlexWork reads one OpenAlex work.
-func readOpenAlexWork(name string, raw rawRecord, ps *problems) *workRecord {
+// readOpenAlexWork reads one OpenAlex work, reporting one that is not
+// to skips, and what is wrong in one that loads to warns.
+func readOpenAlexWork(name string, raw rawRecord, skips, warns *problems) *workRecord {
 	var w alexWork
 	if err := json.Unmarshal(raw.data, &w); err != nil {
-		ps.add(name, raw.line, "work %q: %s", shortAlex(jsonKey(raw.data)), jsonProblem(err))
+		skips.add(name, raw.line, "work %q: %s", shortAlex(jsonKey(raw.data)), jsonProblem(err))
 		return nil
 	}
 	rec := &workRecord{file: name, line: raw.line, noun: "work", key: shortAlex(w.ID), url: w.ID,
-		typ: alexType(w.Type), title: str(w.Title), doi: str(w.DOI), openalex: w.ID,
-		abstract: invertedAbstract(w.AbstractInvertedIndex),
-		pagination: pagination(str(w.Biblio.Volume), str(w.Biblio.Issue),
-			strings.Trim(str(w.Biblio.FirstPage)+"–"+str(w.Biblio.LastPage), "–"))}
+		typ: alexType(w.Type), rawType: w.Type, title: htmlText(str(w.Title)), doi: str(w.DOI), openalex: w.ID,
+		volume: str(w.Biblio.Volume), issue: str(w.Biblio.Issue)}
+	rec.pagination = pagination(rec.volume, rec.issue, strings.Trim(str(w.Biblio.FirstPage)+"–"+str(w.Biblio.LastPage), "–"))
+	abstract, err := alexAbstract(w.AbstractInvertedIndex)
+	rec.abstract = htmlText(abstract)
+	if err != nil {
+		warns.add(name, raw.line, "work %q: abstract_inverted_index: %v: the abstract is left out", shortAlex(w.ID), err)
+	}
 	if rec.key == "" {
 		rec.key = "?"
 	}
 	if rec.title == "" {
-		rec.title = str(w.DisplayName)
+		rec.title = htmlText(str(w.DisplayName))
 	}
+	year := ""
 	if w.PublicationYear != nil {
-		rec.year = *w.PublicationYear
+		year = fmt.Sprint(*w.PublicationYear)
+	}
+	y, warn := recordYear(year)
+	rec.year = y
+	if warn != "" {
+		warns.add(name, raw.line, "%s: %s", rec.what(), warn)
 	}
 	src := w.HostVenue
 	if w.PrimaryLocation != nil && w.PrimaryLocation.Source != nil {
 		src = w.PrimaryLocation.Source
 	}
 	if src != nil {
-		rec.venue = src.DisplayName
+		rec.venue = htmlText(src.DisplayName)
+		if rec.typ == "CHAPTER" {
+			rec.booktitle = rec.venue
+		}
 		rec.publisher = firstOf(str(src.HostOrganizationName), str(src.Publisher))
 	}
 	for _, a := range w.Authorships {
@@ -119,6 +134,26 @@ func readOpenAlexWork(name string, raw rawRecord, ps *problems) *workRecord {
 		}
 	}
 	return rec
+}
+
+// alexAbstract reads an OpenAlex abstract: an inverted index (word ->
+// positions), or the 2021 form {"IndexLength": n, "InvertedIndex": {...}}.
+func alexAbstract(raw json.RawMessage) (string, error) {
+	if len(raw) == 0 || string(raw) == "null" {
+		return "", nil
+	}
+	var wrapped struct {
+		IndexLength   *int             `json:"IndexLength"`
+		InvertedIndex map[string][]int `json:"InvertedIndex"`
+	}
+	if err := json.Unmarshal(raw, &wrapped); err == nil && wrapped.IndexLength != nil && wrapped.InvertedIndex != nil {
+		return invertedAbstract(wrapped.InvertedIndex), nil
+	}
+	var idx map[string][]int
+	if err := json.Unmarshal(raw, &idx); err != nil {
+		return "", fmt.Errorf("%s", jsonProblem(err))
+	}
+	return invertedAbstract(idx), nil
 }
 
 // invertedAbstract rebuilds an abstract from OpenAlex's inverted index,

@@ -37,6 +37,7 @@ type workRecord struct {
 	booktitle string // the book a chapter or paper is in
 	volume    string
 	issue     string
+	etAl      bool // the author list is incomplete: it ended with "others" or "et al."
 }
 
 // author is an author of a record.
@@ -64,8 +65,8 @@ func (r *workRecord) check() string {
 	switch {
 	case strings.TrimSpace(r.title) == "":
 		return "no title"
-	case r.year != 0 && (r.year < minYear || r.year > maxYear):
-		return fmt.Sprintf("year %d out of range %d..%d", r.year, minYear, maxYear)
+	case r.year != 0 && (r.year < minBibYear || r.year > maxYear):
+		return fmt.Sprintf("year %d out of range %d..%d", r.year, minBibYear, maxYear)
 	}
 	return ""
 }

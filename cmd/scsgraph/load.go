@@ -13,8 +13,8 @@ import (
 	"github.com/scsgraph/scsgraph/loaders"
 )
 
-// runLoad writes a corpus, then any bibliography files (BibTeX, CSL-JSON,
-// OpenAlex), into a persistent store. Each file's works are resolved
+// runLoad writes a corpus, then any bibliography files (BibTeX, RIS,
+// CSL-JSON, OpenAlex), into a persistent store. Each file's works are resolved
 // against the corpus and the files before it. Everything is read and
 // resolved before anything is written, so a failed load writes nothing.
 // Loading the same input twice changes nothing.
@@ -48,8 +48,8 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		fmt.Fprint(stdout, rep)
 		for _, w := range rep.Warnings {
 			fmt.Fprintln(stderr, "warning:", w)
-			warned++
 		}
+		warned += rep.Count("skip", "")
 	}
 	if *dryRun {
 		fmt.Fprintf(stdout, "dry run: nothing written; would write %d facts: %d from the corpus, %d from %d bibliography files (%d broken records skipped)\n",

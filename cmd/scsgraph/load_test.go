@@ -37,12 +37,12 @@ func TestLoadBibliographies(t *testing.T) {
 			name: "dry run",
 			args: []string{"--dry-run", bibFixture("quirks.bib")},
 			stdout: []string{
-				"quirks.bib (bibtex): 5 records: 3 works added, 0 merged, 2 skipped",
+				"quirks.bib (bibtex): 5 records: 4 works added, 0 merged, 1 skipped",
 				"add   pub/doi-10.1080-10670564.2021.9999999",
 				`quirks.bib:19 entry "broken_2020": unclosed brace at line 20`,
-				"dry run: nothing written",
+				"dry run: nothing written", "(1 broken records skipped)",
 			},
-			stderr:  []string{`warning: loaders: ` + bibFixture("quirks.bib") + `:37: entry "macro_missing_2022": field journal: undefined @string macro "UndefinedJournal"`},
+			stderr:  []string{`warning: loaders: ` + bibFixture("quirks.bib") + `:37: entry "macro_missing_2022": field journal: undefined @string macro "UndefinedJournal": read as empty`},
 			noWrite: true,
 		},
 		{
