@@ -483,7 +483,7 @@ type latexGroup struct {
 // math (a lone dollar) stays a dollar. The work is linear in the input:
 // one pass, and accent arguments are read only when short.
 func latexToText(s string) string {
-	if strings.IndexAny(s, "\\{}$~-`'\n\t\r") < 0 {
+	if !strings.ContainsAny(s, "\\{}$~-`'\n\t\r") {
 		return strings.Join(strings.Fields(s), " ")
 	}
 	lastDollar := unpairedDollar(s)
@@ -769,7 +769,7 @@ var markupSpace = regexp.MustCompile(`(?i)\s+(<(?:sup|sub|inf)\b)`)
 // htmlText turns the inline HTML of a title or abstract into text: tags
 // go, entities (&amp;) become characters, white space is one space.
 func htmlText(s string) string {
-	if strings.IndexAny(s, "<&") >= 0 {
+	if strings.ContainsAny(s, "<&") {
 		s = markupSpace.ReplaceAllString(s, "$1")
 		s = html.UnescapeString(markupTag.ReplaceAllString(s, ""))
 	}
