@@ -289,3 +289,13 @@ func (b *builder) filterIDs(arg string, v any, k graph.Kind) ([]string, error) {
 	}
 	return ids, nil
 }
+
+// CheckArg checks an integer argument of field as the GraphQL arguments of
+// the same name are checked (first, limit, depth, maxLength, minWeight):
+// the error names the limit and carries its code.
+func (l Limits) CheckArg(field, name string, v int) error {
+	if e := l.withDefaults().checkArg(field, name, v); e != nil {
+		return e
+	}
+	return nil
+}
