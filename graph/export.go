@@ -3,9 +3,9 @@ package graph
 import (
 	"context"
 	"encoding/csv"
-	"errors"
 	"encoding/json"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
 	"sort"

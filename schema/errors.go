@@ -95,8 +95,8 @@ func limitError(code, limit string, max, got int, format string, args ...any) *E
 // error messages ("schema: node: ...") and mean nothing to a user.
 var packagePrefixes = []string{"schema: ", "graph: ", "loaders: "}
 
-// UserText removes Go package names from the start of msg and of each part
-// after ": ", so that an error shown to a user reads "node: no node ...",
+// UserText removes Go package names from the start of msg, of each line
+// and of each part after ": ", so that an error shown to a user reads "node: no node ...",
 // not "schema: node: no node ...".
 func UserText(msg string) string {
 	var b strings.Builder
@@ -112,13 +112,21 @@ func UserText(msg string) string {
 				continue
 			}
 		}
-		i := strings.Index(msg, ": ")
-		if i < 0 {
+		i := strings.IndexAny(msg, ":\n")
+		switch {
+		case i < 0:
 			b.WriteString(msg)
-			break
+			msg = ""
+		case msg[i] == '\n':
+			b.WriteString(msg[:i+1])
+			msg, start = msg[i+1:], true
+		case strings.HasPrefix(msg[i:], ": "):
+			b.WriteString(msg[:i+2])
+			msg, start = msg[i+2:], true
+		default:
+			b.WriteString(msg[:i+1])
+			msg, start = msg[i+1:], false
 		}
-		b.WriteString(msg[:i+2])
-		msg, start = msg[i+2:], true
 	}
 	return b.String()
 }

@@ -18,7 +18,7 @@ import (
 
 // runExport writes the graph, or one of its networks, in a format for other tools.
 func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	f := newFlags("export", stderr)
+	f := newFlags("export", stdout)
 	format := f.String("format", "nquads", "one of "+strings.Join(graph.ExportFormats(), ", "))
 	var o graph.ExportOptions
 	f.StringVar(&o.Graph, "graph", graph.GraphStated, "the network of the graph-file formats ("+strings.Join(graph.NetworkFormats(), ", ")+"): "+strings.Join(graph.ExportGraphs(), ", "))
@@ -31,7 +31,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	if err := checkExportArgs(schema.Limits{}, o); err != nil {
-		return usageError{err.Error()}
+		return usageError{"export: " + schema.UserText(err.Error())}
 	}
 	st, err := openStore(ctx, sf.config(), *sf.data)
 	if err != nil {

@@ -42,7 +42,7 @@ type serveConfig struct {
 // SIGTERM), reloading the data on SIGHUP and, with --watch, when the files
 // under --data change.
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	f := newFlags("serve", stderr)
+	f := newFlags("serve", stdout)
 	cfg := serveConfig{}
 	addr := f.String("addr", "127.0.0.1:8080", "address to listen on")
 	dir := f.String("data", "", "data directory (default: the embedded corpus)")
