@@ -263,7 +263,7 @@ func (b *builder) resultTypes() {
 	b.subgraph = b.nodesAndEdges("Subgraph", "A set of nodes and the edges among them, for a force layout or an ego network.",
 		"truncated", &graphql.Field{Type: graphql.NewNonNull(graphql.Boolean), Description: "True when a limit cut the subgraph short.",
 			Resolve: on(func(v *graph.Subgraph) any { return v.Truncated })})
-	b.path = b.nodesAndEdges("Path", "A shortest chain of links; nodes in order from the first to the last.",
+	b.path = b.nodesAndEdges("Path", "A chain of links between two nodes; nodes in order from the first to the last, and edges in the same order (edges[i] joins nodes[i] and nodes[i+1], in either direction).",
 		"length", &graphql.Field{Type: nnInt, Description: "The number of edges.", Resolve: on(func(v *graph.Subgraph) any { return len(v.Edges) })})
 	b.searchHit = graphql.NewObject(graphql.ObjectConfig{
 		Name:        "SearchHit",
