@@ -1,7 +1,6 @@
 package graph
 
 import (
-	"hash/fnv"
 	"slices"
 	"sort"
 	"strconv"
@@ -119,11 +118,7 @@ var linkedFields = []struct {
 // (ＡＢＣ = ABC), curly quotes and dashes, so that text matches however it
 // is typed.
 func normalize(s string) string {
-	ascii := true
-	for i := 0; i < len(s) && ascii; i++ {
-		ascii = s[i] < utf8.RuneSelf
-	}
-	if !ascii {
+	if needsFold(s) {
 		// A Transformer keeps state, so each call makes its own.
 		t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), width.Fold, norm.NFC)
 		if folded, _, err := transform.String(t, s); err == nil {
@@ -141,6 +136,24 @@ func normalize(s string) string {
 		}
 		return unicode.ToLower(r)
 	}, s)
+}
+
+// needsFold reports whether s holds a character that accent or width
+// folding may change: Latin, Greek or Cyrillic letters beyond ASCII,
+// combining marks, or full- and half-width forms. Most text holds none (its
+// curly quotes and dashes are mapped without the transform).
+func needsFold(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < utf8.RuneSelf {
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r >= 0xC0 && r <= 0x4FF || r >= 0x1E00 && r <= 0x1FFF || r == 0x3000 || r >= 0xFF00 && r <= 0xFFEF {
+			return true
+		}
+		i += n - 1
+	}
+	return false
 }
 
 // tokens splits normalised text into words; each Han character is a word.
@@ -208,7 +221,8 @@ func isWord(tok string) bool {
 
 func newSearchIndex(v *view) *searchIndex {
 	idx := &searchIndex{postings: map[string][]posting{}}
-	named := map[string]bool{} // words found in some name: the ones typos are corrected to
+	named := map[string]bool{}    // words found in some name: the ones typos are corrected to
+	linked := map[string]string{} // normalised labels of authors and concepts, by id
 	for _, k := range Kinds() {
 		if k == KindSource {
 			continue
@@ -247,10 +261,16 @@ func newSearchIndex(v *view) *searchIndex {
 			if k == KindPublication {
 				for _, lf := range linkedFields {
 					for _, e := range v.out[n.ID] {
-						if e.Predicate == lf.p && v.nodes[e.Target] != nil {
-							raw := v.nodes[e.Target].Label
-							add(field{text: normalize(raw), raw: raw, weight: lf.weight, key: lf.key})
+						if e.Predicate != lf.p || v.nodes[e.Target] == nil {
+							continue
 						}
+						raw := v.nodes[e.Target].Label
+						text, ok := linked[e.Target]
+						if !ok {
+							text = normalize(raw)
+							linked[e.Target] = text
+						}
+						add(field{text: text, raw: raw, weight: lf.weight, key: lf.key})
 					}
 				}
 				if y, ok := n.Int(DatePublished); ok {
@@ -286,11 +306,10 @@ func newSearchIndex(v *view) *searchIndex {
 		if n >= 7 {
 			d = 2
 		}
-		for _, d := range deletions(t, d) {
-			idx.fuzzy = append(idx.fuzzy, hashWord(d)<<fuzzyIDBits|uint64(id))
-		}
+		eachDeletion(t, d, func(h uint64) { idx.fuzzy = append(idx.fuzzy, h<<fuzzyIDBits|uint64(id)) })
 	}
 	slices.Sort(idx.fuzzy)
+	idx.fuzzy = slices.Compact(idx.fuzzy)
 	return idx
 }
 
@@ -306,38 +325,35 @@ func typoDistance(word string) int {
 	return 0
 }
 
-// deletions returns w and every string made by deleting up to d of its
-// characters, each once: its deletion neighbourhood (SymSpell). Two words
-// within edit distance d share one.
-func deletions(w string, d int) []string {
-	seen := map[string]bool{w: true}
-	level := []string{w}
-	for ; d > 0; d-- {
-		var next []string
-		for _, s := range level {
-			r := []rune(s)
-			for i := range r {
-				x := string(r[:i]) + string(r[i+1:])
-				if !seen[x] {
-					seen[x] = true
-					next = append(next, x)
-				}
+// eachDeletion calls fn with the hash of w and of every string made by
+// deleting up to d (at most 2) of its characters: its deletion
+// neighbourhood (SymSpell). Two words within edit distance d share one.
+// A string made twice is hashed twice; it builds no strings.
+func eachDeletion(w string, d int, fn func(h uint64)) {
+	r := []rune(w)
+	var buf [utf8.UTFMax]byte
+	hash := func(skip1, skip2 int) uint64 {
+		h := uint64(14695981039346656037) // FNV-1a
+		for i, c := range r {
+			if i == skip1 || i == skip2 {
+				continue
+			}
+			n := utf8.EncodeRune(buf[:], c)
+			for _, b := range buf[:n] {
+				h = (h ^ uint64(b)) * 1099511628211
 			}
 		}
-		level = next
+		return h >> fuzzyIDBits
 	}
-	out := make([]string, 0, len(seen))
-	for s := range seen {
-		out = append(out, s)
+	fn(hash(-1, -1))
+	for i := range r {
+		if d >= 1 {
+			fn(hash(i, -1))
+		}
+		for j := i + 1; d >= 2 && j < len(r); j++ {
+			fn(hash(i, j))
+		}
 	}
-	sort.Strings(out)
-	return out
-}
-
-func hashWord(s string) uint64 {
-	h := fnv.New64a()
-	h.Write([]byte(s))
-	return h.Sum64() >> fuzzyIDBits
 }
 
 // corrections returns the name words within the typo distance of word,
@@ -353,9 +369,11 @@ func (idx *searchIndex) corrections(word string) []string {
 		dist int
 	}
 	var cands []cand
+	var hashes []uint64
+	eachDeletion(word, d, func(h uint64) { hashes = append(hashes, h) })
+	slices.Sort(hashes)
 	seen := map[uint64]bool{}
-	for _, del := range deletions(word, d) {
-		h := hashWord(del)
+	for _, h := range slices.Compact(hashes) {
 		for i := sort.Search(len(idx.fuzzy), func(i int) bool { return idx.fuzzy[i]>>fuzzyIDBits >= h }); i < len(idx.fuzzy) && idx.fuzzy[i]>>fuzzyIDBits == h; i++ {
 			id := idx.fuzzy[i] & (1<<fuzzyIDBits - 1)
 			if seen[id] {
