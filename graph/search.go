@@ -34,6 +34,7 @@ type field struct {
 	name   bool   // a name or alias: exact and prefix matches count more
 	key    string // the field's name as a hit shows it
 	flat   string // a name's text without spaces and hyphens ("techno-orientalism" = technoorientalism)
+	linked bool   // a publication's author, year, concept or actor
 }
 
 // flatten removes spaces and hyphens from normalised text.
@@ -104,14 +105,15 @@ var searchFields = []struct {
 }
 
 // linkedFields are what a publication is also found by: the names of its
-// authors, its year and the labels of the concepts it mentions, so that
-// "Liu 2019" and "Liu blacklist" find works.
+// authors and the labels of the concepts and actors it mentions (the field
+// is named after the kind: concept, actor), and its year, so that
+// "Liu 2019", "Liu blacklist" and "Liu PBOC" find works.
 var linkedFields = []struct {
 	p      Predicate
 	key    string
 	weight float64
 }{
-	{Author, "author", 2}, {Mentions, "concept", 1},
+	{Author, "author", 2}, {Mentions, "", 1},
 }
 
 // normalize folds case, accents (Síthigh = Sithigh), full-width forms
@@ -270,11 +272,15 @@ func newSearchIndex(v *view) *searchIndex {
 							text = normalize(raw)
 							linked[e.Target] = text
 						}
-						add(field{text: text, raw: raw, weight: lf.weight, key: lf.key})
+						key := lf.key
+						if key == "" {
+							key = string(KindOf(e.Target))
+						}
+						add(field{text: text, raw: raw, weight: lf.weight, key: key, linked: true})
 					}
 				}
 				if y, ok := n.Int(DatePublished); ok {
-					add(field{text: strconv.Itoa(y), raw: strconv.Itoa(y), weight: 2, key: "year"})
+					add(field{text: strconv.Itoa(y), raw: strconv.Itoa(y), weight: 2, key: "year", linked: true})
 				}
 			}
 			for _, t := range order {
@@ -755,7 +761,7 @@ func (idx *searchIndex) explain(pos int32, ts []term, forms []queryForm) (field,
 				keys = append(keys, f.key)
 			}
 			shown := tok
-			if f.name || f.key == "author" || f.key == "concept" {
+			if f.name || f.linked {
 				shown = f.raw
 			}
 			if !slices.Contains(found, shown) {
@@ -785,7 +791,7 @@ func holds(f field, t term) (tok string, joined, ok bool) {
 // word, or the node's label when no text does.
 func (idx *searchIndex) snippet(pos int32, ts []term) string {
 	for _, f := range idx.fields[pos] {
-		if f.name || f.key == "author" || f.key == "year" || f.key == "concept" {
+		if f.name || f.linked {
 			continue
 		}
 		for _, alt := range ts[0].alts {

@@ -18,7 +18,7 @@ func (b *builder) query() *graphql.Object {
 			Args: graphql.FieldConfigArgument{"id": {Type: id}}, Resolve: b.resolveNode},
 		"nodes": {Type: graphql.NewNonNull(graphql.NewList(b.node)), Description: "The nodes with these ids, in order; null where there is none.",
 			Args: graphql.FieldConfigArgument{"ids": {Type: graphql.NewNonNull(graphql.NewList(id))}}, Resolve: b.resolveNodes},
-		"search": {Type: nonNullList(b.searchHit), Description: "Nodes whose names, aliases (Chinese ones too, as substrings), titles or texts match, best first, and publications whose authors, year or concepts do (\"Liu 2019\", \"Liu blacklist\"). " +
+		"search": {Type: nonNullList(b.searchHit), Description: "Nodes whose names, aliases (Chinese ones too, as substrings), titles or texts match, best first, and publications whose authors, year, concepts or actors do (\"Liu 2019\", \"Liu blacklist\"). " +
 			"The last word matches as a prefix. Case, accents and full-width forms do not matter; a word of 5 to 8 letters may be one typo off a name word, of 9 or more two; " +
 			"\"black list\", black-list and blacklist find each other. Each hit says which field and form matched.",
 			Args:    graphql.FieldConfigArgument{"text": {Type: graphql.NewNonNull(graphql.String)}, "kinds": kinds, "first": {Type: graphql.Int, DefaultValue: 10}},

@@ -273,7 +273,7 @@ func (b *builder) resultTypes() {
 			"score":   {Type: graphql.NewNonNull(graphql.Float), Description: "Higher is better; exact matches of names and aliases rank first.", Resolve: on(func(v graph.Hit) any { return v.Score })},
 			"snippet": {Type: graphql.NewNonNull(graphql.String), Description: "The text around the match.", Resolve: on(func(v graph.Hit) any { return v.Snippet })},
 			"matchedField": {Type: graphql.NewNonNull(graphql.String), Description: "Where the query matched: label, name, prefLabel, altLabel, acronym, description, text, abstract, definition or quote; " +
-				"for a publication also author, year or concept (the label of a concept it mentions); several joined by \" + \" when the words matched in different fields (\"author + year\").",
+				"for a publication also author, year, concept or actor (the label of a concept or actor it mentions); several joined by \" + \" when the words matched in different fields (\"author + year\").",
 				Resolve: on(func(v graph.Hit) any { return v.Field })},
 			"matchedForm": {Type: graphql.NewNonNull(graphql.String), Description: "What was found there: the name or alias as written, or the word; for a typo, the word it stands for.",
 				Resolve: on(func(v graph.Hit) any { return v.Form })},
