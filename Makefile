@@ -19,8 +19,11 @@ run: build
 ## test: install what the tests need, then run every test
 test: deps build go-test pg-restart-test fuzz-test web-test notebook-test
 
+# The commit for "scsgraph --version", when the toolchain does not stamp it.
+COMMIT := $(shell git rev-parse --short HEAD 2>/dev/null)
+
 build: web
-	$(GO) build -o $(BIN) ./cmd/scsgraph
+	$(GO) build -ldflags "-X main.linkedCommit=$(COMMIT)" -o $(BIN) ./cmd/scsgraph
 
 ## web: install the npm packages and vendor the browser assets into web/static/vendor
 web: web/node_modules/.installed

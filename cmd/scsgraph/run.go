@@ -114,10 +114,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return usageError{fmt.Sprintf("unknown command %q", truncateString(name, 40))}
 }
 
+// linkedCommit is the commit "make build" names with -ldflags -X, for when
+// the Go toolchain records none (GOFLAGS=-buildvcs=false, a tarball).
+var linkedCommit string
+
 // versionText is the version, the commit and the Go version the binary was
 // built from, as the Go toolchain recorded them.
 func versionText() string {
 	version, commit, modified, goVersion := "(devel)", "unknown", false, runtime.Version()
+	if linkedCommit != "" {
+		commit = linkedCommit
+	}
 	if bi, ok := debug.ReadBuildInfo(); ok {
 		if bi.Main.Version != "" {
 			version = bi.Main.Version
