@@ -237,7 +237,7 @@ func (b *builder) supportTypes() {
 			"methods":  {Type: graphql.NewList(graphql.NewNonNull(graphql.ID)), Description: "Method ids the publication uses."},
 			"places":   {Type: graphql.NewList(graphql.NewNonNull(graphql.ID)), Description: "Place ids the publication studies."},
 			"question": {Type: graphql.ID, Description: "The question the publication answers."},
-			"text":     {Type: graphql.String, Description: "Words in the title, abstract or description."},
+			"text":     {Type: graphql.String, Description: "Words as search finds them: in the title, abstract or description, or the authors, year, concepts and actors."},
 		},
 	})
 }
