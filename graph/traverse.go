@@ -276,45 +276,56 @@ func (s *Store) grow(ctx context.Context, g, other *search, budget int) (string,
 	return meet, nil
 }
 
-// distancesWithin returns the length of a shortest allowed chain from id
-// to each node within maxLength links of it. visited counts the nodes seen,
-// against budget (none when <= 0).
-func (s *Store) distancesWithin(ctx context.Context, id string, maxLength, budget int, visited *int, allow func(*Edge, string) bool) (map[string]int, error) {
-	dist := map[string]int{id: 0}
-	frontier := []string{id}
-	for d := 1; d <= maxLength && len(frontier) > 0; d++ {
-		edges, err := s.step(ctx, frontier)
+// layers is a breadth-first search that deepens on demand: the length of
+// a shortest allowed chain from its start to each node reached, and the
+// nodes of its last level.
+type layers struct {
+	dist     map[string]int
+	frontier []string
+	depth    int
+}
+
+func newLayers(start string) *layers {
+	return &layers{dist: map[string]int{start: 0}, frontier: []string{start}}
+}
+
+// deepen grows l to depth levels. visited counts the nodes seen by every
+// search of one request, against budget (none when <= 0).
+func (s *Store) deepen(ctx context.Context, l *layers, depth, budget int, visited *int, allow func(*Edge, string) bool) error {
+	for ; l.depth < depth && len(l.frontier) > 0; l.depth++ {
+		edges, err := s.step(ctx, l.frontier)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		var next []string
 		for _, e := range edges {
 			for _, end := range []string{e.Source, e.Target} {
 				n := farEnd(e, end)
-				if de, ok := dist[end]; !ok || de != d-1 || !allow(e, n) {
+				if de, ok := l.dist[end]; !ok || de != l.depth || !allow(e, n) {
 					continue
 				}
-				if _, seen := dist[n]; seen {
+				if _, seen := l.dist[n]; seen {
 					continue
 				}
 				if *visited++; budget > 0 && *visited > budget {
-					return nil, fmt.Errorf("%w (%d nodes)", ErrBudget, budget)
+					return fmt.Errorf("%w (%d nodes)", ErrBudget, budget)
 				}
-				dist[n] = d
+				l.dist[n] = l.depth + 1
 				next = append(next, n)
 			}
 		}
-		frontier = next
+		l.frontier = next
 	}
-	return dist, nil
+	return nil
 }
 
 // Paths returns up to k shortest loopless chains of links between from and
 // to, shortest first, each at most o.MaxLength long, avoiding what o names.
-// It keeps the nodes that lie on some chain short enough (their distances
-// from both ends add up to at most MaxLength, found by two breadth-first
-// searches within o.Budget nodes), then runs Yen's algorithm (gonum's
-// YenKShortestPaths) on them. Two nodes joined by several links count
+// It finds the shortest length as path does, then keeps the nodes that lie
+// on some chain short enough (their distances from both ends add up to at
+// most a limit, found by two breadth-first searches within o.Budget nodes)
+// and runs Yen's algorithm (gonum's YenKShortestPaths) on them, raising the
+// limit from the shortest length to MaxLength until it finds k. Two nodes joined by several links count
 // once; the chain shows the first of them. It stops when ctx is done.
 func (s *Store) Paths(ctx context.Context, from, to string, k int, o PathOptions) ([]*Path, error) {
 	for _, id := range []string{from, to} {
@@ -325,30 +336,40 @@ func (s *Store) Paths(ctx context.Context, from, to string, k int, o PathOptions
 	if k <= 0 {
 		return nil, nil
 	}
+	first, err := s.ShortestPathWith(ctx, from, to, o)
+	if err != nil || first == nil {
+		return nil, err
+	}
+	shortest := len(first.Edges)
+	// The k shortest usually lie within a link or two of the shortest: try
+	// the nodes on chains of at most limit links (their distances from both
+	// ends add up to at most limit), from the shortest length up, until k
+	// are found; a part of the graph is cheaper to search than all of it.
 	allow := o.allow(from, to)
 	visited := 0
-	df, err := s.distancesWithin(ctx, from, o.MaxLength, o.Budget, &visited, allow)
-	if err != nil {
-		return nil, fmt.Errorf("graph: paths from %q to %q: %w", from, to, err)
-	}
-	shortest, ok := df[to]
-	if !ok {
-		return nil, nil
-	}
-	db, err := s.distancesWithin(ctx, to, o.MaxLength, o.Budget, &visited, allow)
-	if err != nil {
-		return nil, fmt.Errorf("graph: paths from %q to %q: %w", from, to, err)
-	}
-	var keep []string
-	for n, d := range df {
-		if d2, ok := db[n]; ok && d+d2 <= o.MaxLength {
-			keep = append(keep, n)
+	fwd, bwd := newLayers(from), newLayers(to)
+	var g *pathGraph
+	var found [][]gonum.Node
+	for limit := shortest; limit <= o.MaxLength; limit++ {
+		for _, l := range []*layers{fwd, bwd} {
+			if err := s.deepen(ctx, l, limit, o.Budget, &visited, allow); err != nil {
+				return nil, fmt.Errorf("graph: paths from %q to %q: %w", from, to, err)
+			}
 		}
-	}
-	g := newPathGraph(ctx, s, keep, allow)
-	found := path.YenKShortestPaths(g, k, float64(o.MaxLength-shortest), g.node(from), g.node(to))
-	if err := ctx.Err(); err != nil {
-		return nil, err
+		var keep []string
+		for n, d := range fwd.dist {
+			if d2, ok := bwd.dist[n]; ok && d+d2 <= limit {
+				keep = append(keep, n)
+			}
+		}
+		g = newPathGraph(ctx, s, keep, allow)
+		found = path.YenKShortestPaths(g, k, float64(limit-shortest), g.node(from), g.node(to))
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if len(found) >= k {
+			break
+		}
 	}
 	out := make([]*Path, 0, len(found))
 	for _, ns := range found {
