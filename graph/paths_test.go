@@ -154,6 +154,37 @@ func TestPathsAgainstBruteForce(t *testing.T) {
 	}
 }
 
+// TestPathsDeterministic asks for the same paths again: the answer must not
+// vary (responses are cached by request, and users compare).
+func TestPathsDeterministic(t *testing.T) {
+	t.Parallel()
+	st := seedStore(t)
+	key := func(ps []*graph.Path) string {
+		var b strings.Builder
+		for _, p := range ps {
+			for _, e := range p.Edges {
+				b.WriteString(e.Source + " " + e.Predicate.ShortName() + " " + e.Target + "; ")
+			}
+			b.WriteString("\n")
+		}
+		return b.String()
+	}
+	concepts, actors := st.List(graph.KindConcept), st.List(graph.KindActor)
+	for i := 0; i < min(len(concepts), len(actors)); i++ {
+		o := graph.PathOptions{MaxLength: 6}
+		a, err := st.Paths(context.Background(), concepts[i].ID, actors[i].ID, 5, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range 5 {
+			b, _ := st.Paths(context.Background(), concepts[i].ID, actors[i].ID, 5, o)
+			if key(a) != key(b) {
+				t.Fatalf("%s -> %s: the paths vary:\n%s\n%s", concepts[i].ID, actors[i].ID, key(a), key(b))
+			}
+		}
+	}
+}
+
 // TestPathsBounded checks that paths obey the node budget, stop when the
 // context is done, and refuse unknown ids.
 func TestPathsBounded(t *testing.T) {
