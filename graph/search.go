@@ -104,6 +104,15 @@ var searchFields = []struct {
 	{Definition, "definition", 1, false}, {Quote, "quote", 1, false},
 }
 
+// SearchedPredicates lists the properties search looks in, weightiest first.
+func SearchedPredicates() []Predicate {
+	out := make([]Predicate, 0, len(searchFields))
+	for _, f := range searchFields {
+		out = append(out, f.p)
+	}
+	return out
+}
+
 // linkedFields are what a publication is also found by: the names of its
 // authors and the labels of the concepts and actors it mentions (the field
 // is named after the kind: concept, actor), and its year, so that
