@@ -11,7 +11,8 @@ require (
 	github.com/prometheus/client_golang v1.19.1
 	github.com/rs/cors v1.11.1
 	go.etcd.io/bbolt v1.4.3
-	golang.org/x/text v0.16.0
+	golang.org/x/text v0.23.0
+	gonum.org/v1/gonum v0.17.0
 	gopkg.in/yaml.v3 v3.0.1
 )
 

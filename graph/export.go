@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
 	"sort"
@@ -16,24 +17,51 @@ import (
 	"github.com/cayleygraph/quad/nquads"
 )
 
-// exporters maps each export format to its writer and content type.
+// exporters maps each format that writes the whole store (its quads, with
+// their evidence) to its writer and content type.
 var exporters = map[string]struct {
 	write       func(s *Store, ctx context.Context, w io.Writer) error
 	contentType string
 }{
-	"nquads":    {(*Store).exportNQuads, "application/n-quads"},
-	"jsonld":    {(*Store).exportJSONLD, "application/ld+json"},
-	"graphml":   {(*Store).exportGraphML, "application/graphml+xml"},
-	"gexf":      {(*Store).exportGEXF, "application/gexf+xml"},
-	"cytoscape": {(*Store).exportCytoscape, "application/json"},
-	"csv-nodes": {(*Store).exportCSVNodes, "text/csv; charset=utf-8"},
-	"csv-edges": {(*Store).exportCSVEdges, "text/csv; charset=utf-8"},
+	"nquads": {(*Store).exportNQuads, "application/n-quads"},
+	"jsonld": {(*Store).exportJSONLD, "application/ld+json"},
 }
+
+// networkExporters maps each graph-file format, which writes one network
+// (ExportOptions.Graph), to its writer, content type and file extension.
+var networkExporters = map[string]struct {
+	write       func(n *network, w io.Writer) error
+	contentType string
+	ext         string
+}{
+	"graphml":   {writeGraphML, "application/graphml+xml", "graphml"},
+	"gexf":      {writeGEXF, "application/gexf+xml", "gexf"},
+	"cytoscape": {writeCytoscape, "application/json", "cyjs"},
+	"csv-nodes": {writeCSVNodes, "text/csv; charset=utf-8", "nodes.csv"},
+	"csv-edges": {writeCSVEdges, "text/csv; charset=utf-8", "edges.csv"},
+}
+
+// fileExt is the file extension of the formats whose name is not one.
+var fileExt = map[string]string{"nquads": "nq"}
 
 // ExportFormats lists the formats Export writes.
 func ExportFormats() []string {
-	out := make([]string, 0, len(exporters))
+	out := make([]string, 0, len(exporters)+len(networkExporters))
 	for f := range exporters {
+		out = append(out, f)
+	}
+	for f := range networkExporters {
+		out = append(out, f)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// NetworkFormats lists the graph-file formats, those that write any of the
+// ExportGraphs rather than the whole store.
+func NetworkFormats() []string {
+	out := make([]string, 0, len(networkExporters))
+	for f := range networkExporters {
 		out = append(out, f)
 	}
 	sort.Strings(out)
@@ -41,18 +69,107 @@ func ExportFormats() []string {
 }
 
 // ExportContentType is the media type of a format, "" for an unknown one.
-func ExportContentType(format string) string { return exporters[format].contentType }
+func ExportContentType(format string) string {
+	if e, ok := networkExporters[format]; ok {
+		return e.contentType
+	}
+	return exporters[format].contentType
+}
 
-// Export writes the whole graph to w in format.
+// ExportFileName is the file name an export is offered under:
+// scsgraph-concepts.gexf, scsgraph-neighborhood-actor-pboc.nodes.csv.
+func ExportFileName(format string, o ExportOptions) string {
+	ext := format
+	if e, ok := networkExporters[format]; ok {
+		ext = e.ext
+	} else if x, ok := fileExt[format]; ok {
+		ext = x
+	}
+	name := o.graph()
+	if _, ok := networkExporters[format]; !ok {
+		name = GraphStated
+	}
+	name = strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.' {
+			return r
+		}
+		return '-'
+	}, strings.ToLower(name))
+	return "scsgraph-" + name + "." + ext
+}
+
+// The networks a graph-file export can hold (ExportOptions.Graph).
+const (
+	GraphStated       = "stated"        // every node and stated link
+	GraphConcepts     = "concepts"      // the concept co-occurrence network
+	GraphCoauthors    = "coauthors"     // the co-author network
+	GraphCitations    = "citations"     // publications and the citations among them
+	GraphNeighborhood = "neighborhood:" // followed by a node id: its ego network
+)
+
+// ExportGraphs lists the networks an export can hold, for help texts.
+func ExportGraphs() []string {
+	return []string{GraphStated, GraphConcepts, GraphCoauthors, GraphCitations, GraphNeighborhood + "ID"}
+}
+
+// ExportOptions choose the network a graph-file export holds. Zero values
+// take the defaults of the GraphQL fields that return the same networks.
+type ExportOptions struct {
+	Graph     string // one of ExportGraphs; "" is stated
+	Depth     int    // hops of a neighborhood; default 1
+	Limit     int    // most nodes of a neighborhood; default 200
+	MinWeight int    // least weight of a concept co-occurrence; default 1
+}
+
+func (o ExportOptions) graph() string {
+	if o.Graph == "" {
+		return GraphStated
+	}
+	return o.Graph
+}
+
+// ExportResult says what an export wrote.
+type ExportResult struct {
+	Nodes, Edges int
+	Truncated    bool // a limit cut the network short (a neighborhood's Limit)
+}
+
+// ErrExportInput marks an export asked for wrongly: an unknown format or
+// graph, or a graph the format cannot hold.
+var ErrExportInput = errors.New("export")
+
+// Export writes the whole stated graph to w in format.
 func (s *Store) Export(ctx context.Context, format string, w io.Writer) error {
-	e, ok := exporters[format]
+	_, err := s.ExportGraph(ctx, format, ExportOptions{}, w)
+	return err
+}
+
+// ExportGraph writes the network o names to w in format. The whole-store
+// formats (N-Quads, JSON-LD) write only the stated graph.
+func (s *Store) ExportGraph(ctx context.Context, format string, o ExportOptions, w io.Writer) (ExportResult, error) {
+	if e, ok := exporters[format]; ok {
+		if o.graph() != GraphStated {
+			return ExportResult{}, fmt.Errorf("%w: the %s format writes the whole stated graph; --graph %s needs one of %s",
+				ErrExportInput, format, o.graph(), strings.Join(NetworkFormats(), ", "))
+		}
+		if err := e.write(s, ctx, w); err != nil {
+			return ExportResult{}, fmt.Errorf("export %s: %w", format, err)
+		}
+		st := s.Stats()
+		return ExportResult{Nodes: st.Nodes, Edges: st.Edges}, nil
+	}
+	e, ok := networkExporters[format]
 	if !ok {
-		return fmt.Errorf("graph: export: unknown format %q (want one of %s)", format, strings.Join(ExportFormats(), ", "))
+		return ExportResult{}, fmt.Errorf("%w: unknown format %q (want one of %s)", ErrExportInput, format, strings.Join(ExportFormats(), ", "))
 	}
-	if err := e.write(s, ctx, w); err != nil {
-		return fmt.Errorf("graph: export %s: %w", format, err)
+	n, err := s.network(ctx, o)
+	if err != nil {
+		return ExportResult{}, err
 	}
-	return nil
+	if err := e.write(n, w); err != nil {
+		return ExportResult{}, fmt.Errorf("export %s: %w", format, err)
+	}
+	return ExportResult{Nodes: len(n.Nodes), Edges: len(n.Edges), Truncated: n.Truncated}, nil
 }
 
 // exportNQuads writes every quad, then the qualified authorships; labels
@@ -162,27 +279,136 @@ func (s *Store) NodeJSONLD(ctx context.Context, id string, w io.Writer) error {
 	return jw.Close()
 }
 
-// table is the graph as node and edge rows, for the graph file formats.
-type table struct {
-	nodes []*Node
-	edges []*Edge
+// APIName is the kind's name as GraphQL and every export show it:
+// PUBLICATION, CONCEPT.
+func (k Kind) APIName() string {
+	if k == KindPublication {
+		return "PUBLICATION"
+	}
+	return strings.ToUpper(string(k))
 }
 
-func (s *Store) table() table {
-	var t table
+// network is a subgraph ready to write: its name, whether its links have a
+// direction, and the first year of each node and edge, for timelines.
+type network struct {
+	*Subgraph
+	name      string
+	directed  bool
+	nodeStart map[string]int // the year a node first appears; absent when unknown
+	edgeStart map[*Edge]int
+	pubYear   map[string]int // the year of each publication that has one
+}
+
+// statedGraph is every node the API shows and every stated link.
+func (s *Store) statedGraph() *Subgraph {
+	sub := &Subgraph{Edges: s.view.edges}
 	for _, k := range Kinds() {
-		t.nodes = append(t.nodes, s.view.byKind[k]...)
+		sub.Nodes = append(sub.Nodes, s.view.byKind[k]...)
 	}
-	t.edges = s.view.edges
-	return t
+	return sub
 }
 
-func year(n *Node) string {
-	if y, ok := n.Int(DatePublished); ok {
-		return strconv.Itoa(y)
+// network builds the network o names, with the same defaults and the same
+// truncation as the GraphQL field that returns it.
+func (s *Store) network(ctx context.Context, o ExportOptions) (*network, error) {
+	g := o.graph()
+	var sub *Subgraph
+	var err error
+	directed := true
+	switch {
+	case g == GraphStated:
+		sub = s.statedGraph()
+	case g == GraphConcepts:
+		sub, err = s.ConceptGraph(ctx, max(o.MinWeight, 1))
+		directed = false
+	case g == GraphCoauthors:
+		sub, err = s.CoauthorGraph(ctx)
+		directed = false
+	case g == GraphCitations:
+		sub, err = s.CitationGraph(ctx)
+	case strings.HasPrefix(g, GraphNeighborhood):
+		id := strings.TrimPrefix(g, GraphNeighborhood)
+		if _, ok := s.Node(id); !ok {
+			return nil, fmt.Errorf("%w: graph %s: no node has the id %q", ErrExportInput, g, id)
+		}
+		depth, limit := o.Depth, o.Limit
+		if depth <= 0 {
+			depth = 1
+		}
+		if limit <= 0 {
+			limit = 200
+		}
+		sub, err = s.Neighborhood(ctx, id, depth, nil, limit)
+	default:
+		return nil, fmt.Errorf("%w: unknown graph %q (want one of %s)", ErrExportInput, g, strings.Join(ExportGraphs(), ", "))
 	}
-	return ""
+	if err != nil {
+		return nil, err
+	}
+	n := &network{Subgraph: sub, name: g, directed: directed,
+		nodeStart: map[string]int{}, edgeStart: map[*Edge]int{}, pubYear: map[string]int{}}
+	for i, node := range sub.Nodes {
+		if i%1024 == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		if y, ok := s.firstYear(node); ok {
+			n.nodeStart[node.ID] = y
+		}
+		if y, ok := node.Int(DatePublished); ok && node.Kind == KindPublication {
+			n.pubYear[node.ID] = y
+		}
+	}
+	for i, e := range sub.Edges {
+		if i%1024 == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		if y, ok := s.edgeStart(e); ok {
+			n.edgeStart[e] = y
+		}
+	}
+	return n, ctx.Err()
 }
+
+// edgeStart is the year a link first holds: the earliest year of the
+// publications at its ends or among its evidence (the shared publications of
+// a derived link). It is unknown when none has a year.
+func (s *Store) edgeStart(e *Edge) (int, bool) {
+	best, found := 0, false
+	consider := func(id string) {
+		if KindOf(id) != KindPublication {
+			return
+		}
+		if n, ok := s.view.nodes[id]; ok {
+			if y, ok := n.Int(DatePublished); ok && (!found || y < best) {
+				best, found = y, true
+			}
+		}
+	}
+	consider(e.Source)
+	consider(e.Target)
+	for _, ev := range e.Evidence {
+		consider(ev.Source)
+	}
+	return best, found
+}
+
+// description is a network's one-line description, for file metadata.
+func (n *network) description() string {
+	d := "scsgraph " + n.name + " network: " + strconv.Itoa(len(n.Nodes)) + " nodes, " + strconv.Itoa(len(n.Edges)) + " edges"
+	if n.Truncated {
+		d += " (truncated: a limit cut it short)"
+	}
+	return d
+}
+
+func (n *network) edgeType() string {
+	if n.directed {
+		return "directed"
+	}
+	return "undirected"
+}
+
+func weightString(w float64) string { return strconv.FormatFloat(w, 'f', -1, 64) }
 
 // evidenceText is an edge's evidence, one "source | url | quote | file:line" per line.
 func evidenceText(es []Evidence) string {
@@ -202,9 +428,10 @@ type xmlData struct {
 	Value string `xml:",chardata"`
 }
 
-// exportGraphML writes nodes and edges with kind, label, year, predicate,
-// weight and evidence as GraphML data keys.
-func (s *Store) exportGraphML(ctx context.Context, w io.Writer) error {
+// writeGraphML writes GraphML with typed keys: kind, label and iri as
+// strings, year and start (the first year) as integers, weight as a double;
+// the graph's own data says whether a limit truncated it.
+func writeGraphML(n *network, w io.Writer) error {
 	type key struct {
 		ID   string `xml:"id,attr"`
 		For  string `xml:"for,attr"`
@@ -225,34 +452,47 @@ func (s *Store) exportGraphML(ctx context.Context, w io.Writer) error {
 		XMLName xml.Name `xml:"http://graphml.graphdrawing.org/xmlns graphml"`
 		Keys    []key    `xml:"key"`
 		Graph   struct {
-			ID          string `xml:"id,attr"`
-			EdgeDefault string `xml:"edgedefault,attr"`
-			Nodes       []node `xml:"node"`
-			Edges       []edge `xml:"edge"`
+			ID          string    `xml:"id,attr"`
+			EdgeDefault string    `xml:"edgedefault,attr"`
+			Data        []xmlData `xml:"data"`
+			Nodes       []node    `xml:"node"`
+			Edges       []edge    `xml:"edge"`
 		} `xml:"graph"`
 	}
 	g := graphml{Keys: []key{
+		{"name", "graph", "name", "string"}, {"truncated", "graph", "truncated", "boolean"},
 		{"kind", "node", "kind", "string"}, {"label", "node", "label", "string"},
-		{"iri", "node", "iri", "string"}, {"year", "node", "year", "string"},
+		{"iri", "node", "iri", "string"}, {"year", "node", "year", "int"}, {"start", "node", "start", "int"},
 		{"predicate", "edge", "predicate", "string"}, {"weight", "edge", "weight", "double"},
-		{"evidence", "edge", "evidence", "string"},
+		{"evidence", "edge", "evidence", "string"}, {"estart", "edge", "start", "int"},
 	}}
-	g.Graph.ID, g.Graph.EdgeDefault = "scsgraph", "directed"
-	t := s.table()
-	for _, n := range t.nodes {
-		g.Graph.Nodes = append(g.Graph.Nodes, node{n.ID, []xmlData{
-			{"kind", string(n.Kind)}, {"label", n.Label}, {"iri", n.IRI}, {"year", year(n)}}})
+	g.Graph.ID, g.Graph.EdgeDefault = "scsgraph", n.edgeType()
+	g.Graph.Data = []xmlData{{"name", n.name}, {"truncated", strconv.FormatBool(n.Truncated)}}
+	for _, nd := range n.Nodes {
+		data := []xmlData{{"kind", nd.Kind.APIName()}, {"label", nd.Label}, {"iri", nd.IRI}}
+		if y, ok := n.pubYear[nd.ID]; ok {
+			data = append(data, xmlData{"year", strconv.Itoa(y)})
+		}
+		if y, ok := n.nodeStart[nd.ID]; ok {
+			data = append(data, xmlData{"start", strconv.Itoa(y)})
+		}
+		g.Graph.Nodes = append(g.Graph.Nodes, node{nd.ID, data})
 	}
-	for i, e := range t.edges {
-		g.Graph.Edges = append(g.Graph.Edges, edge{"e" + strconv.Itoa(i), e.Source, e.Target, []xmlData{
-			{"predicate", e.Predicate.ShortName()}, {"weight", strconv.FormatFloat(e.Weight, 'f', -1, 64)},
-			{"evidence", evidenceText(e.Evidence)}}})
+	for i, e := range n.Edges {
+		data := []xmlData{{"predicate", e.Predicate.ShortName()}, {"weight", weightString(e.Weight)}, {"evidence", evidenceText(e.Evidence)}}
+		if y := n.edgeYear(e); y != "" {
+			data = append(data, xmlData{"estart", y})
+		}
+		g.Graph.Edges = append(g.Graph.Edges, edge{"e" + strconv.Itoa(i), e.Source, e.Target, data})
 	}
 	return writeXML(w, g)
 }
 
-// exportGEXF writes GEXF 1.3 for Gephi.
-func (s *Store) exportGEXF(ctx context.Context, w io.Writer) error {
+// writeGEXF writes GEXF 1.2 (the 1.2draft namespace), the version both
+// Gephi and networkx read: typed attributes (year an integer, weight a
+// double) and, as a dynamic graph with integer time, the year each node and
+// edge first appears as its start, so that Gephi's timeline works.
+func writeGEXF(n *network, w io.Writer) error {
 	type attr struct {
 		ID    string `xml:"id,attr"`
 		Title string `xml:"title,attr"`
@@ -265,6 +505,7 @@ func (s *Store) exportGEXF(ctx context.Context, w io.Writer) error {
 	type node struct {
 		ID    string     `xml:"id,attr"`
 		Label string     `xml:"label,attr"`
+		Start string     `xml:"start,attr,omitempty"`
 		Atts  []attvalue `xml:"attvalues>attvalue"`
 	}
 	type edge struct {
@@ -273,6 +514,7 @@ func (s *Store) exportGEXF(ctx context.Context, w io.Writer) error {
 		Target string     `xml:"target,attr"`
 		Label  string     `xml:"label,attr"`
 		Weight float64    `xml:"weight,attr"`
+		Start  string     `xml:"start,attr,omitempty"`
 		Atts   []attvalue `xml:"attvalues>attvalue"`
 	}
 	type attributes struct {
@@ -280,27 +522,37 @@ func (s *Store) exportGEXF(ctx context.Context, w io.Writer) error {
 		Attrs []attr `xml:"attribute"`
 	}
 	type gexf struct {
-		XMLName xml.Name `xml:"http://gexf.net/1.3 gexf"`
+		XMLName xml.Name `xml:"http://www.gexf.net/1.2draft gexf"`
 		Version string   `xml:"version,attr"`
-		Graph   struct {
+		Meta    struct {
+			Creator     string `xml:"creator"`
+			Description string `xml:"description"`
+		} `xml:"meta"`
+		Graph struct {
+			Mode            string       `xml:"mode,attr"`
+			TimeFormat      string       `xml:"timeformat,attr"`
 			DefaultEdgeType string       `xml:"defaultedgetype,attr"`
 			Attributes      []attributes `xml:"attributes"`
 			Nodes           []node       `xml:"nodes>node"`
 			Edges           []edge       `xml:"edges>edge"`
 		} `xml:"graph"`
 	}
-	g := gexf{Version: "1.3"}
-	g.Graph.DefaultEdgeType = "directed"
+	g := gexf{Version: "1.2"}
+	g.Meta.Creator, g.Meta.Description = "scsgraph", n.description()
+	g.Graph.Mode, g.Graph.TimeFormat, g.Graph.DefaultEdgeType = "dynamic", "integer", n.edgeType()
 	g.Graph.Attributes = []attributes{
-		{"node", []attr{{"kind", "kind", "string"}, {"iri", "iri", "string"}, {"year", "year", "string"}}},
+		{"node", []attr{{"kind", "kind", "string"}, {"iri", "iri", "string"}, {"year", "year", "integer"}}},
 		{"edge", []attr{{"predicate", "predicate", "string"}, {"evidence", "evidence", "string"}}},
 	}
-	t := s.table()
-	for _, n := range t.nodes {
-		g.Graph.Nodes = append(g.Graph.Nodes, node{n.ID, n.Label, []attvalue{{"kind", string(n.Kind)}, {"iri", n.IRI}, {"year", year(n)}}})
+	for _, nd := range n.Nodes {
+		atts := []attvalue{{"kind", nd.Kind.APIName()}, {"iri", nd.IRI}}
+		if y := yearCell(n.pubYear, nd.ID); y != "" {
+			atts = append(atts, attvalue{"year", y})
+		}
+		g.Graph.Nodes = append(g.Graph.Nodes, node{nd.ID, nd.Label, yearCell(n.nodeStart, nd.ID), atts})
 	}
-	for i, e := range t.edges {
-		g.Graph.Edges = append(g.Graph.Edges, edge{"e" + strconv.Itoa(i), e.Source, e.Target, e.Predicate.ShortName(), e.Weight,
+	for i, e := range n.Edges {
+		g.Graph.Edges = append(g.Graph.Edges, edge{"e" + strconv.Itoa(i), e.Source, e.Target, e.Predicate.ShortName(), e.Weight, n.edgeYear(e),
 			[]attvalue{{"predicate", e.Predicate.ShortName()}, {"evidence", evidenceText(e.Evidence)}}})
 	}
 	return writeXML(w, g)
@@ -319,31 +571,41 @@ func writeXML(w io.Writer, v any) error {
 	return err
 }
 
-// exportCytoscape writes Cytoscape.js elements JSON ({elements: {nodes, edges}}).
-func (s *Store) exportCytoscape(ctx context.Context, w io.Writer) error {
+// writeCytoscape writes Cytoscape.js elements JSON ({data, elements: {nodes,
+// edges}}); the top-level data names the network and says whether a limit
+// truncated it.
+func writeCytoscape(n *network, w io.Writer) error {
 	type el struct {
 		Data map[string]any `json:"data"`
 	}
 	var doc struct {
+		Data     map[string]any `json:"data"`
 		Elements struct {
 			Nodes []el `json:"nodes"`
 			Edges []el `json:"edges"`
 		} `json:"elements"`
 	}
-	t := s.table()
-	doc.Elements.Nodes = make([]el, 0, len(t.nodes))
-	doc.Elements.Edges = make([]el, 0, len(t.edges))
-	for _, n := range t.nodes {
-		d := map[string]any{"id": n.ID, "kind": string(n.Kind), "label": n.Label, "iri": n.IRI}
-		if y, ok := n.Int(DatePublished); ok {
+	doc.Data = map[string]any{"name": n.name, "directed": n.directed, "truncated": n.Truncated}
+	doc.Elements.Nodes = make([]el, 0, len(n.Nodes))
+	doc.Elements.Edges = make([]el, 0, len(n.Edges))
+	for _, nd := range n.Nodes {
+		d := map[string]any{"id": nd.ID, "kind": nd.Kind.APIName(), "label": nd.Label, "iri": nd.IRI}
+		if y, ok := n.pubYear[nd.ID]; ok {
 			d["year"] = y
+		}
+		if y, ok := n.nodeStart[nd.ID]; ok {
+			d["start"] = y
 		}
 		doc.Elements.Nodes = append(doc.Elements.Nodes, el{d})
 	}
-	for i, e := range t.edges {
-		doc.Elements.Edges = append(doc.Elements.Edges, el{map[string]any{
+	for i, e := range n.Edges {
+		d := map[string]any{
 			"id": "e" + strconv.Itoa(i), "source": e.Source, "target": e.Target,
-			"predicate": e.Predicate.ShortName(), "weight": e.Weight, "evidence": evidenceJSON(e.Evidence)}})
+			"predicate": e.Predicate.ShortName(), "weight": e.Weight, "evidence": evidenceJSON(e.Evidence)}
+		if y, ok := n.edgeStart[e]; ok {
+			d["start"] = y
+		}
+		doc.Elements.Edges = append(doc.Elements.Edges, el{d})
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", " ")
@@ -367,22 +629,37 @@ func evidenceJSON(es []Evidence) []map[string]any {
 	return out
 }
 
-// exportCSVNodes writes the node table: id, kind, label, iri, year.
-func (s *Store) exportCSVNodes(ctx context.Context, w io.Writer) error {
-	cw := csv.NewWriter(w)
-	rows := [][]string{{"id", "kind", "label", "iri", "year"}}
-	for _, n := range s.table().nodes {
-		rows = append(rows, []string{n.ID, string(n.Kind), n.Label, n.IRI, year(n)})
+// yearCell is a year as a CSV cell, empty when unknown.
+func yearCell(m map[string]int, id string) string {
+	if y, ok := m[id]; ok {
+		return strconv.Itoa(y)
 	}
-	return cw.WriteAll(rows)
+	return ""
 }
 
-// exportCSVEdges writes the edge table: source, target, predicate, weight, evidence.
-func (s *Store) exportCSVEdges(ctx context.Context, w io.Writer) error {
-	cw := csv.NewWriter(w)
-	rows := [][]string{{"source", "target", "predicate", "weight", "evidence"}}
-	for _, e := range s.table().edges {
-		rows = append(rows, []string{e.Source, e.Target, e.Predicate.ShortName(), strconv.FormatFloat(e.Weight, 'f', -1, 64), evidenceText(e.Evidence)})
+// edgeYear is the year an edge first holds as a cell, empty when unknown.
+func (n *network) edgeYear(e *Edge) string {
+	if y, ok := n.edgeStart[e]; ok {
+		return strconv.Itoa(y)
 	}
-	return cw.WriteAll(rows)
+	return ""
+}
+
+// writeCSVNodes writes the node table: id, kind, label, iri, year, start.
+func writeCSVNodes(n *network, w io.Writer) error {
+	rows := [][]string{{"id", "kind", "label", "iri", "year", "start"}}
+	for _, nd := range n.Nodes {
+		rows = append(rows, []string{nd.ID, nd.Kind.APIName(), nd.Label, nd.IRI, yearCell(n.pubYear, nd.ID), yearCell(n.nodeStart, nd.ID)})
+	}
+	return csv.NewWriter(w).WriteAll(rows)
+}
+
+// writeCSVEdges writes the edge table: source, target, predicate, weight,
+// evidence, start.
+func writeCSVEdges(n *network, w io.Writer) error {
+	rows := [][]string{{"source", "target", "predicate", "weight", "evidence", "start"}}
+	for _, e := range n.Edges {
+		rows = append(rows, []string{e.Source, e.Target, e.Predicate.ShortName(), weightString(e.Weight), evidenceText(e.Evidence), n.edgeYear(e)})
+	}
+	return csv.NewWriter(w).WriteAll(rows)
 }

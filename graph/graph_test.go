@@ -155,7 +155,8 @@ func conformance(t *testing.T, s *Store) {
 	if h := s.Search("人民银行", nil, 5); len(h) != 1 || h[0].Node.ID != "actor/p" {
 		t.Fatalf("search zh = %+v", h)
 	}
-	if h := s.Search("peop", nil, 5); len(h) != 1 {
+	// The actor by its name, then the paper that mentions it.
+	if h := s.Search("peop", nil, 5); len(h) != 2 || h[0].Node.ID != "actor/p" || h[1].Node.ID != "pub/a" || h[1].Field != "actor" {
 		t.Fatalf("search prefix = %+v", h)
 	}
 	if tl := s.Timeline([]Kind{KindConcept}); len(tl) != 2 || tl[0] != (YearCount{2019, 2}) {

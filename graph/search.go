@@ -1,24 +1,50 @@
 package graph
 
 import (
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+	"golang.org/x/text/width"
 )
 
-// Hit is one search result.
+// Hit is one search result, with what matched: the field or fields
+// ("label", "author + year"), the form found there (an alias, the word a
+// typo stands for), and whether every word matched as typed.
 type Hit struct {
 	Node    *Node
 	Score   float64
 	Snippet string
+	Field   string
+	Form    string
+	Exact   bool
 }
 
 type field struct {
 	text   string // normalised
 	raw    string
 	weight float64
-	name   bool // a name or alias: exact and prefix matches count more
+	name   bool   // a name or alias: exact and prefix matches count more
+	key    string // the field's name as a hit shows it
+	flat   string // a name's text without spaces and hyphens ("techno-orientalism" = technoorientalism)
+	linked bool   // a publication's author, year, concept or actor
+}
+
+// flatten removes spaces and hyphens from normalised text.
+func flatten(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == ' ' || r == '-' {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 type searchIndex struct {
@@ -27,6 +53,7 @@ type searchIndex struct {
 	maxBonus []float64            // by node: the most its names can add to a score
 	postings map[string][]posting // token -> the nodes holding it, ascending
 	vocab    []string             // sorted tokens, for prefix matches
+	fuzzy    []uint64             // sorted deletion neighbourhood of the name words: hash<<fuzzyIDBits | vocab index
 	scratch  sync.Pool            // *scratch, reused by queries
 }
 
@@ -58,19 +85,58 @@ const topK = 64
 // maxQueryTokens bounds the words of a query that count; more add nothing.
 const maxQueryTokens = 16
 
-// searchFields are the properties search looks in, with their weights.
+// maxCorrections bounds the words a misspelt query word may stand for.
+const maxCorrections = 8
+
+// fuzzyIDBits is the part of a fuzzy index entry that holds a vocabulary index.
+const fuzzyIDBits = 24
+
+// searchFields are the properties search looks in, with their weights and
+// the names hits give them.
 var searchFields = []struct {
 	p      Predicate
+	key    string
 	weight float64
 	name   bool
 }{
-	{RDFSLabel, 10, true}, {Name, 8, true}, {PrefLabel, 8, true}, {AltLabel, 6, true}, {NameZh, 6, true}, {AltNameZh, 6, true},
-	{Acronym, 8, true}, {Description, 2, false}, {Text, 2, false}, {Abstract, 1, false},
-	{Definition, 1, false}, {Quote, 1, false},
+	{RDFSLabel, "label", 10, true}, {Name, "name", 8, true}, {PrefLabel, "prefLabel", 8, true}, {AltLabel, "altLabel", 6, true},
+	{NameZh, "nameZh", 6, true}, {AltNameZh, "altNameZh", 6, true},
+	{Acronym, "acronym", 8, true}, {Description, "description", 2, false}, {Text, "text", 2, false}, {Abstract, "abstract", 1, false},
+	{Definition, "definition", 1, false}, {Quote, "quote", 1, false},
 }
 
-// normalize folds case, curly quotes and dashes so that text matches however it is typed.
+// SearchedPredicates lists the properties search looks in, weightiest first.
+func SearchedPredicates() []Predicate {
+	out := make([]Predicate, 0, len(searchFields))
+	for _, f := range searchFields {
+		out = append(out, f.p)
+	}
+	return out
+}
+
+// linkedFields are what a publication is also found by: the names of its
+// authors and the labels of the concepts and actors it mentions (the field
+// is named after the kind: concept, actor), and its year, so that
+// "Liu 2019", "Liu blacklist" and "Liu PBOC" find works.
+var linkedFields = []struct {
+	p      Predicate
+	key    string
+	weight float64
+}{
+	{Author, "author", 2}, {Mentions, "", 1},
+}
+
+// normalize folds case, accents (Síthigh = Sithigh), full-width forms
+// (ＡＢＣ = ABC), curly quotes and dashes, so that text matches however it
+// is typed.
 func normalize(s string) string {
+	if needsFold(s) {
+		// A Transformer keeps state, so each call makes its own.
+		t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), width.Fold, norm.NFC)
+		if folded, _, err := transform.String(t, s); err == nil {
+			s = folded
+		}
+	}
 	return strings.Map(func(r rune) rune {
 		switch r {
 		case '‘', '’', '`':
@@ -84,33 +150,91 @@ func normalize(s string) string {
 	}, s)
 }
 
+// needsFold reports whether s holds a character that accent or width
+// folding may change: Latin, Greek or Cyrillic letters beyond ASCII,
+// combining marks, or full- and half-width forms. Most text holds none (its
+// curly quotes and dashes are mapped without the transform).
+func needsFold(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < utf8.RuneSelf {
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r >= 0xC0 && r <= 0x4FF || r >= 0x1E00 && r <= 0x1FFF || r == 0x3000 || r >= 0xFF00 && r <= 0xFFEF {
+			return true
+		}
+		i += n - 1
+	}
+	return false
+}
+
 // tokens splits normalised text into words; each Han character is a word.
 func tokens(s string) []string {
 	var out []string
-	var cur []rune
-	flush := func() {
-		if len(cur) > 0 {
-			out = append(out, string(cur))
-			cur = cur[:0]
+	scan(s, func(tok string, _ rune) { out = append(out, tok) })
+	return out
+}
+
+// scan calls fn for each word of normalised text with the character that
+// separated it from the word before (0 for none or several).
+func scan(s string, fn func(tok string, sep rune)) {
+	start, sep, seps := -1, rune(0), 0
+	flush := func(end int) {
+		if start >= 0 {
+			if seps != 1 {
+				sep = 0
+			}
+			fn(s[start:end], sep)
+			start, sep, seps = -1, 0, 0
 		}
 	}
-	for _, r := range s {
+	for i, r := range s {
 		switch {
 		case unicode.Is(unicode.Han, r):
-			flush()
-			out = append(out, string(r))
+			flush(i)
+			fn(string(r), 0)
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			cur = append(cur, r)
+			if start < 0 {
+				start = i
+			}
 		default:
-			flush()
+			flush(i)
+			sep, seps = r, seps+1
 		}
 	}
-	flush()
+	flush(len(s))
+}
+
+// indexTokens are the words of a field, and the words joined across a
+// hyphen (black-list gives blacklist), or in a name across a space too
+// (Black List), so that either spelling finds the other.
+func indexTokens(text string, name bool) []string {
+	var out []string
+	prev := ""
+	scan(text, func(tok string, sep rune) {
+		out = append(out, tok)
+		if prev != "" && isWord(prev) && isWord(tok) && (sep == '-' || name && sep == ' ') {
+			out = append(out, prev+tok)
+		}
+		prev = tok
+	})
 	return out
+}
+
+// isWord reports whether tok is made of letters only, not Han characters.
+func isWord(tok string) bool {
+	for _, r := range tok {
+		if !unicode.IsLetter(r) || unicode.Is(unicode.Han, r) {
+			return false
+		}
+	}
+	return tok != ""
 }
 
 func newSearchIndex(v *view) *searchIndex {
 	idx := &searchIndex{postings: map[string][]posting{}}
+	named := map[string]bool{}    // words found in some name: the ones typos are corrected to
+	linked := map[string]string{} // normalised labels of authors and concepts, by id
 	for _, k := range Kinds() {
 		if k == KindSource {
 			continue
@@ -121,21 +245,52 @@ func newSearchIndex(v *view) *searchIndex {
 			var fs []field
 			classes := map[string]uint8{}
 			var order []string
-			for _, sf := range searchFields {
+			add := func(f field) {
+				if f.name {
+					f.flat = flatten(f.text)
+				}
+				fs = append(fs, f)
 				class := inText
-				if sf.name {
+				if f.name {
 					class = inName
 				}
+				for _, t := range indexTokens(f.text, f.name) {
+					if classes[t] == 0 {
+						order = append(order, t)
+					}
+					classes[t] |= class
+					if f.name {
+						named[t] = true
+					}
+				}
+			}
+			for _, sf := range searchFields {
 				for _, val := range n.props[sf.p] {
 					raw := literalString(val)
-					norm := normalize(raw)
-					fs = append(fs, field{text: norm, raw: raw, weight: sf.weight, name: sf.name})
-					for _, t := range tokens(norm) {
-						if classes[t] == 0 {
-							order = append(order, t)
+					add(field{text: normalize(raw), raw: raw, weight: sf.weight, name: sf.name, key: sf.key})
+				}
+			}
+			if k == KindPublication {
+				for _, lf := range linkedFields {
+					for _, e := range v.out[n.ID] {
+						if e.Predicate != lf.p || v.nodes[e.Target] == nil {
+							continue
 						}
-						classes[t] |= class
+						raw := v.nodes[e.Target].Label
+						text, ok := linked[e.Target]
+						if !ok {
+							text = normalize(raw)
+							linked[e.Target] = text
+						}
+						key := lf.key
+						if key == "" {
+							key = string(KindOf(e.Target))
+						}
+						add(field{text: text, raw: raw, weight: lf.weight, key: key, linked: true})
 					}
+				}
+				if y, ok := n.Int(DatePublished); ok {
+					add(field{text: strconv.Itoa(y), raw: strconv.Itoa(y), weight: 2, key: "year", linked: true})
 				}
 			}
 			for _, t := range order {
@@ -155,28 +310,200 @@ func newSearchIndex(v *view) *searchIndex {
 		idx.vocab = append(idx.vocab, t)
 	}
 	sort.Strings(idx.vocab)
+	for id, t := range idx.vocab {
+		if id >= 1<<fuzzyIDBits {
+			break
+		}
+		n := utf8.RuneCountInString(t)
+		if !named[t] || !isWord(t) || n < 4 {
+			continue
+		}
+		d := 1 // the words of 4 to 6 letters are corrections of queries of up to 8 letters, one edit away
+		if n >= 7 {
+			d = 2
+		}
+		eachDeletion(t, d, func(h uint64) { idx.fuzzy = append(idx.fuzzy, h<<fuzzyIDBits|uint64(id)) })
+	}
+	slices.Sort(idx.fuzzy)
+	idx.fuzzy = slices.Compact(idx.fuzzy)
 	return idx
 }
 
-// match is a node that holds every query token: classes has two bits per
-// token, saying whether it was found in a name, a text or both.
+// typoDistance is the edit distance a query word may be off by: none below
+// 5 letters, 1 for 5 to 8, 2 for 9 or more.
+func typoDistance(word string) int {
+	switch n := utf8.RuneCountInString(word); {
+	case n >= 9:
+		return 2
+	case n >= 5:
+		return 1
+	}
+	return 0
+}
+
+// eachDeletion calls fn with the hash of w and of every string made by
+// deleting up to d (at most 2) of its characters: its deletion
+// neighbourhood (SymSpell). Two words within edit distance d share one.
+// A string made twice is hashed twice; it builds no strings.
+func eachDeletion(w string, d int, fn func(h uint64)) {
+	r := []rune(w)
+	var buf [utf8.UTFMax]byte
+	hash := func(skip1, skip2 int) uint64 {
+		h := uint64(14695981039346656037) // FNV-1a
+		for i, c := range r {
+			if i == skip1 || i == skip2 {
+				continue
+			}
+			n := utf8.EncodeRune(buf[:], c)
+			for _, b := range buf[:n] {
+				h = (h ^ uint64(b)) * 1099511628211
+			}
+		}
+		return h >> fuzzyIDBits
+	}
+	fn(hash(-1, -1))
+	for i := range r {
+		if d >= 1 {
+			fn(hash(i, -1))
+		}
+		for j := i + 1; d >= 2 && j < len(r); j++ {
+			fn(hash(i, j))
+		}
+	}
+}
+
+// corrections returns the name words within the typo distance of word,
+// closest first, then most held; at most maxCorrections. Its work depends
+// on the length of word, not on the size of the vocabulary.
+func (idx *searchIndex) corrections(word string) []string {
+	d := typoDistance(word)
+	if d == 0 || !isWord(word) {
+		return nil
+	}
+	type cand struct {
+		word string
+		dist int
+	}
+	var cands []cand
+	var hashes []uint64
+	eachDeletion(word, d, func(h uint64) { hashes = append(hashes, h) })
+	slices.Sort(hashes)
+	seen := map[uint64]bool{}
+	for _, h := range slices.Compact(hashes) {
+		for i := sort.Search(len(idx.fuzzy), func(i int) bool { return idx.fuzzy[i]>>fuzzyIDBits >= h }); i < len(idx.fuzzy) && idx.fuzzy[i]>>fuzzyIDBits == h; i++ {
+			id := idx.fuzzy[i] & (1<<fuzzyIDBits - 1)
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
+			w := idx.vocab[id]
+			if dist := editDistance(word, w, d); dist <= d {
+				cands = append(cands, cand{w, dist})
+			}
+		}
+	}
+	sort.Slice(cands, func(i, j int) bool {
+		a, b := cands[i], cands[j]
+		if a.dist != b.dist {
+			return a.dist < b.dist
+		}
+		if na, nb := len(idx.postings[a.word]), len(idx.postings[b.word]); na != nb {
+			return na > nb
+		}
+		return a.word < b.word
+	})
+	out := make([]string, 0, min(len(cands), maxCorrections))
+	for _, c := range cands[:min(len(cands), maxCorrections)] {
+		out = append(out, c.word)
+	}
+	return out
+}
+
+// editDistance is the optimal string alignment distance of a and b (an
+// insertion, a deletion, a substitution or a swap of two neighbours counts
+// one), or max+1 when it is above max.
+func editDistance(a, b string, max int) int {
+	ra, rb := []rune(a), []rune(b)
+	if d := len(ra) - len(rb); d > max || -d > max {
+		return max + 1
+	}
+	prev2 := make([]int, len(rb)+1)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(rb)]
+}
+
+// term is one word of a query and the index words that count as it.
+type term struct {
+	word   string
+	alts   []string // the word itself, a joined form ("black list" gives blacklist), or its corrections
+	prefix bool     // the last word: alts match as prefixes, so that search works while typing
+	fuzzy  bool     // alts are corrections of a typo
+}
+
+// terms reads the query words: each as typed when the index holds it (the
+// last one as a prefix), else its corrections; two neighbours also match
+// the index word they make together.
+func (idx *searchIndex) terms(qt []string) []term {
+	ts := make([]term, len(qt))
+	for i, w := range qt {
+		t := term{word: w, prefix: i == len(qt)-1}
+		held := len(idx.postings[w]) > 0
+		if t.prefix {
+			j := sort.SearchStrings(idx.vocab, w)
+			held = j < len(idx.vocab) && strings.HasPrefix(idx.vocab[j], w)
+		}
+		if held {
+			t.alts = []string{w}
+		} else if c := idx.corrections(w); len(c) > 0 {
+			t.alts, t.fuzzy, t.prefix = c, true, false
+		}
+		ts[i] = t
+	}
+	for i := 0; i+1 < len(qt); i++ {
+		if joined := qt[i] + qt[i+1]; isWord(joined) && len(idx.postings[joined]) > 0 {
+			ts[i].alts = append(ts[i].alts, joined)
+			ts[i+1].alts = append(ts[i+1].alts, joined)
+		}
+	}
+	return ts
+}
+
+// match is a node that holds every query term: classes has two bits per
+// term, saying whether it was found in a name, a text or both.
 type match struct {
 	pos     int32
 	classes uint32
 }
 
-// candidates calls fn for each node holding every query token, the last one
-// as a prefix (so that search works while typing). It marks classes in a
-// dense array, reused through a pool, rather than in maps: a common word is
-// held by most publications.
-func (idx *searchIndex) candidates(qt []string, fn func(match)) {
+// candidates calls fn for each node holding every query term. It marks
+// classes in a dense array, reused through a pool, rather than in maps: a
+// common word is held by most publications.
+func (idx *searchIndex) candidates(ts []term, fn func(match)) {
 	sc, _ := idx.scratch.Get().(*scratch)
 	if sc == nil || len(sc.classes) != len(idx.nodes) {
 		sc = &scratch{classes: make([]uint32, len(idx.nodes))}
 	}
 	defer idx.scratch.Put(sc)
 	classes, touched := sc.classes, sc.touched[:0]
-	for i, t := range qt {
+	for i, t := range ts {
 		mark := func(tok string) {
 			for _, p := range idx.postings[tok] {
 				c := classes[p.pos]
@@ -188,16 +515,18 @@ func (idx *searchIndex) candidates(qt []string, fn func(match)) {
 				}
 			}
 		}
-		if i == len(qt)-1 {
-			for j := sort.SearchStrings(idx.vocab, t); j < len(idx.vocab) && strings.HasPrefix(idx.vocab[j], t); j++ {
+		for _, alt := range t.alts {
+			if !t.prefix {
+				mark(alt)
+				continue
+			}
+			for j := sort.SearchStrings(idx.vocab, alt); j < len(idx.vocab) && strings.HasPrefix(idx.vocab[j], alt); j++ {
 				mark(idx.vocab[j])
 			}
-		} else {
-			mark(t)
 		}
 	}
 	for _, pos := range touched {
-		if c := classes[pos]; hasAll(c, len(qt)) {
+		if c := classes[pos]; hasAll(c, len(ts)) {
 			fn(match{pos, c})
 		}
 		classes[pos] = 0 // clean for the next query
@@ -215,11 +544,39 @@ func hasAll(classes uint32, n int) bool {
 	return true
 }
 
-// Search ranks the nodes whose labels, aliases, titles or texts match text.
-// Each word found in a name or alias counts more than one found in a longer
-// text, and each name or alias equal to the whole query, starting with it
-// or containing it counts most. Only names are read at query time; texts are
-// known from the index, so a common word costs no scan of abstracts.
+// hanRuns are the runs of two or more Han characters in s: a Chinese query
+// matches where its characters stand together, not scattered.
+func hanRuns(s string) []string {
+	var out []string
+	var cur []rune
+	flush := func() {
+		if len(cur) > 1 {
+			out = append(out, string(cur))
+		}
+		cur = cur[:0]
+	}
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			cur = append(cur, r)
+		} else {
+			flush()
+		}
+	}
+	flush()
+	return out
+}
+
+// Search ranks the nodes whose labels, aliases, titles or texts match text,
+// and the publications whose authors, year or concepts do. It forgives: case,
+// accents and full-width forms fold; a word of 5 to 8 letters that the index
+// lacks stands for the name words one edit away, of 9 or more two edits; two
+// words match the word they make together, and a hyphenated word its halves
+// joined; Chinese matches as a substring. Each word found in a name or
+// alias counts more than one found in a longer text (half as much for a
+// corrected typo), and each name or alias equal to the whole query,
+// starting with it or containing it counts most. Only names are read at
+// query time; texts are known from the index, so a common word costs no
+// scan of abstracts.
 func (s *Store) Search(text string, kinds []Kind, first int) []Hit {
 	idx := s.view.search
 	q := strings.TrimSpace(normalize(text))
@@ -230,6 +587,14 @@ func (s *Store) Search(text string, kinds []Kind, first int) []Hit {
 	if len(qt) == 0 || first <= 0 {
 		return nil
 	}
+	ts := idx.terms(qt)
+	for _, t := range ts {
+		if len(t.alts) == 0 {
+			return nil
+		}
+	}
+	forms := idx.queryForms(q, ts)
+	han := hanRuns(q)
 	allowed := kindSet(kinds)
 	type scored struct {
 		pos   int32
@@ -244,19 +609,23 @@ func (s *Store) Search(text string, kinds []Kind, first int) []Hit {
 	// hits holds the best `first` so far, best first: a common word matches
 	// thousands of nodes, and sorting them all would cost more than scoring.
 	var hits []scored
-	idx.candidates(qt, func(m match) {
-		if !allowed(idx.nodes[m.pos].Kind) {
+	idx.candidates(ts, func(m match) {
+		if !allowed(idx.nodes[m.pos].Kind) || !idx.holdsAll(m.pos, han) {
 			return
 		}
 		score, named := 0.0, false
-		for i := range qt {
+		for i, t := range ts {
 			c := uint8(m.classes >> (2 * i) & 3)
+			w := 1.0
+			if t.fuzzy {
+				w = 0.5
+			}
 			if c&inName != 0 {
-				score += 6
+				score += 6 * w
 				named = true
 			}
 			if c&inText != 0 {
-				score++
+				score += w
 			}
 		}
 		// Comparing the names with the query is the costly part; skip it when
@@ -264,14 +633,9 @@ func (s *Store) Search(text string, kinds []Kind, first int) []Hit {
 		full := first <= topK && len(hits) == first
 		if named && !(full && score+idx.maxBonus[m.pos] < hits[first-1].score) {
 			for _, f := range idx.fields[m.pos] {
-				switch {
-				case !f.name:
-				case f.text == q:
-					score += 10 * f.weight
-				case strings.HasPrefix(f.text, q):
-					score += 5 * f.weight
-				case strings.Contains(f.text, q):
-					score += 2 * f.weight
+				if f.name {
+					b, _ := nameBonus(f, forms)
+					score += b
 				}
 			}
 		}
@@ -297,17 +661,153 @@ func (s *Store) Search(text string, kinds []Kind, first int) []Hit {
 	out := make([]Hit, len(hits))
 	for i, h := range hits {
 		n := idx.nodes[h.pos]
-		out[i] = Hit{Node: n, Score: h.score, Snippet: idx.snippet(h.pos, qt)}
+		field, form, exact := idx.explain(h.pos, ts, forms)
+		out[i] = Hit{Node: n, Score: h.score, Snippet: idx.snippet(h.pos, ts), Field: field, Form: form, Exact: exact}
 	}
 	return out
 }
 
+// queryForm is a whole query as a name may hold it: as typed (exact), or
+// with its typos corrected and its words joined (a variant, worth less).
+type queryForm struct {
+	text  string
+	flat  string // text without spaces and hyphens
+	exact bool
+}
+
+// queryForms are q itself and, when its words needed corrections or
+// joining, the query those make.
+func (idx *searchIndex) queryForms(q string, ts []term) []queryForm {
+	forms := []queryForm{{q, flatten(q), true}}
+	var words []string
+	for i := 0; i < len(ts); i++ {
+		t := ts[i]
+		switch {
+		case i+1 < len(ts) && slices.Contains(t.alts, t.word+ts[i+1].word):
+			words = append(words, t.word+ts[i+1].word)
+			i++
+		case t.fuzzy:
+			words = append(words, t.alts[0])
+		default:
+			words = append(words, t.word)
+		}
+	}
+	if v := strings.Join(words, " "); v != q && v != "" {
+		forms = append(forms, queryForm{v, flatten(v), false})
+	}
+	return forms
+}
+
+// nameBonus is what a name adds to a score when it equals a form of the
+// query, starts with it or contains it (a variant, or a name equal to the
+// query but for spaces and hyphens, counts 0.8 of that), and whether the
+// form matched was the query as typed.
+func nameBonus(f field, forms []queryForm) (float64, bool) {
+	best, exact := 0.0, false
+	for _, qf := range forms {
+		b, variant := 0.0, !qf.exact
+		switch {
+		case f.text == qf.text:
+			b = 10 * f.weight
+		case strings.HasPrefix(f.text, qf.text):
+			b = 5 * f.weight
+		case strings.Contains(f.text, qf.text):
+			b = 2 * f.weight
+		case f.flat == qf.flat:
+			b, variant = 10*f.weight, true
+		}
+		if variant {
+			b *= 0.8
+		}
+		if b > best {
+			best, exact = b, !variant
+		}
+	}
+	return best, exact
+}
+
+// holdsAll reports whether some field of the node holds each Han run.
+func (idx *searchIndex) holdsAll(pos int32, runs []string) bool {
+	for _, r := range runs {
+		found := false
+		for _, f := range idx.fields[pos] {
+			if strings.Contains(f.text, r) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// explain says what matched in a hit: a name equal to a form of the query,
+// or else for each word the first field (the weightiest) that holds it;
+// the form found there (the name, or the word); and whether every word
+// matched as typed.
+func (idx *searchIndex) explain(pos int32, ts []term, forms []queryForm) (field, form string, exact bool) {
+	fs := idx.fields[pos]
+	for _, f := range fs {
+		if !f.name {
+			continue
+		}
+		for _, qf := range forms {
+			if f.text == qf.text || f.flat == qf.flat {
+				return f.key, f.raw, qf.exact && f.text == qf.text
+			}
+		}
+	}
+	var keys, found []string
+	exact = true
+	for _, t := range ts {
+		for _, f := range fs {
+			tok, joined, ok := holds(f, t)
+			if !ok {
+				continue
+			}
+			if !slices.Contains(keys, f.key) {
+				keys = append(keys, f.key)
+			}
+			shown := tok
+			if f.name || f.linked {
+				shown = f.raw
+			}
+			if !slices.Contains(found, shown) {
+				found = append(found, shown)
+			}
+			exact = exact && !t.fuzzy && !joined && (tok == t.word || t.prefix && strings.HasPrefix(tok, t.word))
+			break
+		}
+	}
+	return strings.Join(keys, " + "), strings.Join(found, " + "), exact
+}
+
+// holds returns the word of f that counts as t, if there is one, and
+// whether f holds it only as two words joined (Black List for blacklist).
+func holds(f field, t term) (tok string, joined, ok bool) {
+	for _, tok := range indexTokens(f.text, f.name) {
+		for _, alt := range t.alts {
+			if tok == alt || t.prefix && strings.HasPrefix(tok, alt) {
+				return tok, !slices.Contains(tokens(f.text), tok), true
+			}
+		}
+	}
+	return "", false, false
+}
+
 // snippet is the part of the node's first text that holds the query's first
 // word, or the node's label when no text does.
-func (idx *searchIndex) snippet(pos int32, qt []string) string {
+func (idx *searchIndex) snippet(pos int32, ts []term) string {
 	for _, f := range idx.fields[pos] {
-		if !f.name && strings.Contains(f.text, qt[0]) {
-			return snip(f.raw, f.text, qt[0])
+		if f.name || f.linked {
+			continue
+		}
+		for _, alt := range ts[0].alts {
+			if strings.Contains(f.text, alt) {
+				return snip(f.raw, f.text, alt)
+			}
 		}
 	}
 	return idx.nodes[pos].Label

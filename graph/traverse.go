@@ -6,6 +6,11 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+
+	gonum "gonum.org/v1/gonum/graph"
+	"gonum.org/v1/gonum/graph/iterator"
+	"gonum.org/v1/gonum/graph/path"
+	"gonum.org/v1/gonum/graph/simple"
 )
 
 // ErrNotFound is returned for an id that names no node.
@@ -117,30 +122,85 @@ func (s *Store) Neighborhood(ctx context.Context, id string, depth int, kinds []
 	return sub, ctx.Err()
 }
 
+// PathOptions bound and steer a path search.
+type PathOptions struct {
+	MaxLength       int         // most edges of a path
+	Budget          int         // most nodes one search may visit; none when <= 0
+	AvoidKinds      []Kind      // no node of these kinds between the two ends
+	AvoidPredicates []Predicate // no link with one of these predicates
+}
+
+// allow returns the test of a step: through edge e to node n, where n may
+// be of an avoided kind only when it is one of the ends.
+func (o PathOptions) allow(from, to string) func(e *Edge, n string) bool {
+	kinds := map[Kind]bool{KindSource: true}
+	for _, k := range o.AvoidKinds {
+		kinds[k] = true
+	}
+	preds := map[Predicate]bool{}
+	for _, p := range o.AvoidPredicates {
+		preds[p] = true
+	}
+	return func(e *Edge, n string) bool {
+		if preds[e.Predicate] {
+			return false
+		}
+		return n == from || n == to || !kinds[KindOf(n)]
+	}
+}
+
+// LinkPredicate returns the link predicate with the short name the API
+// shows ("author", "mentions").
+func LinkPredicate(short string) (Predicate, bool) {
+	for p, name := range linkPredicates {
+		if name == short {
+			return p, true
+		}
+	}
+	return "", false
+}
+
+// LinkPredicateNames lists the short names of the link predicates, sorted.
+func LinkPredicateNames() []string {
+	out := make([]string, 0, len(linkPredicates))
+	for _, name := range linkPredicates {
+		out = append(out, name)
+	}
+	sort.Strings(out)
+	return out
+}
+
 // ShortestPath finds a shortest chain of links between from and to, in
 // either direction, at most maxLength edges long and visiting at most budget
-// nodes (no limit when budget <= 0). It searches from both ends at once,
-// always growing the smaller frontier by one level, and returns nil when the
-// two are not connected within maxLength.
+// nodes (no limit when budget <= 0). It returns nil when the two are not
+// connected within maxLength.
 func (s *Store) ShortestPath(ctx context.Context, from, to string, maxLength, budget int) (*Path, error) {
+	return s.ShortestPathWith(ctx, from, to, PathOptions{MaxLength: maxLength, Budget: budget})
+}
+
+// ShortestPathWith is ShortestPath that avoids the kinds and predicates o
+// names. It searches from both ends at once, always growing the smaller
+// frontier by one level.
+func (s *Store) ShortestPathWith(ctx context.Context, from, to string, o PathOptions) (*Path, error) {
 	for _, id := range []string{from, to} {
 		if _, ok := s.Node(id); !ok {
 			return nil, fmt.Errorf("graph: path: %q: %w", id, ErrNotFound)
 		}
 	}
-	fwd, bwd := &search{parent: map[string]*Edge{from: nil}, frontier: []string{from}},
-		&search{parent: map[string]*Edge{to: nil}, frontier: []string{to}}
+	allow := o.allow(from, to)
+	fwd, bwd := &search{parent: map[string]*Edge{from: nil}, frontier: []string{from}, allow: allow},
+		&search{parent: map[string]*Edge{to: nil}, frontier: []string{to}, allow: allow}
 	meet := ""
 	if from == to {
 		meet = from
 	}
-	for levels := 0; meet == "" && levels < maxLength && len(fwd.frontier) > 0 && len(bwd.frontier) > 0; levels++ {
+	for levels := 0; meet == "" && levels < o.MaxLength && len(fwd.frontier) > 0 && len(bwd.frontier) > 0; levels++ {
 		grow, other := fwd, bwd
 		if len(bwd.frontier) < len(fwd.frontier) {
 			grow, other = bwd, fwd
 		}
 		var err error
-		if meet, err = s.grow(ctx, grow, other, budget-len(other.parent)); err != nil {
+		if meet, err = s.grow(ctx, grow, other, o.Budget-len(other.parent)); err != nil {
 			return nil, fmt.Errorf("graph: path from %q to %q: %w", from, to, err)
 		}
 	}
@@ -172,10 +232,12 @@ func (s *Store) ShortestPath(ctx context.Context, from, to string, maxLength, bu
 }
 
 // search is one side of a bidirectional breadth-first search: the edge
-// that reached each node seen (nil for the start), and the last level.
+// that reached each node seen (nil for the start), the last level, and
+// the test of a step.
 type search struct {
 	parent   map[string]*Edge
 	frontier []string
+	allow    func(e *Edge, n string) bool
 }
 
 // grow expands one level of g and returns the first node that other has
@@ -194,7 +256,7 @@ func (s *Store) grow(ctx context.Context, g, other *search, budget int) (string,
 	for _, e := range edges {
 		for _, end := range []string{e.Source, e.Target} {
 			n := farEnd(e, end)
-			if !inFrontier[end] || KindOf(n) == KindSource {
+			if !inFrontier[end] || !g.allow(e, n) {
 				continue
 			}
 			if _, seen := g.parent[n]; seen {
@@ -212,6 +274,177 @@ func (s *Store) grow(ctx context.Context, g, other *search, budget int) (string,
 	}
 	g.frontier = next
 	return meet, nil
+}
+
+// layers is a breadth-first search that deepens on demand: the length of
+// a shortest allowed chain from its start to each node reached, and the
+// nodes of its last level.
+type layers struct {
+	dist     map[string]int
+	frontier []string
+	depth    int
+}
+
+func newLayers(start string) *layers {
+	return &layers{dist: map[string]int{start: 0}, frontier: []string{start}}
+}
+
+// deepen grows l to depth levels. visited counts the nodes seen by every
+// search of one request, against budget (none when <= 0).
+func (s *Store) deepen(ctx context.Context, l *layers, depth, budget int, visited *int, allow func(*Edge, string) bool) error {
+	for ; l.depth < depth && len(l.frontier) > 0; l.depth++ {
+		edges, err := s.step(ctx, l.frontier)
+		if err != nil {
+			return err
+		}
+		var next []string
+		for _, e := range edges {
+			for _, end := range []string{e.Source, e.Target} {
+				n := farEnd(e, end)
+				if de, ok := l.dist[end]; !ok || de != l.depth || !allow(e, n) {
+					continue
+				}
+				if _, seen := l.dist[n]; seen {
+					continue
+				}
+				if *visited++; budget > 0 && *visited > budget {
+					return fmt.Errorf("%w (%d nodes)", ErrBudget, budget)
+				}
+				l.dist[n] = l.depth + 1
+				next = append(next, n)
+			}
+		}
+		l.frontier = next
+	}
+	return nil
+}
+
+// Paths returns up to k shortest loopless chains of links between from and
+// to, shortest first, each at most o.MaxLength long, avoiding what o names.
+// It finds the shortest length as path does, then keeps the nodes that lie
+// on some chain short enough (their distances from both ends add up to at
+// most a limit, found by two breadth-first searches within o.Budget nodes)
+// and runs Yen's algorithm (gonum's YenKShortestPaths) on them, raising the
+// limit from the shortest length to MaxLength until it finds k. Two nodes joined by several links count
+// once; the chain shows the first of them. It stops when ctx is done.
+func (s *Store) Paths(ctx context.Context, from, to string, k int, o PathOptions) ([]*Path, error) {
+	for _, id := range []string{from, to} {
+		if _, ok := s.Node(id); !ok {
+			return nil, fmt.Errorf("graph: paths: %q: %w", id, ErrNotFound)
+		}
+	}
+	if k <= 0 {
+		return nil, nil
+	}
+	first, err := s.ShortestPathWith(ctx, from, to, o)
+	if err != nil || first == nil {
+		return nil, err
+	}
+	shortest := len(first.Edges)
+	// The k shortest usually lie within a link or two of the shortest: try
+	// the nodes on chains of at most limit links (their distances from both
+	// ends add up to at most limit), from the shortest length up, until k
+	// are found; a part of the graph is cheaper to search than all of it.
+	allow := o.allow(from, to)
+	visited := 0
+	fwd, bwd := newLayers(from), newLayers(to)
+	var g *pathGraph
+	var found [][]gonum.Node
+	for limit := shortest; limit <= o.MaxLength; limit++ {
+		for _, l := range []*layers{fwd, bwd} {
+			if err := s.deepen(ctx, l, limit, o.Budget, &visited, allow); err != nil {
+				return nil, fmt.Errorf("graph: paths from %q to %q: %w", from, to, err)
+			}
+		}
+		var keep []string
+		for n, d := range fwd.dist {
+			if d2, ok := bwd.dist[n]; ok && d+d2 <= limit {
+				keep = append(keep, n)
+			}
+		}
+		g = newPathGraph(ctx, s, keep, allow)
+		found = path.YenKShortestPaths(g, k, float64(limit-shortest), g.node(from), g.node(to))
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if len(found) >= k {
+			break
+		}
+	}
+	out := make([]*Path, 0, len(found))
+	for _, ns := range found {
+		out = append(out, g.chain(ns))
+	}
+	return out, nil
+}
+
+// pathGraph is the undirected graph of some nodes of the view and the
+// allowed links among them, as gonum's path algorithms read it. Each node's
+// neighbours come in a fixed order so that the paths found do not vary
+// from run to run; once ctx is done, nodes have no neighbours, so that a
+// search stops at once.
+type pathGraph struct {
+	*simple.UndirectedGraph
+	ctx   context.Context
+	view  *view
+	ids   []string // by gonum id
+	index map[string]int64
+	adj   [][]gonum.Node       // sorted neighbours, by gonum id
+	links map[[2]int64][]*Edge // the allowed edges between two nodes, lower id first
+}
+
+func newPathGraph(ctx context.Context, s *Store, ids []string, allow func(*Edge, string) bool) *pathGraph {
+	sort.Strings(ids)
+	g := &pathGraph{UndirectedGraph: simple.NewUndirectedGraph(), ctx: ctx, view: s.view, ids: ids,
+		index: make(map[string]int64, len(ids)), adj: make([][]gonum.Node, len(ids)), links: map[[2]int64][]*Edge{}}
+	for i, id := range ids {
+		g.index[id] = int64(i)
+		g.AddNode(simple.Node(i))
+	}
+	for i, id := range ids {
+		for _, e := range s.view.out[id] {
+			j, ok := g.index[e.Target]
+			if !ok || j == int64(i) || !allow(e, e.Target) || !allow(e, e.Source) {
+				continue
+			}
+			key := [2]int64{min(int64(i), j), max(int64(i), j)}
+			if len(g.links[key]) == 0 {
+				g.SetEdge(simple.Edge{F: simple.Node(i), T: simple.Node(j)})
+			}
+			g.links[key] = append(g.links[key], e)
+		}
+	}
+	for i := range ids {
+		for _, n := range gonum.NodesOf(g.UndirectedGraph.From(int64(i))) {
+			g.adj[i] = append(g.adj[i], n)
+		}
+		sort.Slice(g.adj[i], func(a, b int) bool { return g.adj[i][a].ID() < g.adj[i][b].ID() })
+	}
+	return g
+}
+
+// From returns the neighbours of id in a fixed order, a copy that the
+// caller may reorder.
+func (g *pathGraph) From(id int64) gonum.Nodes {
+	if g.ctx.Err() != nil || id < 0 || id >= int64(len(g.adj)) {
+		return gonum.Empty
+	}
+	return iterator.NewOrderedNodes(slices.Clone(g.adj[id]))
+}
+
+func (g *pathGraph) node(id string) gonum.Node { return simple.Node(g.index[id]) }
+
+// chain turns a gonum path into a Path of the view's nodes and edges.
+func (g *pathGraph) chain(ns []gonum.Node) *Path {
+	p := &Path{}
+	for i, n := range ns {
+		p.Nodes = append(p.Nodes, g.view.nodes[g.ids[n.ID()]])
+		if i > 0 {
+			a, b := ns[i-1].ID(), n.ID()
+			p.Edges = append(p.Edges, g.links[[2]int64{min(a, b), max(a, b)}][0])
+		}
+	}
+	return p
 }
 
 // Cooccurrence is a node that shares hubs with another: a concept mentioned

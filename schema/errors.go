@@ -84,11 +84,51 @@ func internalError(requestID string) *Error {
 }
 
 func errorf(code, format string, args ...any) *Error {
-	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+	return &Error{Code: code, Message: UserText(fmt.Sprintf(format, args...))}
 }
 
 func limitError(code, limit string, max, got int, format string, args ...any) *Error {
-	return &Error{Code: code, Message: fmt.Sprintf(format, args...), Limit: limit, Max: max, Got: got}
+	return &Error{Code: code, Message: UserText(fmt.Sprintf(format, args...)), Limit: limit, Max: max, Got: got}
+}
+
+// packagePrefixes are the Go package names that start the parts of internal
+// error messages ("schema: node: ...") and mean nothing to a user.
+var packagePrefixes = []string{"schema: ", "graph: ", "loaders: "}
+
+// UserText removes Go package names from the start of msg, of each line
+// and of each part after ": ", so that an error shown to a user reads "node: no node ...",
+// not "schema: node: no node ...".
+func UserText(msg string) string {
+	var b strings.Builder
+	for start := true; msg != ""; {
+		if start {
+			cut := false
+			for _, p := range packagePrefixes {
+				if rest, ok := strings.CutPrefix(msg, p); ok {
+					msg, cut = rest, true
+				}
+			}
+			if cut {
+				continue
+			}
+		}
+		i := strings.IndexAny(msg, ":\n")
+		switch {
+		case i < 0:
+			b.WriteString(msg)
+			msg = ""
+		case msg[i] == '\n':
+			b.WriteString(msg[:i+1])
+			msg, start = msg[i+1:], true
+		case strings.HasPrefix(msg[i:], ": "):
+			b.WriteString(msg[:i+2])
+			msg, start = msg[i+2:], true
+		default:
+			b.WriteString(msg[:i+1])
+			msg, start = msg[i+1:], false
+		}
+	}
+	return b.String()
 }
 
 // notFound is the error for an id that names no node.

@@ -148,7 +148,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		a.res = &graphql.Result{Errors: []gqlerrors.FormattedError{formatted(internalError(id))}}
 		body, err = json.Marshal(wireErrors{Errors: a.res.Errors})
 		if err != nil {
-			body = []byte(`{"errors":[{"message":"schema: internal error","extensions":{"code":"INTERNAL"}}]}`)
+			body = []byte(`{"errors":[{"message":"internal error","extensions":{"code":"INTERNAL"}}]}`)
 		}
 	}
 	w.Header().Set("Content-Type", a.media+"; charset=utf-8")

@@ -2,6 +2,7 @@ package schema
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/graphql-go/graphql"
 
@@ -17,7 +18,9 @@ func (b *builder) query() *graphql.Object {
 			Args: graphql.FieldConfigArgument{"id": {Type: id}}, Resolve: b.resolveNode},
 		"nodes": {Type: graphql.NewNonNull(graphql.NewList(b.node)), Description: "The nodes with these ids, in order; null where there is none.",
 			Args: graphql.FieldConfigArgument{"ids": {Type: graphql.NewNonNull(graphql.NewList(id))}}, Resolve: b.resolveNodes},
-		"search": {Type: nonNullList(b.searchHit), Description: "Nodes whose names, aliases (Chinese ones too), titles or texts match, best first. The last word matches as a prefix.",
+		"search": {Type: nonNullList(b.searchHit), Description: "Nodes whose names, aliases (Chinese ones too, as substrings), titles or texts match, best first, and publications whose authors, year, concepts or actors do (\"Liu 2019\", \"Liu blacklist\"). " +
+			"The last word matches as a prefix. Case, accents and full-width forms do not matter; a word of 5 to 8 letters may be one typo off a name word, of 9 or more two; " +
+			"\"black list\", black-list and blacklist find each other. Each hit says which field and form matched.",
 			Args:    graphql.FieldConfigArgument{"text": {Type: graphql.NewNonNull(graphql.String)}, "kinds": kinds, "first": {Type: graphql.Int, DefaultValue: 10}},
 			Resolve: b.resolveSearch},
 		"publications": {Type: graphql.NewNonNull(b.pubConn), Description: "Publications by year, then id.",
@@ -29,9 +32,14 @@ func (b *builder) query() *graphql.Object {
 			Args: graphql.FieldConfigArgument{"id": {Type: id}, "depth": {Type: graphql.Int, DefaultValue: 1}, "kinds": kinds,
 				"limit": {Type: graphql.Int, DefaultValue: 200}},
 			Resolve: b.resolveNeighborhood},
-		"path": {Type: b.path, Description: "A shortest chain of links between two nodes, in either direction; null when they are not connected within maxLength.",
-			Args:    graphql.FieldConfigArgument{"from": {Type: id}, "to": {Type: id}, "maxLength": {Type: graphql.Int, DefaultValue: 6}},
+		"path": {Type: b.path, Description: "A shortest chain of links between two nodes, in either direction; null when they are not connected within maxLength. " +
+			"avoidKinds and avoidPredicates steer it around people, authorship, ...",
+			Args:    b.pathArgs(false),
 			Resolve: b.resolvePath},
+		"paths": {Type: nonNullList(b.path), Description: "Up to first shortest loopless chains of links between two nodes, shortest first (Yen's algorithm), each at most maxLength long; " +
+			"empty when the two are not connected within maxLength. Two nodes joined by several links count once. avoidKinds and avoidPredicates steer them.",
+			Args:    b.pathArgs(true),
+			Resolve: b.resolvePaths},
 		"conceptGraph": {Type: graphql.NewNonNull(b.subgraph), Description: "The concept co-occurrence network: concepts linked when publications mention both, weighted by how many.",
 			Args:    graphql.FieldConfigArgument{"minWeight": {Type: graphql.Int, DefaultValue: 1}},
 			Resolve: b.resolveConceptGraph},
@@ -177,24 +185,82 @@ func (b *builder) resolveNeighborhood(p graphql.ResolveParams) (any, error) {
 	return b.st.Neighborhood(p.Context, n.ID, depth, kindsArg(p.Args["kinds"]), limit)
 }
 
+// pathArgs are the arguments of path, and of paths with first.
+func (b *builder) pathArgs(first bool) graphql.FieldConfigArgument {
+	id := graphql.NewNonNull(graphql.ID)
+	args := graphql.FieldConfigArgument{
+		"from":      {Type: id},
+		"to":        {Type: id},
+		"maxLength": {Type: graphql.Int, DefaultValue: 6, Description: "The most links a chain may have."},
+		"avoidKinds": {Type: graphql.NewList(graphql.NewNonNull(b.kind)),
+			Description: "No node of these kinds between the two ends (the ends themselves may be of them): [PERSON] skips the authors."},
+		"avoidPredicates": {Type: graphql.NewList(graphql.NewNonNull(graphql.String)),
+			Description: "No link with these predicates, by their short names as Edge.predicate shows them: [\"author\"] skips authorship. One of " +
+				strings.Join(graph.LinkPredicateNames(), ", ") + "."},
+	}
+	if first {
+		args["first"] = &graphql.ArgumentConfig{Type: graphql.Int, DefaultValue: 3, Description: "The most chains to return."}
+	}
+	return args
+}
+
+// pathOptions reads the ends and options of path and paths.
+func (b *builder) pathOptions(p graphql.ResolveParams) (from, to string, o graph.PathOptions, err error) {
+	f, err := b.lookup(p.Info.FieldName+" from", p.Args["from"].(string))
+	if err != nil {
+		return "", "", o, err
+	}
+	t, err := b.lookup(p.Info.FieldName+" to", p.Args["to"].(string))
+	if err != nil {
+		return "", "", o, err
+	}
+	if o.MaxLength, err = b.intArg(p, "maxLength"); err != nil {
+		return "", "", o, err
+	}
+	o.Budget, o.AvoidKinds = b.lim.PathBudget, kindsArg(p.Args["avoidKinds"])
+	raw, _ := p.Args["avoidPredicates"].([]any)
+	for _, v := range raw {
+		name, _ := v.(string)
+		pred, ok := graph.LinkPredicate(name)
+		if !ok {
+			return "", "", o, errorf(CodeBadUserInput, "%s: avoidPredicates: unknown predicate %q; want one of %s",
+				p.Info.FieldName, truncate(name, 100), strings.Join(graph.LinkPredicateNames(), ", "))
+		}
+		o.AvoidPredicates = append(o.AvoidPredicates, pred)
+	}
+	return f.ID, t.ID, o, nil
+}
+
 func (b *builder) resolvePath(p graphql.ResolveParams) (any, error) {
-	from, err := b.lookup("path from", p.Args["from"].(string))
+	from, to, o, err := b.pathOptions(p)
 	if err != nil {
 		return nil, err
 	}
-	to, err := b.lookup("path to", p.Args["to"].(string))
-	if err != nil {
-		return nil, err
-	}
-	maxLength, err := b.intArg(p, "maxLength")
-	if err != nil {
-		return nil, err
-	}
-	path, err := b.st.ShortestPath(p.Context, from.ID, to.ID, maxLength, b.lim.PathBudget)
+	path, err := b.st.ShortestPathWith(p.Context, from, to, o)
 	if err != nil || path == nil {
 		return nil, err // a nil *graph.Path would not read as null
 	}
 	return &graph.Subgraph{Nodes: path.Nodes, Edges: path.Edges}, nil // the Path type reads a subgraph
+}
+
+func (b *builder) resolvePaths(p graphql.ResolveParams) (any, error) {
+	first, err := b.firstOf(p)
+	if err != nil {
+		return nil, err
+	}
+	from, to, o, err := b.pathOptions(p)
+	if err != nil {
+		return nil, err
+	}
+	paths, err := b.st.Paths(p.Context, from, to, first, o)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*graph.Subgraph, len(paths))
+	for i, path := range paths {
+		out[i] = &graph.Subgraph{Nodes: path.Nodes, Edges: path.Edges}
+	}
+	return out, nil
 }
 
 func (b *builder) resolveConceptGraph(p graphql.ResolveParams) (any, error) {
@@ -288,4 +354,14 @@ func (b *builder) filterIDs(arg string, v any, k graph.Kind) ([]string, error) {
 		ids = append(ids, id)
 	}
 	return ids, nil
+}
+
+// CheckArg checks an integer argument of field as the GraphQL arguments of
+// the same name are checked (first, limit, depth, maxLength, minWeight):
+// the error names the limit and carries its code.
+func (l Limits) CheckArg(field, name string, v int) error {
+	if e := l.withDefaults().checkArg(field, name, v); e != nil {
+		return e
+	}
+	return nil
 }

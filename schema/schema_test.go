@@ -469,3 +469,21 @@ func TestNewNeedsStore(t *testing.T) {
 		t.Fatal("New(nil) succeeded")
 	}
 }
+
+func TestUserText(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ in, want string }{
+		{"schema: node: no node \"x\"", "node: no node \"x\""},
+		{"load: graph: open: schema: x", "load: open: x"},
+		{"loaders: a.yaml: missing file\nloaders: b.yaml: missing file", "a.yaml: missing file\nb.yaml: missing file"},
+		{"graph: path from \"a\" to \"b\": node budget exceeded", "path from \"a\" to \"b\": node budget exceeded"},
+		{"time 12:30: subgraph: x", "time 12:30: subgraph: x"},
+		{"no prefix here", "no prefix here"},
+		{"", ""},
+	}
+	for _, tc := range tests {
+		if got := UserText(tc.in); got != tc.want {
+			t.Errorf("UserText(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

@@ -242,7 +242,7 @@ func (b *builder) supportTypes() {
 			"methods":  {Type: graphql.NewList(graphql.NewNonNull(graphql.ID)), Description: "Method ids the publication uses."},
 			"places":   {Type: graphql.NewList(graphql.NewNonNull(graphql.ID)), Description: "Place ids the publication studies."},
 			"question": {Type: graphql.ID, Description: "The question the publication answers."},
-			"text":     {Type: graphql.String, Description: "Words in the title, abstract or description."},
+			"text":     {Type: graphql.String, Description: "Words as search finds them: in the title, abstract or description, or the authors, year, concepts and actors."},
 		},
 	})
 }
@@ -268,15 +268,23 @@ func (b *builder) resultTypes() {
 	b.subgraph = b.nodesAndEdges("Subgraph", "A set of nodes and the edges among them, for a force layout or an ego network.",
 		"truncated", &graphql.Field{Type: graphql.NewNonNull(graphql.Boolean), Description: "True when a limit cut the subgraph short.",
 			Resolve: on(func(v *graph.Subgraph) any { return v.Truncated })})
-	b.path = b.nodesAndEdges("Path", "A shortest chain of links; nodes in order from the first to the last.",
+	b.path = b.nodesAndEdges("Path", "A chain of links between two nodes; nodes in order from the first to the last, and edges in the same order (edges[i] joins nodes[i] and nodes[i+1], in either direction).",
 		"length", &graphql.Field{Type: nnInt, Description: "The number of edges.", Resolve: on(func(v *graph.Subgraph) any { return len(v.Edges) })})
 	b.searchHit = graphql.NewObject(graphql.ObjectConfig{
 		Name:        "SearchHit",
-		Description: "A search result.",
+		Description: "A search result, with what matched, so that the ranking can be explained.",
 		Fields: graphql.Fields{
 			"node":    {Type: graphql.NewNonNull(b.node), Resolve: on(func(v graph.Hit) any { return b.value(v.Node) })},
 			"score":   {Type: graphql.NewNonNull(graphql.Float), Description: "Higher is better; exact matches of names and aliases rank first.", Resolve: on(func(v graph.Hit) any { return v.Score })},
 			"snippet": {Type: graphql.NewNonNull(graphql.String), Description: "The text around the match.", Resolve: on(func(v graph.Hit) any { return v.Snippet })},
+			"matchedField": {Type: graphql.NewNonNull(graphql.String), Description: "Where the query matched: label, name, prefLabel, altLabel, acronym, description, text, abstract, definition or quote; " +
+				"for a publication also author, year, concept or actor (the label of a concept or actor it mentions); several joined by \" + \" when the words matched in different fields (\"author + year\").",
+				Resolve: on(func(v graph.Hit) any { return v.Field })},
+			"matchedForm": {Type: graphql.NewNonNull(graphql.String), Description: "What was found there: the name or alias as written, or the word; for a typo, the word it stands for.",
+				Resolve: on(func(v graph.Hit) any { return v.Form })},
+			"exact": {Type: graphql.NewNonNull(graphql.Boolean), Description: "True when every word matched as typed (case, accents and width aside; the last word as a prefix); " +
+				"false when a typo was corrected or words were joined (\"black list\" for blacklist).",
+				Resolve: on(func(v graph.Hit) any { return v.Exact })},
 		},
 	})
 	b.yearCount = graphql.NewObject(graphql.ObjectConfig{

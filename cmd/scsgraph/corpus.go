@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io/fs"
 	"os"
 
@@ -22,6 +23,11 @@ func corpusFS(dir string) (fs.FS, string) {
 // readCorpus reads and validates a corpus, returning its facts. Nothing is
 // returned unless the whole corpus is valid.
 func readCorpus(dir string) (*graph.Batch, loaders.Summary, error) {
+	if dir != "" {
+		if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+			return nil, loaders.Summary{}, fmt.Errorf("--data %s: no such directory (give the folder that holds publications.yaml, or leave --data out for the embedded corpus)", dir)
+		}
+	}
 	fsys, name := corpusFS(dir)
 	b := &graph.Batch{}
 	sum, err := loaders.LoadCorpus(fsys, name, b)

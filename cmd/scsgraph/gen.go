@@ -10,7 +10,7 @@ import (
 
 // runGen writes a synthetic corpus that the normal loaders read.
 func runGen(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	f := newFlags("gen", stderr)
+	f := newFlags("gen", stdout)
 	works := f.Int("works", 1000, "number of works")
 	seed := f.Uint64("seed", 1, "random seed: the same seed writes the same files")
 	out := f.String("out", "", "directory to write the data files into")

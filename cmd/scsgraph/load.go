@@ -19,7 +19,7 @@ import (
 // resolved before anything is written, so a failed load writes nothing.
 // Loading the same input twice changes nothing.
 func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	f := newFlags("load", stderr)
+	f := newFlags("load", stdout)
 	sf := f.storeFlags("bolt", "store to write: bolt or postgres")
 	dryRun := f.Bool("dry-run", false, "print what would be added, merged and skipped, and write nothing")
 	strict := f.Bool("strict", false, "fail on a broken bibliography record instead of skipping it")

@@ -49,7 +49,7 @@ func TestLoadBibliographies(t *testing.T) {
 			name:    "strict fails on a broken record",
 			args:    []string{"--strict", bibFixture("quirks.bib")},
 			code:    1,
-			stderr:  []string{`scsgraph: loaders: ` + bibFixture("quirks.bib") + `:19: entry "broken_2020": unclosed brace at line 20`},
+			stderr:  []string{`scsgraph: ` + bibFixture("quirks.bib") + `:19: entry "broken_2020": unclosed brace at line 20`},
 			noWrite: true,
 		},
 		{

@@ -9,6 +9,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/scsgraph/scsgraph/schema"
 )
 
 func main() {
@@ -16,12 +18,13 @@ func main() {
 	err := safeRun(ctx, os.Args[1:])
 	stop()
 	if err != nil {
+		msg := "scsgraph: " + schema.UserText(err.Error())
 		var ue usageError
 		if errors.As(err, &ue) {
-			fmt.Fprintln(os.Stderr, "scsgraph:", err)
+			fmt.Fprintln(os.Stderr, msg+" ("+ue.hint()+")")
 			os.Exit(2)
 		}
-		fmt.Fprintln(os.Stderr, "scsgraph:", err)
+		fmt.Fprintln(os.Stderr, msg)
 		os.Exit(1)
 	}
 }

@@ -13,7 +13,7 @@ import (
 // runQuery runs one GraphQL query against the corpus, without a server, and
 // prints the JSON result. It fails when the result has errors.
 func runQuery(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	f := newFlags("query", stderr)
+	f := newFlags("query", stdout)
 	vars := f.String("vars", "", "variables, as a JSON object")
 	op := f.String("operation", "", "operation name, when the query has several")
 	sf := f.storeFlags("memory", "store: memory, bolt or postgres")

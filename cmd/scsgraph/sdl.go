@@ -11,7 +11,7 @@ import (
 
 // runSchema prints the GraphQL schema in SDL.
 func runSchema(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	f := newFlags("schema", stderr)
+	f := newFlags("schema", stdout)
 	if err := f.parse(args); err != nil {
 		return err
 	}

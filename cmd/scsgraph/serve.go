@@ -44,7 +44,7 @@ type serveConfig struct {
 // SIGTERM), reloading the data on SIGHUP and, with --watch, when the files
 // under --data change.
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	f := newFlags("serve", stderr)
+	f := newFlags("serve", stdout)
 	cfg := serveConfig{}
 	addr := f.String("addr", "127.0.0.1:8080", "address to listen on")
 	dir := f.String("data", "", "data directory (default: the embedded corpus)")
@@ -334,24 +334,6 @@ func originMatcher(origins []string) func(string) bool {
 		}
 		return false
 	}
-}
-
-// export serves the whole graph in one of graph.ExportFormats.
-func (s *server) export(w http.ResponseWriter, r *http.Request) {
-	format := r.PathValue("format")
-	ct := graph.ExportContentType(format)
-	if ct == "" {
-		http.Error(w, fmt.Sprintf("unknown export format %q; want one of %s", format, strings.Join(graph.ExportFormats(), ", ")), http.StatusNotFound)
-		return
-	}
-	var buf bytes.Buffer
-	if err := servedFor(r).store.Export(r.Context(), format, &buf); err != nil {
-		s.log.Error("export", "format", format, "err", err, "request_id", schema.RequestID(r.Context()))
-		http.Error(w, "export failed: the store could not be read (with --store postgres, is the database up?); retry in a few seconds", http.StatusServiceUnavailable)
-		return
-	}
-	w.Header().Set("Content-Type", ct)
-	w.Write(buf.Bytes())
 }
 
 // dereference serves /id/{kind}/{slug} as JSON-LD, or redirects a browser

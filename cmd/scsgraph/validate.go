@@ -8,7 +8,7 @@ import (
 
 // runValidate checks a corpus and reports every error with its file and line.
 func runValidate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	f := newFlags("validate", stderr)
+	f := newFlags("validate", stdout)
 	dir := f.String("data", "", "data directory (default: the embedded corpus)")
 	if err := f.parse(args); err != nil {
 		return err

@@ -69,7 +69,7 @@ test('GEXF parses with graphology-gexf', async () => {
   assert.equal(g.size, stats.edges);
   const pboc = g.getNodeAttributes('actor/pboc');
   assert.equal(pboc.label, "People's Bank of China");
-  assert.equal(pboc.kind, 'actor');
+  assert.equal(pboc.kind, 'ACTOR');
   const withEvidence = g.filterEdges((e, a) => a.evidence && a.evidence.length > 0);
   assert.equal(withEvidence.length, g.size, 'an edge without evidence');
 });
@@ -105,7 +105,7 @@ print(json.dumps({"rows": len(df), "columns": list(df.columns), "empty_evidence"
 `;
   const nodes = python(read, await exportText('csv-nodes'));
   assert.equal(nodes.rows, stats.nodes);
-  assert.deepEqual(nodes.columns, ['id', 'kind', 'label', 'iri', 'year']);
+  assert.deepEqual(nodes.columns, ['id', 'kind', 'label', 'iri', 'year', 'start']);
   const edges = python(read, await exportText('csv-edges'));
   assert.equal(edges.rows, stats.edges);
   assert.equal(edges.empty_evidence, 0, 'an edge without evidence');
