@@ -19,9 +19,10 @@ type BibOptions struct {
 }
 
 // Action is one thing a bibliography load did, or would do: a node added,
-// a record merged into a node already loaded, or a broken record skipped.
+// a record merged into a node already loaded, a broken record skipped, or
+// a note on a part of a record that was left out (an "Anonymous" author).
 type Action struct {
-	Verb   string // "add", "merge" or "skip"
+	Verb   string // "add", "merge", "skip" or "note"
 	ID     string // the node added or merged into; "" for a skipped record
 	File   string
 	Line   int

@@ -2,6 +2,7 @@ package loaders
 
 import (
 	"fmt"
+	"net/url"
 	"slices"
 	"sort"
 	"strconv"
@@ -21,14 +22,18 @@ import (
 type Catalog struct {
 	ids      map[string]bool
 	pubs     map[string]*catPub
-	pubKeys  map[string]string // "doi:10.1/x", "openalex:w1", "title:<folded>|2023" -> pub id
+	pubKeys  map[string]string   // "doi:10.1/x", "openalex:w1" -> pub id
+	titles   map[string][]string // "<folded title>|2023" -> pub ids, in order of loading
 	people   map[string]*catPerson
 	orcids   map[string]string
 	names    map[string][]string // nameKey -> person ids, in order of loading
-	families map[string][]string // familyKey -> person ids
+	initials map[string][]string // initialKey ("kahana|m") -> person ids
 	concepts map[string]string   // folded label or altLabel -> concept id
+	methods  map[string]string   // folded name or alias -> method id
 	actors   map[string]string   // folded name, acronym or alias -> actor id
 	venues   map[string]string   // folded name or alias -> venue id
+	orgs     map[string]string   // "ror:<id>" or folded name -> organization id
+	orgROR   map[string]string   // organization id -> its ROR id
 	aliases  map[string][]string // actor or concept id -> the aliases the Extractor looks for
 	pending  map[string][]pendingCite
 	x        *Extractor
@@ -40,13 +45,18 @@ type catPub struct {
 	year                int
 	abstract, paginated bool
 	authors             []string
+	// What tells apart works of one title and year.
+	typ, rawType, chapter, booktitle, volume, issue, pagination string
 }
 
 // catPerson is what the catalog knows of a person.
 type catPerson struct {
-	name  personName
-	orcid string
-	pubs  []string
+	name   personName
+	key    matchKey // the name, folded once
+	orcid  string
+	pubs   []string
+	coKeys map[string]bool // the initialKeys of the person's co-authors
+	venues map[string]bool // the venues the person published in
 }
 
 // pendingCite is a cites edge whose target is not loaded yet.
@@ -59,9 +69,10 @@ type pendingCite struct {
 func NewCatalog() *Catalog {
 	return &Catalog{
 		ids: map[string]bool{}, pubs: map[string]*catPub{}, pubKeys: map[string]string{},
-		people: map[string]*catPerson{}, orcids: map[string]string{}, names: map[string][]string{},
-		families: map[string][]string{}, concepts: map[string]string{}, actors: map[string]string{},
-		venues: map[string]string{}, aliases: map[string][]string{}, pending: map[string][]pendingCite{},
+		titles: map[string][]string{}, people: map[string]*catPerson{}, orcids: map[string]string{},
+		names: map[string][]string{}, initials: map[string][]string{}, concepts: map[string]string{},
+		methods: map[string]string{}, actors: map[string]string{}, venues: map[string]string{},
+		orgs: map[string]string{}, orgROR: map[string]string{}, aliases: map[string][]string{}, pending: map[string][]pendingCite{},
 	}
 }
 
@@ -91,12 +102,13 @@ func (c *Catalog) Add(facts []graph.Fact) {
 			case graph.Abstract:
 				p.abstract = true
 			case graph.Pagination:
-				p.paginated = true
+				p.paginated, p.pagination = true, text
+			case graph.PubType:
+				p.typ = text
 			case graph.IsPartOf:
 				p.venue = text
 			case graph.Author:
 				p.authors = appendNew(p.authors, text)
-				c.person(text).pubs = appendNew(c.person(text).pubs, id)
 			}
 		case graph.KindPerson:
 			switch f.Pred {
@@ -107,7 +119,17 @@ func (c *Catalog) Add(facts []graph.Fact) {
 					c.person(id).orcid = o
 				}
 			}
-		case graph.KindConcept, graph.KindActor, graph.KindVenue:
+		case graph.KindOrganization:
+			switch f.Pred {
+			case graph.Name:
+				setFirst(c.orgs, fold(text), id)
+			case graph.SameAs:
+				if r := rorOf(text); r != "" {
+					setFirst(c.orgs, "ror:"+r, id)
+					c.orgROR[id] = r
+				}
+			}
+		case graph.KindConcept, graph.KindActor, graph.KindVenue, graph.KindMethod:
 			if f.Pred == graph.Imported && f.Object == true {
 				imported[id] = true
 			}
@@ -116,12 +138,19 @@ func (c *Catalog) Add(facts []graph.Fact) {
 			}
 		}
 	}
-	for id, p := range c.pubs {
+	for _, id := range sortedKeys(c.pubs) {
+		p := c.pubs[id]
 		p.year = years[id]
 		c.indexPub(id)
 	}
-	for id, p := range c.people {
+	for _, id := range sortedKeys(c.people) {
+		p := c.people[id]
+		p.key = p.name.matchKey()
 		c.indexPerson(id, p)
+	}
+	for _, id := range sortedKeys(c.pubs) {
+		p := c.pubs[id]
+		c.credit(id, p.authors, p.venue)
 	}
 	for id := range c.aliases {
 		if imported[id] {
@@ -183,7 +212,20 @@ func (c *Catalog) addAlias(id, text string) {
 		c.aliases[id] = appendNew(c.aliases[id], text)
 	case graph.KindVenue:
 		setFirst(c.venues, k, id)
+	case graph.KindMethod:
+		setFirst(c.methods, k, id)
 	}
+}
+
+// sortedKeys returns the keys of m in order, so that the catalog is built
+// the same way on every run.
+func sortedKeys[T any](m map[string]T) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
 
 func setFirst(m map[string]string, k, v string) {
@@ -192,8 +234,9 @@ func setFirst(m map[string]string, k, v string) {
 	}
 }
 
-// pubKeys returns the keys a work is found by.
-func workKeys(doi, openalex, title string, year int) []string {
+// workKeys returns the identifier keys a work is found by: its DOI and its
+// OpenAlex id.
+func workKeys(doi, openalex string) []string {
 	var out []string
 	if d := normDOI(doi); d != "" {
 		out = append(out, "doi:"+d)
@@ -201,31 +244,77 @@ func workKeys(doi, openalex, title string, year int) []string {
 	if w := normOpenAlex(openalex); w != "" {
 		out = append(out, "openalex:"+w)
 	}
-	if t := fold(title); t != "" {
-		out = append(out, "title:"+t+"|"+strconv.Itoa(year))
-	}
 	return out
+}
+
+// titleKey is the key of a work's folded title and year, "" when either is
+// unknown: a work is never found by its title alone.
+func titleKey(title string, year int) string {
+	t := fold(title)
+	if t == "" || year == 0 {
+		return ""
+	}
+	return t + "|" + strconv.Itoa(year)
 }
 
 func (c *Catalog) indexPub(id string) {
 	p := c.pubs[id]
-	for _, k := range workKeys(p.doi, "", p.title, p.year) {
+	for _, k := range workKeys(p.doi, "") {
 		setFirst(c.pubKeys, k, id)
 	}
+	addIndexed(c.titles, titleKey(p.title, p.year), id)
 }
 
 func (c *Catalog) indexPerson(id string, p *catPerson) {
 	if p.orcid != "" {
 		setFirst(c.orcids, p.orcid, id)
 	}
-	addIndexed(c.names, p.name.nameKey(), id)
-	addIndexed(c.families, p.name.familyKey(), id)
+	if !p.key.only {
+		addIndexed(c.names, p.key.name, id)
+	}
+	addIndexed(c.initials, p.key.initialKey(), id)
 }
 
 // addIndexed adds id to the ids under key k, unless k is empty.
 func addIndexed(m map[string][]string, k, id string) {
 	if k != "" {
 		m[k] = appendNew(m[k], id)
+	}
+}
+
+// maxCoauthorKeys bounds the co-authors each author of one work learns
+// (a physics paper has thousands): the first ones are the signal.
+const maxCoauthorKeys = 50
+
+// credit records that people wrote a work in a venue: each learns the
+// work, the venue and the names of the co-authors, the second signals of
+// matching by initials.
+func (c *Catalog) credit(work string, people []string, venue string) {
+	if len(people) > maxCoauthorKeys {
+		people = people[:maxCoauthorKeys]
+	}
+	for _, a := range people {
+		pa := c.people[a]
+		if pa == nil {
+			continue
+		}
+		pa.pubs = appendNew(pa.pubs, work)
+		if venue != "" {
+			if pa.venues == nil {
+				pa.venues = map[string]bool{}
+			}
+			pa.venues[venue] = true
+		}
+		for _, b := range people {
+			if pb := c.people[b]; b != a && pb != nil {
+				if k := pb.key.initialKey(); k != "" {
+					if pa.coKeys == nil {
+						pa.coKeys = map[string]bool{}
+					}
+					pa.coKeys[k] = true
+				}
+			}
+		}
 	}
 }
 
@@ -248,22 +337,69 @@ func (c *Catalog) extractor() *Extractor {
 }
 
 // findWork returns the publication a record describes, if loaded, and why
-// it is the same: its DOI, its OpenAlex id, or its title and year.
-func (c *Catalog) findWork(rec *workRecord) (id, reason string) {
-	for _, k := range workKeys(rec.doi, rec.openalex, rec.title, rec.year) {
-		if id, ok := c.pubKeys[k]; ok {
-			kind, val, _ := strings.Cut(k, ":")
-			switch kind {
-			case "doi":
-				return id, "same DOI " + val
-			case "openalex":
-				return id, "same OpenAlex id " + strings.ToUpper(val)
-			default:
-				return id, fmt.Sprintf("same title and year (%d)", rec.year)
-			}
+// it is the same: its DOI; its OpenAlex id, unless the DOIs conflict; or,
+// when neither has a DOI, its title and year, unless chapter, book, volume,
+// issue, pages or type tell them apart. When a record is not merged,
+// refused says why a work of the same title and year is another.
+func (c *Catalog) findWork(rec *workRecord) (id, reason, refused string) {
+	d := normDOI(rec.doi)
+	if d != "" {
+		if id, ok := c.pubKeys["doi:"+d]; ok {
+			return id, "same DOI " + d, ""
 		}
 	}
-	return "", ""
+	if w := normOpenAlex(rec.openalex); w != "" {
+		if id, ok := c.pubKeys["openalex:"+w]; ok {
+			pd := c.pubs[id].doi
+			if d == "" || pd == "" || normDOI(pd) == d {
+				return id, "same OpenAlex id " + strings.ToUpper(w), ""
+			}
+			refused = fmt.Sprintf("same OpenAlex id as %s, but DOI %s, not %s", id, d, normDOI(pd))
+		}
+	}
+	for _, id := range c.titles[titleKey(rec.title, rec.year)] {
+		p := c.pubs[id]
+		why := ""
+		switch {
+		case d != "" && p.doi != "":
+			why = "different DOI"
+		case d != "" || p.doi != "":
+			why = "a DOI on one only"
+		default:
+			why = tellApart(p, rec)
+		}
+		if why == "" {
+			return id, fmt.Sprintf("same title and year (%d), no DOI on either", rec.year), ""
+		}
+		if refused == "" {
+			refused = fmt.Sprintf("same title and year as %s, but %s", id, why)
+		}
+	}
+	return "", "", refused
+}
+
+// genericTypes are the source types that say nothing of what a work is, so
+// that they are compatible with any type.
+var genericTypes = map[string]bool{"misc": true, "online": true, "electronic": true,
+	"www": true, "webpage": true, "other": true, "document": true, "gen": true}
+
+// tellApart returns what shows that a work of the same title and year is
+// another work, or "".
+func tellApart(p *catPub, rec *workRecord) string {
+	for _, f := range []struct{ name, a, b string }{
+		{"chapter", p.chapter, rec.chapter}, {"book", p.booktitle, rec.booktitle},
+		{"volume", p.volume, rec.volume}, {"issue", p.issue, rec.issue},
+		{"pages", p.pagination, rec.pagination},
+	} {
+		if a, b := fold(f.a), fold(f.b); a != "" && b != "" && a != b {
+			return "different " + f.name
+		}
+	}
+	if p.typ != "" && rec.typ != "" && p.typ != rec.typ && !genericTypes[strings.ToLower(p.rawType)] &&
+		!genericTypes[strings.ToLower(rec.rawType)] {
+		return fmt.Sprintf("different type (%s, %s)", p.typ, rec.typ)
+	}
+	return ""
 }
 
 // addWork records a publication and returns the cites edges that were
@@ -272,11 +408,12 @@ func (c *Catalog) addWork(id string, rec *workRecord, p *catPub) []pendingCite {
 	c.ids[id] = true
 	c.pubs[id] = p
 	var out []pendingCite
-	for _, k := range workKeys(rec.doi, rec.openalex, rec.title, rec.year) {
+	for _, k := range workKeys(rec.doi, rec.openalex) {
 		setFirst(c.pubKeys, k, id)
 		out = append(out, c.pending[k]...)
 		delete(c.pending, k)
 	}
+	addIndexed(c.titles, titleKey(p.title, p.year), id)
 	return out
 }
 
@@ -291,43 +428,63 @@ func (c *Catalog) newID(base string) string {
 }
 
 // findPerson returns the person an author of a record is, and why: the
-// same ORCID, or the same full name (not initials only) where no ORCID
-// disagrees.
-func (c *Catalog) findPerson(a author) (id, reason string) {
+// same ORCID, or the same full name (given and family names in their
+// order; not initials only) where no ORCID disagrees.
+func (c *Catalog) findPerson(a author, k matchKey) (id, reason string) {
 	if a.orcid != "" {
 		if id, ok := c.orcids[a.orcid]; ok {
 			return id, "same ORCID " + a.orcid
 		}
 	}
-	if _, only := a.name.initials(); only {
+	if k.only {
 		return "", ""
 	}
-	for _, id := range c.names[a.name.nameKey()] {
-		if _, only := c.people[id].name.initials(); !only && c.orcidAgrees(id, a) {
+	for _, id := range c.names[k.name] {
+		if c.orcidAgrees(id, a) {
 			return id, "same name"
 		}
 	}
 	return "", ""
 }
 
-// findByInitials returns the person an author given with initials ("C.
-// Liu") is, or the person given with initials that a full name is, where
-// the work itself or a co-author of the record agrees. others are the
-// authors of the record already resolved; work is the publication the
-// record merged into, or "".
-func (c *Catalog) findByInitials(a author, others []string, work string) (id, reason string) {
-	for _, id := range c.families[a.name.familyKey()] {
+// signals are what a record knows beyond an author's name: the work it
+// merged into, the name keys of its other authors, its venue.
+type signals struct {
+	work   string
+	others []string // initialKeys of the record's other authors
+	venue  string
+	taken  []string // people already given to other authors of the record
+}
+
+// findByInitials returns the person an author given with initials ("M. J.
+// Kahana") is, or the person given with initials that a full name is,
+// when a second signal agrees: the work the record merged into is theirs,
+// one of their co-authors has the name of another author of the record,
+// or they published in the record's venue. It looks only at the people of
+// the same family name and first initial.
+func (c *Catalog) findByInitials(a author, k matchKey, sig signals) (id, reason string) {
+	var cands []string
+	for _, id := range c.initials[k.initialKey()] {
 		p := c.people[id]
-		if !c.orcidAgrees(id, a) || a.name.nameKey() != p.name.nameKey() && !abbreviates(a.name, p.name) {
-			continue
+		if c.orcidAgrees(id, a) && k.abbreviates(p.key) && !slices.Contains(sig.taken, id) {
+			cands = append(cands, id)
 		}
-		if work != "" && slices.Contains(c.pubs[work].authors, id) {
-			return id, fmt.Sprintf("%q matches %q, an author of the same work", a.name.display(), p.name.display())
+	}
+	for _, id := range cands {
+		if sig.work != "" && slices.Contains(c.pubs[sig.work].authors, id) {
+			return id, fmt.Sprintf("%q matches %q, an author of the same work", a.name.display(), c.people[id].name.display())
 		}
-		for _, o := range others {
-			if o != id && c.coauthors(id, o) {
-				return id, fmt.Sprintf("%q matches %q, and co-author %s agrees", a.name.display(), p.name.display(), o)
+	}
+	for _, id := range cands {
+		for _, o := range sig.others {
+			if c.people[id].coKeys[o] {
+				return id, fmt.Sprintf("%q matches %q, and a co-author's name agrees", a.name.display(), c.people[id].name.display())
 			}
+		}
+	}
+	for _, id := range cands {
+		if sig.venue != "" && c.people[id].venues[sig.venue] {
+			return id, fmt.Sprintf("%q matches %q, who published in the same venue", a.name.display(), c.people[id].name.display())
 		}
 	}
 	return "", ""
@@ -339,26 +496,13 @@ func (c *Catalog) orcidAgrees(id string, a author) bool {
 	return a.orcid == "" || p.orcid == "" || p.orcid == a.orcid
 }
 
-// coauthors reports whether two people share a publication.
-func (c *Catalog) coauthors(a, b string) bool {
-	pa, pb := c.people[a], c.people[b]
-	if pa == nil || pb == nil {
-		return false
-	}
-	for _, p := range pa.pubs {
-		if slices.Contains(pb.pubs, p) {
-			return true
-		}
-	}
-	return false
-}
-
 // addPerson records a person.
 func (c *Catalog) addPerson(id string, name personName, orcid string) {
 	c.ids[id] = true
 	p := c.person(id)
 	if p.name == (personName{}) {
 		p.name = name
+		p.key = name.matchKey()
 	}
 	if p.orcid == "" {
 		p.orcid = orcid
@@ -367,14 +511,38 @@ func (c *Catalog) addPerson(id string, name personName, orcid string) {
 }
 
 // normDOI returns a DOI in lower case without its resolver prefix, or ""
-// when s is not a DOI.
+// when s is not a DOI. It reads every way a DOI is written:
+// "10.1/X", "doi:10.1/x", "https://doi.org/10.1/x", "http://dx.doi.org/...",
+// "https://www.doi.org/...", "doi.org/...", and URL-encoded ("10.1%2Fx").
 func normDOI(s string) string {
 	s = strings.ToLower(strings.TrimSpace(s))
-	for _, p := range []string{"https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:"} {
+	if strings.Contains(s, "%") {
+		if u, err := url.PathUnescape(s); err == nil {
+			s = u
+		}
+	}
+	for _, p := range []string{"https://", "http://"} {
+		s = strings.TrimPrefix(s, p)
+	}
+	for _, p := range []string{"www.", "dx."} {
+		s = strings.TrimPrefix(s, p)
+	}
+	for _, p := range []string{"doi.org/", "doi:"} {
 		s = strings.TrimPrefix(s, p)
 	}
 	s = strings.TrimSpace(s)
-	if !strings.HasPrefix(s, "10.") || !strings.Contains(s, "/") {
+	if !strings.HasPrefix(s, "10.") || !strings.Contains(s, "/") || strings.ContainsAny(s, " \t\n") {
+		return ""
+	}
+	return s
+}
+
+// rorOf returns the ROR id in a ROR address or bare id ("03yrm5c26"), or "".
+func rorOf(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	s = strings.TrimPrefix(strings.TrimPrefix(s, "https://"), "http://")
+	s = strings.TrimPrefix(s, "ror.org/")
+	if len(s) < 5 || strings.ContainsAny(s, "/ ") {
 		return ""
 	}
 	return s

@@ -3,7 +3,6 @@ package loaders
 import (
 	"crypto/sha1"
 	"encoding/hex"
-	"sort"
 	"strings"
 	"unicode"
 
@@ -85,12 +84,17 @@ type personName struct {
 	Suffix        string // "Jr.", "III": BibTeX's "von Last, Jr, First", CSL "suffix"
 }
 
-// display is the name as the graph shows it: "Chuncheng Liu".
+// display is the name as the graph shows it: "Chuncheng Liu", "Martin
+// Luther King Jr.".
 func (n personName) display() string {
-	if n.Literal != "" {
-		return n.Literal
+	s := n.Literal
+	if s == "" {
+		s = strings.TrimSpace(n.Given + " " + n.Family)
 	}
-	return strings.TrimSpace(n.Given + " " + n.Family)
+	if suf := strings.TrimSpace(n.Suffix); suf != "" {
+		s += " " + suf
+	}
+	return s
 }
 
 // parts returns the given and family names, splitting a literal at its
@@ -109,13 +113,12 @@ func (n personName) parts() (given, family string) {
 	return strings.Join(ws[:len(ws)-1], " "), ws[len(ws)-1]
 }
 
-// nameKey is the folded words of the whole name, sorted, so that
-// "Liu, Chuncheng", "Chuncheng Liu" and "Liu Chuncheng" are one key.
+// nameKey is the folded given names, family name and suffix, in that
+// order: "Liu, Chuncheng" and "Chuncheng Liu" are one key, but "Wang, Li"
+// and "Li, Wang" are two (name words are never sorted).
 func (n personName) nameKey() string {
 	g, f := n.parts()
-	ws := strings.Fields(fold(g + " " + f))
-	sort.Strings(ws)
-	return strings.Join(ws, " ")
+	return fold(g) + "|" + fold(f) + "|" + fold(n.Suffix)
 }
 
 // familyKey is the folded family name.
@@ -124,37 +127,100 @@ func (n personName) familyKey() string {
 	return fold(f)
 }
 
-// initials returns the first letter of each given name ("C. J." -> "cj"),
-// and whether the given names are initials only.
+// initials returns the first letter of each given name ("C. J." -> "cj",
+// "Jean-Paul" -> "jp", "MJ" -> "mj"), and whether the given names are
+// initials only.
 func (n personName) initials() (string, bool) {
 	g, _ := n.parts()
 	var b strings.Builder
 	only := true
-	for _, w := range strings.Fields(fold(g)) {
-		r := []rune(w)
-		b.WriteRune(r[0])
-		if len(r) > 1 {
-			only = false
+	for _, w := range strings.Fields(g) {
+		if r := []rune(strings.Trim(w, ".")); len(r) >= 2 && len(r) <= 3 && allUpper(r) {
+			b.WriteString(strings.ToLower(string(r))) // "MJ": initials written together
+			continue
+		}
+		for _, part := range strings.Fields(fold(w)) {
+			r := []rune(part)
+			b.WriteRune(r[0])
+			if len(r) > 1 {
+				only = false
+			}
 		}
 	}
 	return b.String(), only && b.Len() > 0
 }
 
+func allUpper(rs []rune) bool {
+	for _, r := range rs {
+		if !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
+}
+
 // abbreviates reports whether one of a and b gives only initials where the
-// other gives the given names in full, with the same family name and
-// initials: "C. Liu" and "Chuncheng Liu".
+// other gives initials or full given names, with the same family name and
+// initials that agree (one a prefix of the other): "C. Liu" and
+// "Chuncheng Liu", "M Kahana" and "M. J. Kahana".
 func abbreviates(a, b personName) bool {
-	if a.familyKey() == "" || a.familyKey() != b.familyKey() {
+	ka, kb := a.matchKey(), b.matchKey()
+	return ka.abbreviates(kb)
+}
+
+// matchKey is what people matching compares of a name, folded once.
+type matchKey struct {
+	name     string // nameKey
+	family   string // familyKey
+	initials string
+	only     bool // the given names are initials only
+}
+
+func (n personName) matchKey() matchKey {
+	i, only := n.initials()
+	return matchKey{name: n.nameKey(), family: n.familyKey(), initials: i, only: only}
+}
+
+// initialKey indexes a name by family name and first initial: "liu|c".
+func (k matchKey) initialKey() string {
+	if k.family == "" || k.initials == "" {
+		return ""
+	}
+	r := []rune(k.initials)
+	return k.family + "|" + string(r[0])
+}
+
+// abbreviates reports whether two names may be one person written with
+// initials: same family name, initials of which one is a prefix of the
+// other, and at least one of them initials only.
+func (k matchKey) abbreviates(o matchKey) bool {
+	if k.family == "" || k.family != o.family || k.initials == "" || o.initials == "" || !k.only && !o.only {
 		return false
 	}
-	ia, onlyA := a.initials()
-	ib, onlyB := b.initials()
-	if ia == "" || ib == "" || onlyA == onlyB {
-		return false
+	return strings.HasPrefix(k.initials, o.initials) || strings.HasPrefix(o.initials, k.initials)
+}
+
+// placeholder tells an author string that names nobody: "anonymous" for
+// "Anonymous", "Anon.", "N.N.", "Unknown"; "et al." for "others" and "et
+// al." (BibTeX's and the reader's way to say the list goes on); "" for a
+// name.
+func (n personName) placeholder() string {
+	switch fold(n.display()) {
+	case "anonymous", "anon", "anonym", "n n", "nn", "unknown", "unknown author", "anonymous author":
+		return "anonymous"
+	case "others", "et al", "and others", "et alii", "u a":
+		return "et al."
 	}
-	short, long := ia, ib
-	if onlyB {
-		short, long = ib, ia
+	return ""
+}
+
+// trimEtAl removes a trailing "et al." from a name ("J. Smith et al." ->
+// "J. Smith") and reports whether there was one.
+func trimEtAl(n personName) (personName, bool) {
+	ws := strings.Fields(n.display())
+	if len(ws) < 3 || fold(ws[len(ws)-2]) != "et" || fold(ws[len(ws)-1]) != "al" {
+		return n, false
 	}
-	return strings.HasPrefix(long, short)
+	ws = ws[:len(ws)-2]
+	return personName{Given: strings.Join(ws[:len(ws)-1], " "), Family: ws[len(ws)-1]}, true
 }
