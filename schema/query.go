@@ -55,7 +55,7 @@ func (b *builder) query() *graphql.Object {
 		{"people", graph.KindPerson, b.personConn}, {"methods", graph.KindMethod, b.methodConn},
 		{"places", graph.KindPlace, b.placeConn}, {"venues", graph.KindVenue, b.venueConn},
 		{"findings", graph.KindFinding, b.findingConn}, {"claims", graph.KindClaim, b.claimConn},
-		{"sources", graph.KindSource, b.sourceConn},
+		{"sources", graph.KindSource, b.sourceConn}, {"organizations", graph.KindOrganization, b.organizationConn},
 	} {
 		fields[l.name] = b.listField(l.kind, l.conn)
 	}
