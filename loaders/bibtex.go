@@ -178,7 +178,9 @@ func (r *bibReader) entry(c bibChunk) *workRecord {
 	rec := &workRecord{file: r.name, line: c.line, noun: "entry", key: c.key,
 		typ: bibType(decl.Type), title: text("title"), abstract: text("abstract"),
 		doi: text("doi"), publisher: text("publisher"),
-		pagination: pagination(text("volume"), firstOf(text("number"), text("issue")), text("pages"))}
+		pagination: pagination(text("volume"), firstOf(text("number"), text("issue")), text("pages")),
+		rawType: strings.ToLower(decl.Type), chapter: text("chapter"), booktitle: text("booktitle"),
+		volume: text("volume"), issue: firstOf(text("number"), text("issue"))}
 	for _, v := range []string{"journal", "journaltitle", "booktitle"} {
 		if rec.venue == "" {
 			rec.venue = text(v)

@@ -387,7 +387,7 @@ var genericTypes = map[string]bool{"misc": true, "online": true, "electronic": t
 // another work, or "".
 func tellApart(p *catPub, rec *workRecord) string {
 	for _, f := range []struct{ name, a, b string }{
-		{"chapter", p.chapter, rec.chapter}, {"book", p.booktitle, rec.booktitle},
+		{"chapter", p.chapter, rec.chapter}, {"book", p.booktitle, rec.book()},
 		{"volume", p.volume, rec.volume}, {"issue", p.issue, rec.issue},
 		{"pages", p.pagination, rec.pagination},
 	} {

@@ -52,6 +52,15 @@ type institution struct {
 	name, ror, typ string
 }
 
+// book is the book a record is part of: its booktitle, or the venue of a
+// chapter.
+func (r *workRecord) book() string {
+	if r.booktitle == "" && r.typ == "CHAPTER" {
+		return r.venue
+	}
+	return r.booktitle
+}
+
 // what names the record in messages: entry "liu2022".
 func (r *workRecord) what() string { return fmt.Sprintf("%s %q", r.noun, r.key) }
 
@@ -129,7 +138,7 @@ func (r *resolver) work(rec *workRecord) {
 	} else {
 		p = &catPub{title: rec.title, year: rec.year, doi: normDOI(rec.doi), venue: venue,
 			abstract: rec.abstract != "", paginated: rec.pagination != "", typ: rec.typ, rawType: rec.rawType,
-			chapter: rec.chapter, booktitle: rec.booktitle, volume: rec.volume, issue: rec.issue, pagination: rec.pagination}
+			chapter: rec.chapter, booktitle: rec.book(), volume: rec.volume, issue: rec.issue, pagination: rec.pagination}
 		r.newWork(id, rec, venue, ev)
 	}
 	r.workAuthors(id, p, rec, people, ev)
