@@ -28,6 +28,9 @@ var exporters = map[string]struct {
 	"cytoscape": {(*Store).exportCytoscape, "application/json"},
 	"csv-nodes": {(*Store).exportCSVNodes, "text/csv; charset=utf-8"},
 	"csv-edges": {(*Store).exportCSVEdges, "text/csv; charset=utf-8"},
+	"bibtex":    {wholeBibliography("bibtex"), bibFormats["bibtex"].contentType},
+	"csl-json":  {wholeBibliography("csl-json"), bibFormats["csl-json"].contentType},
+	"ris":       {wholeBibliography("ris"), bibFormats["ris"].contentType},
 }
 
 // ExportFormats lists the formats Export writes.

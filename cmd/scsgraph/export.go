@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/scsgraph/scsgraph/graph"
 )
@@ -14,6 +15,8 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	f := newFlags("export", stderr)
 	format := f.String("format", "nquads", "one of "+fmt.Sprint(graph.ExportFormats()))
 	out := f.String("out", "", "file to write (default: standard output)")
+	concept := f.String("concept", "", "with --format bibtex, csl-json or ris: only the publications that mention this concept id")
+	author := f.String("author", "", "with --format bibtex, csl-json or ris: only the publications of this person id")
 	sf := f.storeFlags("memory", "store: memory, bolt or postgres")
 	if err := f.parse(args); err != nil {
 		return err
@@ -32,7 +35,17 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		defer file.Close()
 		w = file
 	}
-	if err := st.Export(ctx, *format, w); err != nil {
+	if graph.IsBibFormat(*format) {
+		rep, err := st.ExportBibliography(ctx, *format, graph.BibFilter{Concept: *concept, Author: *author}, w)
+		if err != nil {
+			return fmt.Errorf("export: %s", strings.TrimPrefix(err.Error(), "graph: "))
+		}
+		if len(rep.LeftOut) > 0 {
+			fmt.Fprintf(stderr, "export: %d works written; %d left out for want of a title: %s\n", rep.Works, len(rep.LeftOut), strings.Join(rep.LeftOut, " "))
+		}
+	} else if *concept != "" || *author != "" {
+		return fmt.Errorf("export: --concept and --author filter the bibliography formats (bibtex, csl-json, ris) only")
+	} else if err := st.Export(ctx, *format, w); err != nil {
 		return err
 	}
 	if c, ok := w.(*os.File); ok && *out != "" {

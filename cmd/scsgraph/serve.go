@@ -313,6 +313,10 @@ func originMatcher(origins []string) func(string) bool {
 // export serves the whole graph in one of graph.ExportFormats.
 func (s *server) export(w http.ResponseWriter, r *http.Request) {
 	format := r.PathValue("format")
+	if graph.IsBibFormat(format) {
+		s.exportBibliography(w, r, format)
+		return
+	}
 	ct := graph.ExportContentType(format)
 	if ct == "" {
 		http.Error(w, fmt.Sprintf("unknown export format %q; want one of %s", format, strings.Join(graph.ExportFormats(), ", ")), http.StatusNotFound)
