@@ -179,7 +179,7 @@ func (r *bibReader) entry(c bibChunk) *workRecord {
 		typ: bibType(decl.Type), title: text("title"), abstract: text("abstract"),
 		doi: text("doi"), publisher: text("publisher"),
 		pagination: pagination(text("volume"), firstOf(text("number"), text("issue")), text("pages")),
-		rawType: strings.ToLower(decl.Type), chapter: text("chapter"), booktitle: text("booktitle"),
+		rawType:    strings.ToLower(decl.Type), chapter: text("chapter"), booktitle: text("booktitle"),
 		volume: text("volume"), issue: firstOf(text("number"), text("issue"))}
 	for _, v := range []string{"journal", "journaltitle", "booktitle"} {
 		if rec.venue == "" {

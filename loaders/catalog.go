@@ -458,33 +458,56 @@ type signals struct {
 
 // findByInitials returns the person an author given with initials ("M. J.
 // Kahana") is, or the person given with initials that a full name is,
-// when a second signal agrees: the work the record merged into is theirs,
-// one of their co-authors has the name of another author of the record,
-// or they published in the record's venue. It looks only at the people of
-// the same family name and first initial.
+// when a second signal agrees, tried in this order: the work the record
+// merged into is theirs; one of their co-authors has the name (family name
+// and first initial) of another author of the record; or they published in
+// the record's venue and are the only person the name can be. Among the
+// people of the same family name and first initial, those whose initials
+// are the author's own come before those whose initials only begin alike
+// ("M." and "M. J."). When two people have the first signal that decides,
+// the author is ambiguous and matches nobody.
 func (c *Catalog) findByInitials(a author, k matchKey, sig signals) (id, reason string) {
-	var cands []string
+	var exact, prefix []string
 	for _, id := range c.initials[k.initialKey()] {
 		p := c.people[id]
-		if c.orcidAgrees(id, a) && k.abbreviates(p.key) && !slices.Contains(sig.taken, id) {
-			cands = append(cands, id)
+		if !c.orcidAgrees(id, a) || !k.abbreviates(p.key) || slices.Contains(sig.taken, id) {
+			continue
+		}
+		if p.key.initials == k.initials {
+			exact = append(exact, id)
+		} else {
+			prefix = append(prefix, id)
 		}
 	}
-	for _, id := range cands {
-		if sig.work != "" && slices.Contains(c.pubs[sig.work].authors, id) {
-			return id, fmt.Sprintf("%q matches %q, an author of the same work", a.name.display(), c.people[id].name.display())
-		}
-	}
-	for _, id := range cands {
-		for _, o := range sig.others {
-			if c.people[id].coKeys[o] {
-				return id, fmt.Sprintf("%q matches %q, and a co-author's name agrees", a.name.display(), c.people[id].name.display())
+	name := a.name.display()
+	for _, cands := range [][]string{exact, prefix} {
+		for _, s := range []struct {
+			why string
+			has func(p *catPerson, id string) bool
+		}{
+			{"an author of the same work", func(_ *catPerson, id string) bool {
+				return sig.work != "" && slices.Contains(c.pubs[sig.work].authors, id)
+			}},
+			{"and a co-author's name agrees", func(p *catPerson, _ string) bool {
+				return slices.ContainsFunc(sig.others, func(o string) bool { return p.coKeys[o] })
+			}},
+			{"who published in the same venue", func(p *catPerson, _ string) bool {
+				return len(exact)+len(prefix) == 1 && sig.venue != "" && p.venues[sig.venue]
+			}},
+		} {
+			var found []string
+			for _, id := range cands {
+				if s.has(c.people[id], id) {
+					found = append(found, id)
+				}
 			}
-		}
-	}
-	for _, id := range cands {
-		if sig.venue != "" && c.people[id].venues[sig.venue] {
-			return id, fmt.Sprintf("%q matches %q, who published in the same venue", a.name.display(), c.people[id].name.display())
+			switch len(found) {
+			case 0:
+				continue
+			case 1:
+				return found[0], fmt.Sprintf("%q matches %q, %s", name, c.people[found[0]].name.display(), s.why)
+			}
+			return "", "" // two people fit as well: ambiguous
 		}
 	}
 	return "", ""

@@ -5,44 +5,94 @@ import (
 	"encoding/hex"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
 )
 
 // fold returns s as bibliographic records are compared: lower case,
 // without diacritics, with every run of punctuation and spaces made one
-// space. Han characters are kept: "Müller, J." -> "muller j".
+// space. Han characters are kept: "Müller, J." -> "muller j". ASCII text
+// (most of a bibliography) takes a path that allocates only the result.
 func fold(s string) string {
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	if out, _, err := transform.String(t, s); err == nil {
-		s = out
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
 	}
-	var b strings.Builder
+	if !ascii {
+		s = norm.NFD.String(s)
+	}
+	b := make([]byte, 0, len(s))
 	space := true
-	for _, r := range strings.ToLower(s) {
-		if x, ok := foldLetters()[r]; ok {
-			b.WriteString(x)
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			switch {
+			case r >= 'A' && r <= 'Z':
+				r += 'a' - 'A'
+			case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			default:
+				if !space {
+					b = append(b, ' ')
+					space = true
+				}
+				continue
+			}
+			b = append(b, byte(r))
+			space = false
+			continue
+		}
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		r = unicode.ToLower(r)
+		if x := foldLetter(r); x != "" {
+			b = append(b, x...)
 			space = false
 			continue
 		}
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b.WriteRune(r)
+			b = utf8.AppendRune(b, r)
 			space = false
 			continue
 		}
 		if !space {
-			b.WriteByte(' ')
+			b = append(b, ' ')
 			space = true
 		}
 	}
-	return strings.TrimSpace(b.String())
+	if len(b) > 0 && b[len(b)-1] == ' ' {
+		b = b[:len(b)-1]
+	}
+	if ascii {
+		return string(b)
+	}
+	return norm.NFC.String(string(b))
 }
 
-// foldLetters maps the Latin letters that Unicode does not decompose.
-func foldLetters() map[rune]string {
-	return map[rune]string{'ß': "ss", 'ø': "o", 'ł': "l", 'æ': "ae", 'œ': "oe", 'đ': "d", 'ı': "i", 'þ': "th"}
+// foldLetter maps the Latin letters that Unicode does not decompose.
+func foldLetter(r rune) string {
+	switch r {
+	case 'ß':
+		return "ss"
+	case 'ø':
+		return "o"
+	case 'ł':
+		return "l"
+	case 'æ':
+		return "ae"
+	case 'œ':
+		return "oe"
+	case 'đ':
+		return "d"
+	case 'ı':
+		return "i"
+	case 'þ':
+		return "th"
+	}
+	return ""
 }
 
 // slug turns text into the slug of an id: folded, ASCII letters and digits
@@ -132,6 +182,12 @@ func (n personName) familyKey() string {
 // initials only.
 func (n personName) initials() (string, bool) {
 	g, _ := n.parts()
+	return initialsOf(g)
+}
+
+// initialsOf returns the initials of given names, and whether they are
+// initials only.
+func initialsOf(g string) (string, bool) {
 	var b strings.Builder
 	only := true
 	for _, w := range strings.Fields(g) {
@@ -140,9 +196,9 @@ func (n personName) initials() (string, bool) {
 			continue
 		}
 		for _, part := range strings.Fields(fold(w)) {
-			r := []rune(part)
-			b.WriteRune(r[0])
-			if len(r) > 1 {
+			r, size := utf8.DecodeRuneInString(part)
+			b.WriteRune(r)
+			if size < len(part) {
 				only = false
 			}
 		}
@@ -177,8 +233,10 @@ type matchKey struct {
 }
 
 func (n personName) matchKey() matchKey {
-	i, only := n.initials()
-	return matchKey{name: n.nameKey(), family: n.familyKey(), initials: i, only: only}
+	g, f := n.parts()
+	i, only := initialsOf(g)
+	family := fold(f)
+	return matchKey{name: fold(g) + "|" + family + "|" + fold(n.Suffix), family: family, initials: i, only: only}
 }
 
 // initialKey indexes a name by family name and first initial: "liu|c".
