@@ -106,8 +106,9 @@ func Library(w io.Writer, n int, seed uint64) (*LibraryTruth, error) {
 	}
 
 	works := 0
+	someLab := func() int { return people[r.IntN(len(people))].lab } // a lab with members
 	newWork := func(typ string) *libWork {
-		lab := r.IntN(labs)
+		lab := someLab()
 		works++
 		wk := &libWork{id: fmt.Sprintf("w%d", works), typ: typ, year: 1990 + r.IntN(36), authors: authorsOf(lab),
 			volume: 1 + r.IntN(60), issue: 1 + r.IntN(12)}
@@ -123,7 +124,7 @@ func Library(w io.Writer, n int, seed uint64) (*LibraryTruth, error) {
 		switch k := r.IntN(100); {
 		case k < 2: // a book of four chapters: one title, four works
 			book := title()
-			year, lab := 1990+r.IntN(36), r.IntN(labs)
+			year, lab := 1990+r.IntN(36), someLab()
 			for c := 1; c <= 4 && t.Entries < n; c++ {
 				works++
 				wk := &libWork{id: fmt.Sprintf("w%d", works), typ: "inbook", title: book, chapter: c, year: year, authors: authorsOf(lab)}
