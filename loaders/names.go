@@ -166,26 +166,10 @@ func (n personName) parts() (given, family string) {
 // nameKey is the folded given names, family name and suffix, in that
 // order: "Liu, Chuncheng" and "Chuncheng Liu" are one key, but "Wang, Li"
 // and "Li, Wang" are two (name words are never sorted).
-func (n personName) nameKey() string {
-	g, f := n.parts()
-	return fold(g) + "|" + fold(f) + "|" + fold(n.Suffix)
-}
+func (n personName) nameKey() string { return n.matchKey().name }
 
-// familyKey is the folded family name.
-func (n personName) familyKey() string {
-	_, f := n.parts()
-	return fold(f)
-}
-
-// initials returns the first letter of each given name ("C. J." -> "cj",
+// initialsOf returns the first letter of each given name ("C. J." -> "cj",
 // "Jean-Paul" -> "jp", "MJ" -> "mj"), and whether the given names are
-// initials only.
-func (n personName) initials() (string, bool) {
-	g, _ := n.parts()
-	return initialsOf(g)
-}
-
-// initialsOf returns the initials of given names, and whether they are
 // initials only.
 func initialsOf(g string) (string, bool) {
 	var b strings.Builder
