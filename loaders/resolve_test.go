@@ -194,6 +194,20 @@ func TestResolutionFixtures(t *testing.T) {
 				"merge person/michael-j-kahana <- k3: author \"MJ Kahana\": \"MJ Kahana\" matches \"Michael J. Kahana\", who published in the same venue",
 			},
 		}},
+		{"all-initials.bib", resolved{
+			works: []string{
+				"pub/2001-recall-dynamics [order known]: person/m-j-kahana person/m-w-howard",
+				"pub/2003-drift-in-context [order known]: person/m-j-kahana person/m-w-howard person/p-b-sederberg",
+				"pub/2005-oscillations [order known]: person/m-j-kahana person/p-b-sederberg",
+			},
+			people: []string{"person/m-j-kahana", "person/m-w-howard", "person/p-b-sederberg"},
+			merges: []string{
+				"merge person/m-j-kahana <- i2: author \"M J Kahana\": \"M J Kahana\" matches \"M. J. Kahana\", and a co-author's name agrees",
+				"merge person/m-w-howard <- i2: author \"M W Howard\": \"M W Howard\" matches \"M. W. Howard\", and a co-author's name agrees",
+				"merge person/m-j-kahana <- i3: author \"MJ Kahana\": \"MJ Kahana\" matches \"M. J. Kahana\", and a co-author's name agrees",
+				"merge person/p-b-sederberg <- i3: author \"PB Sederberg\": \"PB Sederberg\" matches \"P. B. Sederberg\", and a co-author's name agrees",
+			},
+		}},
 		{"name-order.bib", resolved{
 			works: []string{
 				"pub/2020-courts-and-credit [order known]: person/wang-li",
