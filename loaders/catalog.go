@@ -12,9 +12,11 @@ import (
 )
 
 // Catalog indexes the nodes already loaded, so that a bibliography resolves
-// its works, people, venues, institutions and keywords against them: works
-// by DOI, OpenAlex id, and normalised title and year; people by ORCID and
-// name; concepts, actors and venues by their labels and aliases. Build it
+// its works, people, venues, organisations and keywords against them: works
+// by DOI, OpenAlex id, and normalised title and year; people by ORCID, full
+// name, and family name and first initial; organisations by ROR id and
+// name; concepts, methods, actors and venues by their labels and aliases.
+// The rules are in docs/data-format.md ("Entity resolution"). Build it
 // from the facts of the corpus with Add; it grows as each bibliography
 // loads, so a file loaded after another resolves against both.
 //
