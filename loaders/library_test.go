@@ -175,3 +175,26 @@ func BenchmarkResolveLibrary(b *testing.B) {
 		})
 	}
 }
+
+// Resolution grows linearly: ten times the entries costs about ten times
+// the allocations (people are found through an index by family name and
+// initial, not by comparing every pair). Counted, not timed; not parallel,
+// since testing.AllocsPerRun counts the whole process's allocations.
+func TestResolutionGrowsLinearly(t *testing.T) {
+	allocs := func(n int) float64 {
+		var buf bytes.Buffer
+		if _, err := synth.Library(&buf, n, 7); err != nil {
+			t.Fatal(err)
+		}
+		return testing.AllocsPerRun(1, func() {
+			if _, err := loaders.LoadBibliography("lib.bib", bytes.NewReader(buf.Bytes()), loaders.NewCatalog(), nil, loaders.BibOptions{DryRun: true}); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+	small, big := allocs(150), allocs(1500)
+	t.Logf("allocations: %.0f at 150 entries, %.0f at 1,500 (×%.1f)", small, big, big/small)
+	if ratio := big / small; ratio > 12 {
+		t.Errorf("allocations: %.0f at 150 entries, %.0f at 1,500: ×%.1f for ×10 the entries", small, big, ratio)
+	}
+}
