@@ -7,8 +7,8 @@ import (
 )
 
 // Institutions of OpenAlex authorships load as organisations, shown by
-// GraphQL with their type, ROR address and members, and linked from their
-// people; they are not actors.
+// GraphQL with their type, ROR address and members, linked from their
+// people and found by search; they are not actors.
 func TestOrganizationsFromOpenAlex(t *testing.T) {
 	t.Parallel()
 	db := filepath.Join(t.TempDir(), "x.bolt")
@@ -19,6 +19,7 @@ func TestOrganizationsFromOpenAlex(t *testing.T) {
 	    ... on Organization { name type ror members { id } } }
 	  person: node(id: "person/hao-lin") { ... on Person { organizations { id } } }
 	  organizations { nodes { id } }
+	  found: search(text: "Nordic Institute", kinds: [ORGANIZATION]) { node { id } }
 	  actors(first: 100) { nodes { id } } }`
 	out, errOut, code := runCLI(t, "query", q, "--store", "bolt", "--db", db)
 	if code != 0 {
@@ -35,7 +36,8 @@ func TestOrganizationsFromOpenAlex(t *testing.T) {
 	  "org": {"kind": "ORGANIZATION", "label": "Nordic Institute of Asian Finance", "name": "Nordic Institute of Asian Finance",
 	    "type": "UNIVERSITY", "ror": "https://ror.org/00example1", "members": [{"id": "person/sofia-berg"}]},
 	  "person": {"organizations": [{"id": "organization/people-s-bank-of-china"}]},
-	  "organizations": {"nodes": [{"id": "organization/nordic-institute-of-asian-finance"}, {"id": "organization/people-s-bank-of-china"}]}
+	  "organizations": {"nodes": [{"id": "organization/nordic-institute-of-asian-finance"}, {"id": "organization/people-s-bank-of-china"}]},
+	  "found": [{"node": {"id": "organization/nordic-institute-of-asian-finance"}}]
 	}`), &want); err != nil {
 		t.Fatal(err)
 	}
