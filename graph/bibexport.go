@@ -291,6 +291,7 @@ type cslItem struct {
 	Author         []cslName  `json:"author,omitempty"`
 	Issued         *cslIssued `json:"issued,omitempty"`
 	ContainerTitle string     `json:"container-title,omitempty"`
+	Collection     string     `json:"collection-title,omitempty"`
 	Publisher      string     `json:"publisher,omitempty"`
 	Volume         string     `json:"volume,omitempty"`
 	Issue          string     `json:"issue,omitempty"`
@@ -321,6 +322,9 @@ func writeCSLJSON(w io.Writer, works []bibWork) error {
 			Keyword: strings.Join(b.keywords, ", ")}
 		if it.Type == "" {
 			it.Type = "document"
+		}
+		if it.Type == "book" { // a book's venue is its series
+			it.ContainerTitle, it.Collection = "", b.venue
 		}
 		if b.year != 0 {
 			it.Issued = &cslIssued{DateParts: [][]int{{b.year}}}
