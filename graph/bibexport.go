@@ -145,7 +145,7 @@ type bibName struct {
 func (s *Store) bibWork(p *Publication) bibWork {
 	b := bibWork{key: strings.TrimPrefix(p.ID, "pub/"), typ: p.Type, title: p.Title, publisher: p.Publisher,
 		doi: p.DOI, abstract: p.Abstract, year: p.Year}
-	b.volume, b.issue, b.pages = splitPagination(p.Pagination)
+	b.volume, b.issue, b.pages = SplitPagination(p.Pagination)
 	if v, ok := s.Node(p.Venue); ok {
 		b.venue = firstNonEmpty(v.Str(Name), v.Str(RDFSLabel))
 	}
@@ -178,14 +178,21 @@ func firstNonEmpty(ss ...string) string {
 	return ""
 }
 
-// pagination is what the loaders write: "37(4): 591–611", "12", "(3)".
+// paginationRE reads what the loaders write: "37(4): 591–611", "12",
+// "(3)", "12: 5–9".
 var paginationRE = regexp.MustCompile(`^\s*([^():\s]*)\s*(?:\(([^)]*)\))?\s*(?::\s*(.*))?$`)
 
-// splitPagination splits "37(4): 591–611" into volume, issue and pages
-// ("591–611"); a pagination of another shape is kept whole as pages.
-func splitPagination(s string) (volume, issue, pages string) {
+// SplitPagination splits a pagination as the loaders write it ("37(4):
+// 591–611") into volume, issue and pages ("591–611"). A pagination of
+// pages alone ("591–611") is pages; one of another shape is kept whole as
+// pages.
+func SplitPagination(s string) (volume, issue, pages string) {
+	s = strings.TrimSpace(s)
 	if s == "" {
 		return "", "", ""
+	}
+	if !strings.ContainsAny(s, "(:") && strings.ContainsAny(s, "–-") {
+		return "", "", s
 	}
 	m := paginationRE.FindStringSubmatch(s)
 	if m == nil {

@@ -180,7 +180,7 @@ func (r *bibReader) entry(c bibChunk) *workRecord {
 		doi: text("doi"), publisher: text("publisher"),
 		pagination: pagination(text("volume"), firstOf(text("number"), text("issue")), text("pages")),
 		rawType:    strings.ToLower(decl.Type), chapter: text("chapter"), booktitle: text("booktitle"),
-		volume: text("volume"), issue: firstOf(text("number"), text("issue"))}
+		volume: text("volume"), issue: firstOf(text("number"), text("issue")), pages: text("pages")}
 	for _, v := range []string{"journal", "journaltitle", "booktitle"} {
 		if rec.venue == "" {
 			rec.venue = text(v)

@@ -48,7 +48,7 @@ type catPub struct {
 	abstract, paginated bool
 	authors             []string
 	// What tells apart works of one title and year.
-	typ, rawType, chapter, booktitle, volume, issue, pagination string
+	typ, rawType, chapter, booktitle, volume, issue, pages, pagination string
 }
 
 // catPerson is what the catalog knows of a person.
@@ -388,10 +388,11 @@ var genericTypes = map[string]bool{"misc": true, "online": true, "electronic": t
 // tellApart returns what shows that a work of the same title and year is
 // another work, or "".
 func tellApart(p *catPub, rec *workRecord) string {
+	pv, pi, pp := p.parts()
+	rv, ri, rp := rec.parts()
 	for _, f := range []struct{ name, a, b string }{
 		{"chapter", p.chapter, rec.chapter}, {"book", p.booktitle, rec.book()},
-		{"volume", p.volume, rec.volume}, {"issue", p.issue, rec.issue},
-		{"pages", p.pagination, rec.pagination},
+		{"volume", pv, rv}, {"issue", pi, ri}, {"pages", pp, rp},
 	} {
 		if a, b := fold(f.a), fold(f.b); a != "" && b != "" && a != b {
 			return "different " + f.name
@@ -402,6 +403,24 @@ func tellApart(p *catPub, rec *workRecord) string {
 		return fmt.Sprintf("different type (%s, %s)", p.typ, rec.typ)
 	}
 	return ""
+}
+
+// parts returns the volume, issue and pages of a publication.
+func (p *catPub) parts() (volume, issue, pages string) {
+	return paginationParts(p.volume, p.issue, p.pages, p.pagination)
+}
+
+// paginationParts returns the volume, issue and pages a source gave apart,
+// or, when it gave none of them apart, those its pagination holds. A bare
+// number ("52") in a pagination may be a volume or a page: it is neither.
+func paginationParts(volume, issue, pages, pagination string) (string, string, string) {
+	if volume != "" || issue != "" || pages != "" {
+		return volume, issue, pages
+	}
+	if !strings.ContainsAny(pagination, "(:–") {
+		return "", "", ""
+	}
+	return graph.SplitPagination(pagination)
 }
 
 // addWork records a publication and returns the cites edges that were

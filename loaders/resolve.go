@@ -38,6 +38,7 @@ type workRecord struct {
 	booktitle string // the book a chapter or paper is in
 	volume    string
 	issue     string
+	pages     string // the pages alone, where the source gives them apart
 }
 
 // author is an author of a record.
@@ -59,6 +60,11 @@ func (r *workRecord) book() string {
 		return r.venue
 	}
 	return r.booktitle
+}
+
+// parts returns the record's volume, issue and pages.
+func (r *workRecord) parts() (volume, issue, pages string) {
+	return paginationParts(r.volume, r.issue, r.pages, r.pagination)
 }
 
 // what names the record in messages: entry "liu2022".
@@ -138,7 +144,8 @@ func (r *resolver) work(rec *workRecord) {
 	} else {
 		p = &catPub{title: rec.title, year: rec.year, doi: normDOI(rec.doi), venue: venue,
 			abstract: rec.abstract != "", paginated: rec.pagination != "", typ: rec.typ, rawType: rec.rawType,
-			chapter: rec.chapter, booktitle: rec.book(), volume: rec.volume, issue: rec.issue, pagination: rec.pagination}
+			chapter: rec.chapter, booktitle: rec.book(), volume: rec.volume, issue: rec.issue, pages: rec.pages,
+			pagination: rec.pagination}
 		r.newWork(id, rec, venue, ev)
 	}
 	r.workAuthors(id, p, rec, people, ev)

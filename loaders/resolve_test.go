@@ -171,6 +171,7 @@ func TestResolutionFixtures(t *testing.T) {
 				"add pub/2021-calendar-3 <- cal3: same title and year as pub/2021-calendar, but different issue",
 				"add pub/2021-calendar-4 <- cal4: same title and year as pub/2021-calendar, but different issue",
 				"merge pub/2021-calendar-4 <- cal4again: same title and year (2021), no DOI on either",
+				"merge pub/2021-calendar-4 <- cal4pages: same title and year (2021), no DOI on either",
 			},
 		}},
 		{"initials.bib", resolved{
