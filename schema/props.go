@@ -89,7 +89,7 @@ func (b *builder) propsOf(k graph.Kind) []prop {
 		return []prop{named("name", graph.Name, ""), nameZh(), aliases(), str("affiliation", graph.Affiliation, ""), description(),
 			links("organizations", graph.Affiliation, graph.KindOrganization, "The organisations the person is affiliated with, where a source names them."),
 			pubs(graph.Author, "The publications the person wrote, by year."),
-			b.custom("coauthors", "", nonNullList(b.coauthor), nil, "The people the person wrote with, most joint publications first.", b.coauthors)}
+			b.custom("coauthors", "", nonNullList(b.coauthor), firstArg(20), "The people the person wrote with, most joint publications first (the first of them).", b.coauthors)}
 	case graph.KindActor:
 		return []prop{named("name", graph.Name, ""), str("acronym", graph.Acronym, ""), nameZh(), aliases(),
 			b.custom("type", graph.ActorType, b.actorType, nil, "", onNode(func(n *graph.Node) any { return nilIfEmpty(n.Str(graph.ActorType)) })),
