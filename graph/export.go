@@ -23,8 +23,11 @@ var exporters = map[string]struct {
 	write       func(s *Store, ctx context.Context, w io.Writer) error
 	contentType string
 }{
-	"nquads": {(*Store).exportNQuads, "application/n-quads"},
-	"jsonld": {(*Store).exportJSONLD, "application/ld+json"},
+	"nquads":   {(*Store).exportNQuads, "application/n-quads"},
+	"jsonld":   {(*Store).exportJSONLD, "application/ld+json"},
+	"bibtex":   {wholeBibliography("bibtex"), bibFormats["bibtex"].contentType},
+	"csl-json": {wholeBibliography("csl-json"), bibFormats["csl-json"].contentType},
+	"ris":      {wholeBibliography("ris"), bibFormats["ris"].contentType},
 }
 
 // networkExporters maps each graph-file format, which writes one network
@@ -42,7 +45,7 @@ var networkExporters = map[string]struct {
 }
 
 // fileExt is the file extension of the formats whose name is not one.
-var fileExt = map[string]string{"nquads": "nq"}
+var fileExt = map[string]string{"nquads": "nq", "bibtex": "bib", "csl-json": "json"}
 
 // ExportFormats lists the formats Export writes.
 func ExportFormats() []string {
@@ -88,6 +91,9 @@ func ExportFileName(format string, o ExportOptions) string {
 	name := o.graph()
 	if _, ok := networkExporters[format]; !ok {
 		name = GraphStated
+		if IsBibFormat(format) {
+			name = "publications"
+		}
 	}
 	name = strings.Map(func(r rune) rune {
 		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.' {

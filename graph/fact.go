@@ -21,13 +21,17 @@ const (
 	KindFinding     Kind = "finding"
 	KindClaim       Kind = "claim"
 	KindSource      Kind = "source"
-	KindEvidence    Kind = "evidence"
+	// KindOrganization is a university, company or agency that people work
+	// for (an OpenAlex institution, with its ROR id) or that is credited as
+	// an author; not an actor of social credit.
+	KindOrganization Kind = "organization"
+	KindEvidence     Kind = "evidence"
 )
 
 // Kinds lists the kinds of nodes the API shows, in a fixed order.
 func Kinds() []Kind {
 	return []Kind{KindPublication, KindPerson, KindActor, KindConcept, KindQuestion,
-		KindMethod, KindPlace, KindVenue, KindFinding, KindClaim, KindSource}
+		KindMethod, KindPlace, KindVenue, KindFinding, KindClaim, KindSource, KindOrganization}
 }
 
 // KindOf returns the kind of a node id ("concept/blacklist" -> KindConcept).

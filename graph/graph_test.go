@@ -174,6 +174,14 @@ func TestExportFormats(t *testing.T) {
 			if err := s.Export(context.Background(), f, &buf); err != nil {
 				t.Fatal(err)
 			}
+			if IsBibFormat(f) {
+				// The works have a label but no known title: a bibliography
+				// leaves them out (loaders' round-trip tests cover the rest).
+				if strings.Contains(buf.String(), "Paper A") {
+					t.Fatalf("%s export cites a work without a title:\n%s", f, buf.String())
+				}
+				return
+			}
 			if !strings.Contains(buf.String(), "concept/x") {
 				t.Fatalf("%s export lacks concept/x:\n%s", f, buf.String())
 			}

@@ -122,7 +122,7 @@ type Publication struct {
 	Status           string
 	Publisher        string
 	Preprints        []string
-	Authors          []string // person ids, in order
+	Authors          []string // author ids in order: people, and organisations credited as authors
 	AuthorOrderKnown bool
 	Question         string // a question id, or ""
 	Concepts         []string

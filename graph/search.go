@@ -661,7 +661,7 @@ func (s *Store) Search(text string, kinds []Kind, first int) []Hit {
 	out := make([]Hit, len(hits))
 	for i, h := range hits {
 		n := idx.nodes[h.pos]
-		field, form, exact := idx.explain(h.pos, ts, forms)
+		field, form, exact := idx.explain(h.pos, ts, forms, han)
 		out[i] = Hit{Node: n, Score: h.score, Snippet: idx.snippet(h.pos, ts), Field: field, Form: form, Exact: exact}
 	}
 	return out
@@ -729,14 +729,17 @@ func nameBonus(f field, forms []queryForm) (float64, bool) {
 // holdsAll reports whether some field of the node holds each Han run.
 func (idx *searchIndex) holdsAll(pos int32, runs []string) bool {
 	for _, r := range runs {
-		found := false
-		for _, f := range idx.fields[pos] {
-			if strings.Contains(f.text, r) {
-				found = true
-				break
-			}
+		if !slices.ContainsFunc(idx.fields[pos], func(f field) bool { return strings.Contains(f.text, r) }) {
+			return false
 		}
-		if !found {
+	}
+	return true
+}
+
+// holdsRuns reports whether text holds every Han run.
+func holdsRuns(text string, runs []string) bool {
+	for _, r := range runs {
+		if !strings.Contains(text, r) {
 			return false
 		}
 	}
@@ -747,8 +750,18 @@ func (idx *searchIndex) holdsAll(pos int32, runs []string) bool {
 // or else for each word the first field (the weightiest) that holds it;
 // the form found there (the name, or the word); and whether every word
 // matched as typed.
-func (idx *searchIndex) explain(pos int32, ts []term, forms []queryForm) (field, form string, exact bool) {
+func (idx *searchIndex) explain(pos int32, ts []term, forms []queryForm, han []string) (field, form string, exact bool) {
 	fs := idx.fields[pos]
+	if len(han) > 0 {
+		// A Chinese query matched where its characters stand together: the
+		// field to show is the one that holds every run, not the first that
+		// holds each character.
+		for _, f := range fs {
+			if holdsRuns(f.text, han) {
+				return f.key, f.raw, true
+			}
+		}
+	}
 	for _, f := range fs {
 		if !f.name {
 			continue

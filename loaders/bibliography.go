@@ -24,9 +24,10 @@ type BibOptions struct {
 }
 
 // Action is one thing a bibliography load did, or would do: a node added,
-// a record merged into a node already loaded, or a broken record skipped.
+// a record merged into a node already loaded, a broken record skipped, or
+// a note on a part of a record that was left out (an "Anonymous" author).
 type Action struct {
-	Verb   string // "add", "merge" or "skip"
+	Verb   string // "add", "merge", "skip" or "note"
 	ID     string // the node added or merged into; "" for a skipped record
 	File   string
 	Line   int
@@ -65,10 +66,10 @@ func (r *BibReport) Count(verb string, kind graph.Kind) int {
 // String prints a summary line and one line per action.
 func (r *BibReport) String() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s (%s): %d records: %d works added, %d merged, %d skipped; %d people added, %d merged; %d concepts, %d actors, %d venues added; %d mentions, %d cites, %d facts\n",
+	fmt.Fprintf(&b, "%s (%s): %d records: %d works added, %d merged, %d skipped; %d people added, %d merged; %d concepts, %d venues, %d organizations added; %d mentions, %d cites, %d facts\n",
 		r.File, r.Format, r.Records, r.Count("add", graph.KindPublication), r.Count("merge", graph.KindPublication),
 		r.Count("skip", ""), r.Count("add", graph.KindPerson), r.Count("merge", graph.KindPerson),
-		r.Count("add", graph.KindConcept), r.Count("add", graph.KindActor), r.Count("add", graph.KindVenue),
+		r.Count("add", graph.KindConcept), r.Count("add", graph.KindVenue), r.Count("add", graph.KindOrganization),
 		r.Mentions, r.Cites, r.Facts)
 	for _, a := range r.Actions {
 		fmt.Fprintf(&b, "  %-5s %-45s %s:%d", a.Verb, a.ID, a.File, a.Line)

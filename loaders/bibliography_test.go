@@ -125,8 +125,8 @@ func TestBibTeXQuirks(t *testing.T) {
 	st := l.store
 	wantNew := []string{
 		"concept/credit-reporting",
+		"organization/the-editorial-collective", // a braced name is a corporate author
 		"person/francoise-lefevre", "person/frantisek-simek", "person/jane-doe", "person/li-wang", "person/maria-garcia",
-		"person/the-editorial-collective",
 		"pub/2019-credit-and-credibility", "pub/2022-a-journal-nobody-defined", "pub/2024-metric-governance-in-east-asia",
 		"pub/doi-10.1080-10670564.2021.9999999",
 	}
@@ -146,7 +146,7 @@ func TestBibTeXQuirks(t *testing.T) {
 			"mentions concept/blacklist", "mentions concept/credit", "mentions concept/credit-reporting",
 			"mentions concept/financial-credit-score",
 		},
-		"pub/2024-metric-governance-in-east-asia": {"author person/the-editorial-collective"},
+		"pub/2024-metric-governance-in-east-asia": {"author organization/the-editorial-collective"},
 	}
 	for id, want := range wantEdges {
 		if got := edgesFrom(st, id); !reflect.DeepEqual(got, want) {
@@ -164,7 +164,7 @@ func TestBibTeXQuirks(t *testing.T) {
 		{"pub/doi-10.1080-10670564.2021.9999999", "The People's Bank of China and the Credit Reference Center", "30(130): 512–530",
 			"10.1080/10670564.2021.9999999", 2021, "ARTICLE", []string{"person/frantisek-simek", "person/francoise-lefevre"}},
 		{"pub/2024-metric-governance-in-east-asia", "Metric Governance in East Asia", "", "",
-			2024, "BOOK", []string{"person/the-editorial-collective"}},
+			2024, "BOOK", []string{"organization/the-editorial-collective"}},
 	} {
 		p, ok := st.Publication(tc.id)
 		if !ok {
@@ -181,11 +181,11 @@ func TestBibTeXQuirks(t *testing.T) {
 		}
 	}
 	for id, name := range map[string]string{
-		"person/maria-garcia":             "María García",      // Garc{\'\i}a
-		"person/frantisek-simek":          "František Šimek",   // {\v{S}}imek, Franti{\v{s}}ek
-		"person/francoise-lefevre":        "Françoise Lefèvre", // Lef{\`e}vre, Fran{\c{c}}oise
-		"person/li-wang":                  "Li Wang",
-		"person/the-editorial-collective": "The Editorial Collective", // a braced name, kept whole
+		"person/maria-garcia":                   "María García",      // Garc{\'\i}a
+		"person/frantisek-simek":                "František Šimek",   // {\v{S}}imek, Franti{\v{s}}ek
+		"person/francoise-lefevre":              "Françoise Lefèvre", // Lef{\`e}vre, Fran{\c{c}}oise
+		"person/li-wang":                        "Li Wang",
+		"organization/the-editorial-collective": "The Editorial Collective", // a braced name, kept whole: an organisation
 	} {
 		if n, ok := st.Node(id); !ok || n.Str(graph.Name) != name {
 			t.Errorf("%s: name %q, want %q", id, n.Str(graph.Name), name)
@@ -404,11 +404,19 @@ func TestOpenAlexWorks(t *testing.T) {
 	if len(sub.Nodes) != 3 || len(sub.Edges) != 2 {
 		t.Errorf("citation graph: %d nodes, %d edges; want 3 and 2", len(sub.Nodes), len(sub.Edges))
 	}
-	// Institutions become actors: the PBOC by its name, another added.
-	for person, actor := range map[string]string{"person/hao-lin": "actor/pboc", "person/sofia-berg": "actor/nordic-institute-of-asian-finance"} {
-		if _, ok := st.Edge(person, graph.Affiliation, actor); !ok {
-			t.Errorf("no affiliation %s -> %s", person, actor)
+	// Institutions become organisations, not actors of social credit (not
+	// even the PBOC's namesake), with their ROR ids.
+	for person, org := range map[string]string{"person/hao-lin": "organization/people-s-bank-of-china",
+		"person/sofia-berg": "organization/nordic-institute-of-asian-finance"} {
+		if _, ok := st.Edge(person, graph.Affiliation, org); !ok {
+			t.Errorf("no affiliation %s -> %s", person, org)
 		}
+	}
+	if n, _ := st.Node("organization/nordic-institute-of-asian-finance"); n == nil || !slices.Equal(n.Strs(graph.SameAs), []string{"<https://ror.org/00example1>"}) {
+		t.Errorf("organization/nordic-institute-of-asian-finance: sameAs %q, want its ROR id", n.Strs(graph.SameAs))
+	}
+	if got := st.List(graph.KindActor); slices.ContainsFunc(got, func(n *graph.Node) bool { return n.Has(graph.Imported) }) {
+		t.Error("an OpenAlex institution became an actor")
 	}
 	// "S. Berg" with Sofia Berg's ORCID is Sofia Berg.
 	if got := st.Out("pub/doi-10.5555-lws.2022.0001", graph.Author); !reflect.DeepEqual(got, []string{"person/sofia-berg"}) {

@@ -552,7 +552,8 @@ func bibRecord(name string, e *bibEntry) *workRecord {
 		doi: verbatim(f["doi"]), publisher: text("publisher"),
 		volume: text("volume"), issue: firstOf(text("number"), text("issue")),
 		chapter: text("chapter"), booktitle: text("booktitle")}
-	rec.pagination = pagination(rec.volume, rec.issue, text("pages"))
+	rec.pages = text("pages")
+	rec.pagination = pagination(rec.volume, rec.issue, rec.pages)
 	for _, v := range []string{"journal", "journaltitle", "booktitle"} {
 		if rec.venue == "" {
 			rec.venue = text(v)

@@ -74,7 +74,7 @@ func TestNameMatching(t *testing.T) {
 		sameKey, abb bool
 	}{
 		{personName{Literal: "Chuncheng Liu"}, true, false},
-		{personName{Literal: "Liu Chuncheng"}, true, false},
+		{personName{Literal: "Liu Chuncheng"}, false, false}, // name words keep their order: given Liu, family Chuncheng
 		{personName{Literal: "Liu, Chuncheng"}, true, false},
 		{personName{Given: "C.", Family: "Liu"}, false, true},
 		{personName{Given: "C", Family: "LIU"}, false, true},

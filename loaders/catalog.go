@@ -2,6 +2,7 @@ package loaders
 
 import (
 	"fmt"
+	"net/url"
 	"slices"
 	"sort"
 	"strconv"
@@ -11,9 +12,11 @@ import (
 )
 
 // Catalog indexes the nodes already loaded, so that a bibliography resolves
-// its works, people, venues, institutions and keywords against them: works
-// by DOI, OpenAlex id, and normalised title and year; people by ORCID and
-// name; concepts, actors and venues by their labels and aliases. Build it
+// its works, people, venues, organisations and keywords against them: works
+// by DOI, OpenAlex id, and normalised title and year; people by ORCID, full
+// name, and family name and first initial; organisations by ROR id and
+// name; concepts, methods, actors and venues by their labels and aliases.
+// The rules are in docs/data-format.md ("Entity resolution"). Build it
 // from the facts of the corpus with Add; it grows as each bibliography
 // loads, so a file loaded after another resolves against both.
 //
@@ -21,14 +24,18 @@ import (
 type Catalog struct {
 	ids      map[string]bool
 	pubs     map[string]*catPub
-	pubKeys  map[string]string // "doi:10.1/x", "openalex:w1", "title:<folded>|2023" -> pub id
+	pubKeys  map[string]string   // "doi:10.1/x", "openalex:w1" -> pub id
+	titles   map[string][]string // "<folded title>|2023" -> pub ids, in order of loading
 	people   map[string]*catPerson
 	orcids   map[string]string
 	names    map[string][]string // nameKey -> person ids, in order of loading
-	families map[string][]string // familyKey -> person ids
+	initials map[string][]string // initialKey ("kahana|m") -> person ids
 	concepts map[string]string   // folded label or altLabel -> concept id
+	methods  map[string]string   // folded name or alias -> method id
 	actors   map[string]string   // folded name, acronym or alias -> actor id
 	venues   map[string]string   // folded name or alias -> venue id
+	orgs     map[string]string   // "ror:<id>" or folded name -> organization id
+	orgROR   map[string]string   // organization id -> its ROR id
 	aliases  map[string][]string // actor or concept id -> the aliases the Extractor looks for
 	pending  map[string][]pendingCite
 	x        *Extractor
@@ -41,13 +48,18 @@ type catPub struct {
 	year                int
 	abstract, paginated bool
 	authors             []string
+	// What tells apart works of one title and year.
+	typ, rawType, chapter, booktitle, volume, issue, pages, pagination string
 }
 
 // catPerson is what the catalog knows of a person.
 type catPerson struct {
-	name  personName
-	orcid string
-	pubs  []string
+	name   personName
+	key    matchKey // the name, folded once
+	orcid  string
+	pubs   []string
+	coKeys map[string]bool // the initialKeys of the person's co-authors
+	venues map[string]bool // the venues the person published in
 }
 
 // pendingCite is a cites edge whose target is not loaded yet.
@@ -60,9 +72,10 @@ type pendingCite struct {
 func NewCatalog() *Catalog {
 	return &Catalog{
 		ids: map[string]bool{}, pubs: map[string]*catPub{}, pubKeys: map[string]string{},
-		people: map[string]*catPerson{}, orcids: map[string]string{}, names: map[string][]string{},
-		families: map[string][]string{}, concepts: map[string]string{}, actors: map[string]string{},
-		venues: map[string]string{}, aliases: map[string][]string{}, pending: map[string][]pendingCite{},
+		titles: map[string][]string{}, people: map[string]*catPerson{}, orcids: map[string]string{},
+		names: map[string][]string{}, initials: map[string][]string{}, concepts: map[string]string{},
+		methods: map[string]string{}, actors: map[string]string{}, venues: map[string]string{},
+		orgs: map[string]string{}, orgROR: map[string]string{}, aliases: map[string][]string{}, pending: map[string][]pendingCite{},
 	}
 }
 
@@ -92,12 +105,13 @@ func (c *Catalog) Add(facts []graph.Fact) {
 			case graph.Abstract:
 				p.abstract = true
 			case graph.Pagination:
-				p.paginated = true
+				p.paginated, p.pagination = true, text
+			case graph.PubType:
+				p.typ = text
 			case graph.IsPartOf:
 				p.venue = text
 			case graph.Author:
 				p.authors = appendNew(p.authors, text)
-				c.person(text).pubs = appendNew(c.person(text).pubs, id)
 			}
 		case graph.KindPerson:
 			switch f.Pred {
@@ -108,7 +122,17 @@ func (c *Catalog) Add(facts []graph.Fact) {
 					c.person(id).orcid = o
 				}
 			}
-		case graph.KindConcept, graph.KindActor, graph.KindVenue:
+		case graph.KindOrganization:
+			switch f.Pred {
+			case graph.Name:
+				setFirst(c.orgs, fold(text), id)
+			case graph.SameAs:
+				if r := rorOf(text); r != "" {
+					setFirst(c.orgs, "ror:"+r, id)
+					c.orgROR[id] = r
+				}
+			}
+		case graph.KindConcept, graph.KindActor, graph.KindVenue, graph.KindMethod:
 			if f.Pred == graph.Imported && f.Object == true {
 				imported[id] = true
 			}
@@ -117,12 +141,19 @@ func (c *Catalog) Add(facts []graph.Fact) {
 			}
 		}
 	}
-	for id, p := range c.pubs {
+	for _, id := range sortedKeys(c.pubs) {
+		p := c.pubs[id]
 		p.year = years[id]
 		c.indexPub(id)
 	}
-	for id, p := range c.people {
+	for _, id := range sortedKeys(c.people) {
+		p := c.people[id]
+		p.key = p.name.matchKey()
 		c.indexPerson(id, p)
+	}
+	for _, id := range sortedKeys(c.pubs) {
+		p := c.pubs[id]
+		c.credit(id, p.authors, p.venue)
 	}
 	for id := range c.aliases {
 		if imported[id] {
@@ -184,7 +215,20 @@ func (c *Catalog) addAlias(id, text string) {
 		c.aliases[id] = appendNew(c.aliases[id], text)
 	case graph.KindVenue:
 		setFirst(c.venues, k, id)
+	case graph.KindMethod:
+		setFirst(c.methods, k, id)
 	}
+}
+
+// sortedKeys returns the keys of m in order, so that the catalog is built
+// the same way on every run.
+func sortedKeys[T any](m map[string]T) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
 
 func setFirst(m map[string]string, k, v string) {
@@ -193,8 +237,9 @@ func setFirst(m map[string]string, k, v string) {
 	}
 }
 
-// pubKeys returns the keys a work is found by.
-func workKeys(doi, openalex, title string, year int) []string {
+// workKeys returns the identifier keys a work is found by: its DOI and its
+// OpenAlex id.
+func workKeys(doi, openalex string) []string {
 	var out []string
 	if d := normDOI(doi); d != "" {
 		out = append(out, "doi:"+d)
@@ -202,31 +247,77 @@ func workKeys(doi, openalex, title string, year int) []string {
 	if w := normOpenAlex(openalex); w != "" {
 		out = append(out, "openalex:"+w)
 	}
-	if t := fold(title); t != "" {
-		out = append(out, "title:"+t+"|"+strconv.Itoa(year))
-	}
 	return out
+}
+
+// titleKey is the key of a work's folded title and year, "" when either is
+// unknown: a work is never found by its title alone.
+func titleKey(title string, year int) string {
+	t := fold(title)
+	if t == "" || year == 0 {
+		return ""
+	}
+	return t + "|" + strconv.Itoa(year)
 }
 
 func (c *Catalog) indexPub(id string) {
 	p := c.pubs[id]
-	for _, k := range workKeys(p.doi, "", p.title, p.year) {
+	for _, k := range workKeys(p.doi, "") {
 		setFirst(c.pubKeys, k, id)
 	}
+	addIndexed(c.titles, titleKey(p.title, p.year), id)
 }
 
 func (c *Catalog) indexPerson(id string, p *catPerson) {
 	if p.orcid != "" {
 		setFirst(c.orcids, p.orcid, id)
 	}
-	addIndexed(c.names, p.name.nameKey(), id)
-	addIndexed(c.families, p.name.familyKey(), id)
+	if !p.key.only {
+		addIndexed(c.names, p.key.name, id)
+	}
+	addIndexed(c.initials, p.key.initialKey(), id)
 }
 
 // addIndexed adds id to the ids under key k, unless k is empty.
 func addIndexed(m map[string][]string, k, id string) {
 	if k != "" {
 		m[k] = appendNew(m[k], id)
+	}
+}
+
+// maxCoauthorKeys bounds the co-authors each author of one work learns
+// (a physics paper has thousands): the first ones are the signal.
+const maxCoauthorKeys = 50
+
+// credit records that people wrote a work in a venue: each learns the
+// work, the venue and the names of the co-authors, the second signals of
+// matching by initials.
+func (c *Catalog) credit(work string, people []string, venue string) {
+	if len(people) > maxCoauthorKeys {
+		people = people[:maxCoauthorKeys]
+	}
+	for _, a := range people {
+		pa := c.people[a]
+		if pa == nil {
+			continue
+		}
+		pa.pubs = appendNew(pa.pubs, work)
+		if venue != "" {
+			if pa.venues == nil {
+				pa.venues = map[string]bool{}
+			}
+			pa.venues[venue] = true
+		}
+		for _, b := range people {
+			if pb := c.people[b]; b != a && pb != nil {
+				if k := pb.key.initialKey(); k != "" {
+					if pa.coKeys == nil {
+						pa.coKeys = map[string]bool{}
+					}
+					pa.coKeys[k] = true
+				}
+			}
+		}
 	}
 }
 
@@ -249,22 +340,88 @@ func (c *Catalog) extractor() *Extractor {
 }
 
 // findWork returns the publication a record describes, if loaded, and why
-// it is the same: its DOI, its OpenAlex id, or its title and year.
-func (c *Catalog) findWork(rec *workRecord) (id, reason string) {
-	for _, k := range workKeys(rec.doi, rec.openalex, rec.title, rec.year) {
-		if id, ok := c.pubKeys[k]; ok {
-			kind, val, _ := strings.Cut(k, ":")
-			switch kind {
-			case "doi":
-				return id, "same DOI " + val
-			case "openalex":
-				return id, "same OpenAlex id " + strings.ToUpper(val)
-			default:
-				return id, fmt.Sprintf("same title and year (%d)", rec.year)
-			}
+// it is the same: its DOI; its OpenAlex id, unless the DOIs conflict; or,
+// when neither has a DOI, its title and year, unless chapter, book, volume,
+// issue, pages or type tell them apart. When a record is not merged,
+// refused says why a work of the same title and year is another.
+func (c *Catalog) findWork(rec *workRecord) (id, reason, refused string) {
+	d := normDOI(rec.doi)
+	if d != "" {
+		if id, ok := c.pubKeys["doi:"+d]; ok {
+			return id, "same DOI " + d, ""
 		}
 	}
-	return "", ""
+	if w := normOpenAlex(rec.openalex); w != "" {
+		if id, ok := c.pubKeys["openalex:"+w]; ok {
+			pd := c.pubs[id].doi
+			if d == "" || pd == "" || normDOI(pd) == d {
+				return id, "same OpenAlex id " + strings.ToUpper(w), ""
+			}
+			refused = fmt.Sprintf("same OpenAlex id as %s, but DOI %s, not %s", id, d, normDOI(pd))
+		}
+	}
+	for _, id := range c.titles[titleKey(rec.title, rec.year)] {
+		p := c.pubs[id]
+		why := ""
+		switch {
+		case d != "" && p.doi != "":
+			why = "different DOI"
+		case d != "" || p.doi != "":
+			why = "a DOI on one only"
+		default:
+			why = tellApart(p, rec)
+		}
+		if why == "" {
+			return id, fmt.Sprintf("same title and year (%d), no DOI on either", rec.year), ""
+		}
+		if refused == "" {
+			refused = fmt.Sprintf("same title and year as %s, but %s", id, why)
+		}
+	}
+	return "", "", refused
+}
+
+// genericTypes are the source types that say nothing of what a work is, so
+// that they are compatible with any type.
+var genericTypes = map[string]bool{"misc": true, "online": true, "electronic": true,
+	"www": true, "webpage": true, "other": true, "document": true, "gen": true}
+
+// tellApart returns what shows that a work of the same title and year is
+// another work, or "".
+func tellApart(p *catPub, rec *workRecord) string {
+	pv, pi, pp := p.parts()
+	rv, ri, rp := rec.parts()
+	for _, f := range []struct{ name, a, b string }{
+		{"chapter", p.chapter, rec.chapter}, {"book", p.booktitle, rec.book()},
+		{"volume", pv, rv}, {"issue", pi, ri}, {"pages", pp, rp},
+	} {
+		if a, b := fold(f.a), fold(f.b); a != "" && b != "" && a != b {
+			return "different " + f.name
+		}
+	}
+	if p.typ != "" && rec.typ != "" && p.typ != rec.typ && !genericTypes[strings.ToLower(p.rawType)] &&
+		!genericTypes[strings.ToLower(rec.rawType)] {
+		return fmt.Sprintf("different type (%s, %s)", p.typ, rec.typ)
+	}
+	return ""
+}
+
+// parts returns the volume, issue and pages of a publication.
+func (p *catPub) parts() (volume, issue, pages string) {
+	return paginationParts(p.volume, p.issue, p.pages, p.pagination)
+}
+
+// paginationParts returns the volume, issue and pages a source gave apart,
+// or, when it gave none of them apart, those its pagination holds. A bare
+// number ("52") in a pagination may be a volume or a page: it is neither.
+func paginationParts(volume, issue, pages, pagination string) (string, string, string) {
+	if volume != "" || issue != "" || pages != "" {
+		return volume, issue, pages
+	}
+	if !strings.ContainsAny(pagination, "(:–") {
+		return "", "", ""
+	}
+	return graph.SplitPagination(pagination)
 }
 
 // addWork records a publication and returns the cites edges that were
@@ -273,11 +430,12 @@ func (c *Catalog) addWork(id string, rec *workRecord, p *catPub) []pendingCite {
 	c.ids[id] = true
 	c.pubs[id] = p
 	var out []pendingCite
-	for _, k := range workKeys(rec.doi, rec.openalex, rec.title, rec.year) {
+	for _, k := range workKeys(rec.doi, rec.openalex) {
 		setFirst(c.pubKeys, k, id)
 		out = append(out, c.pending[k]...)
 		delete(c.pending, k)
 	}
+	addIndexed(c.titles, titleKey(p.title, p.year), id)
 	return out
 }
 
@@ -292,43 +450,86 @@ func (c *Catalog) newID(base string) string {
 }
 
 // findPerson returns the person an author of a record is, and why: the
-// same ORCID, or the same full name (not initials only) where no ORCID
-// disagrees.
-func (c *Catalog) findPerson(a author) (id, reason string) {
+// same ORCID, or the same full name (given and family names in their
+// order; not initials only) where no ORCID disagrees.
+func (c *Catalog) findPerson(a author, k matchKey) (id, reason string) {
 	if a.orcid != "" {
 		if id, ok := c.orcids[a.orcid]; ok {
 			return id, "same ORCID " + a.orcid
 		}
 	}
-	if _, only := a.name.initials(); only {
+	if k.only {
 		return "", ""
 	}
-	for _, id := range c.names[a.name.nameKey()] {
-		if _, only := c.people[id].name.initials(); !only && c.orcidAgrees(id, a) {
+	for _, id := range c.names[k.name] {
+		if c.orcidAgrees(id, a) {
 			return id, "same name"
 		}
 	}
 	return "", ""
 }
 
-// findByInitials returns the person an author given with initials ("C.
-// Liu") is, or the person given with initials that a full name is, where
-// the work itself or a co-author of the record agrees. others are the
-// authors of the record already resolved; work is the publication the
-// record merged into, or "".
-func (c *Catalog) findByInitials(a author, others []string, work string) (id, reason string) {
-	for _, id := range c.families[a.name.familyKey()] {
+// signals are what a record knows beyond an author's name: the work it
+// merged into, the name keys of its other authors, its venue.
+type signals struct {
+	work   string
+	others []string // initialKeys of the record's other authors
+	venue  string
+	taken  []string // people already given to other authors of the record
+}
+
+// findByInitials returns the person an author given with initials ("M. J.
+// Kahana") is, or the person given with initials that a full name is,
+// when a second signal agrees, tried in this order: the work the record
+// merged into is theirs; one of their co-authors has the name (family name
+// and first initial) of another author of the record; or they published in
+// the record's venue and are the only person the name can be. Among the
+// people of the same family name and first initial, those whose initials
+// are the author's own come before those whose initials only begin alike
+// ("M." and "M. J."). When two people have the first signal that decides,
+// the author is ambiguous and matches nobody.
+func (c *Catalog) findByInitials(a author, k matchKey, sig signals) (id, reason string) {
+	var exact, prefix []string
+	for _, id := range c.initials[k.initialKey()] {
 		p := c.people[id]
-		if !c.orcidAgrees(id, a) || a.name.nameKey() != p.name.nameKey() && !abbreviates(a.name, p.name) {
+		if !c.orcidAgrees(id, a) || !k.abbreviates(p.key) || slices.Contains(sig.taken, id) {
 			continue
 		}
-		if work != "" && slices.Contains(c.pubs[work].authors, id) {
-			return id, fmt.Sprintf("%q matches %q, an author of the same work", a.name.display(), p.name.display())
+		if p.key.initials == k.initials {
+			exact = append(exact, id)
+		} else {
+			prefix = append(prefix, id)
 		}
-		for _, o := range others {
-			if o != id && c.coauthors(id, o) {
-				return id, fmt.Sprintf("%q matches %q, and co-author %s agrees", a.name.display(), p.name.display(), o)
+	}
+	name := a.name.display()
+	for _, cands := range [][]string{exact, prefix} {
+		for _, s := range []struct {
+			why string
+			has func(p *catPerson, id string) bool
+		}{
+			{"an author of the same work", func(_ *catPerson, id string) bool {
+				return sig.work != "" && slices.Contains(c.pubs[sig.work].authors, id)
+			}},
+			{"and a co-author's name agrees", func(p *catPerson, _ string) bool {
+				return slices.ContainsFunc(sig.others, func(o string) bool { return p.coKeys[o] })
+			}},
+			{"who published in the same venue", func(p *catPerson, _ string) bool {
+				return len(exact)+len(prefix) == 1 && sig.venue != "" && p.venues[sig.venue]
+			}},
+		} {
+			var found []string
+			for _, id := range cands {
+				if s.has(c.people[id], id) {
+					found = append(found, id)
+				}
 			}
+			switch len(found) {
+			case 0:
+				continue
+			case 1:
+				return found[0], fmt.Sprintf("%q matches %q, %s", name, c.people[found[0]].name.display(), s.why)
+			}
+			return "", "" // two people fit as well: ambiguous
 		}
 	}
 	return "", ""
@@ -340,26 +541,13 @@ func (c *Catalog) orcidAgrees(id string, a author) bool {
 	return a.orcid == "" || p.orcid == "" || p.orcid == a.orcid
 }
 
-// coauthors reports whether two people share a publication.
-func (c *Catalog) coauthors(a, b string) bool {
-	pa, pb := c.people[a], c.people[b]
-	if pa == nil || pb == nil {
-		return false
-	}
-	for _, p := range pa.pubs {
-		if slices.Contains(pb.pubs, p) {
-			return true
-		}
-	}
-	return false
-}
-
 // addPerson records a person.
 func (c *Catalog) addPerson(id string, name personName, orcid string) {
 	c.ids[id] = true
 	p := c.person(id)
 	if p.name == (personName{}) {
 		p.name = name
+		p.key = name.matchKey()
 	}
 	if p.orcid == "" {
 		p.orcid = orcid
@@ -368,14 +556,38 @@ func (c *Catalog) addPerson(id string, name personName, orcid string) {
 }
 
 // normDOI returns a DOI in lower case without its resolver prefix, or ""
-// when s is not a DOI.
+// when s is not a DOI. It reads every way a DOI is written:
+// "10.1/X", "doi:10.1/x", "https://doi.org/10.1/x", "http://dx.doi.org/...",
+// "https://www.doi.org/...", "doi.org/...", and URL-encoded ("10.1%2Fx").
 func normDOI(s string) string {
 	s = strings.ToLower(strings.TrimSpace(s))
-	for _, p := range []string{"https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:"} {
+	if strings.Contains(s, "%") {
+		if u, err := url.PathUnescape(s); err == nil {
+			s = u
+		}
+	}
+	for _, p := range []string{"https://", "http://"} {
+		s = strings.TrimPrefix(s, p)
+	}
+	for _, p := range []string{"www.", "dx."} {
+		s = strings.TrimPrefix(s, p)
+	}
+	for _, p := range []string{"doi.org/", "doi:"} {
 		s = strings.TrimPrefix(s, p)
 	}
 	s = strings.TrimSpace(s)
-	if !strings.HasPrefix(s, "10.") || !strings.Contains(s, "/") {
+	if !strings.HasPrefix(s, "10.") || !strings.Contains(s, "/") || strings.ContainsAny(s, " \t\n") {
+		return ""
+	}
+	return s
+}
+
+// rorOf returns the ROR id in a ROR address or bare id ("03yrm5c26"), or "".
+func rorOf(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	s = strings.TrimPrefix(strings.TrimPrefix(s, "https://"), "http://")
+	s = strings.TrimPrefix(s, "ror.org/")
+	if len(s) < 5 || strings.ContainsAny(s, "/ ") {
 		return ""
 	}
 	return s

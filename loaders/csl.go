@@ -88,7 +88,8 @@ func readCSLItem(name string, raw rawRecord, skips, warns *problems) *workRecord
 		volume: strings.TrimSpace(string(it.Volume)), issue: strings.TrimSpace(string(it.Issue)),
 		chapter:  strings.TrimSpace(string(it.ChapterNumber)),
 		keywords: splitKeywords(string(it.Keyword))}
-	rec.pagination = pagination(rec.volume, rec.issue, string(it.Page))
+	rec.pages = string(it.Page)
+	rec.pagination = pagination(rec.volume, rec.issue, rec.pages)
 	switch it.Type {
 	case "chapter", "paper-conference", "entry-encyclopedia", "entry-dictionary", "entry":
 		rec.booktitle = rec.venue

@@ -9,17 +9,18 @@ import (
 // nouns returns the name of each kind in messages.
 func nouns() map[graph.Kind]string {
 	return map[graph.Kind]string{
-		graph.KindPublication: "publication",
-		graph.KindPerson:      "person",
-		graph.KindActor:       "actor",
-		graph.KindConcept:     "concept",
-		graph.KindQuestion:    "question",
-		graph.KindMethod:      "method",
-		graph.KindPlace:       "place",
-		graph.KindVenue:       "venue",
-		graph.KindFinding:     "finding",
-		graph.KindClaim:       "claim",
-		graph.KindSource:      "source",
+		graph.KindPublication:  "publication",
+		graph.KindPerson:       "person",
+		graph.KindActor:        "actor",
+		graph.KindConcept:      "concept",
+		graph.KindQuestion:     "question",
+		graph.KindMethod:       "method",
+		graph.KindPlace:        "place",
+		graph.KindVenue:        "venue",
+		graph.KindFinding:      "finding",
+		graph.KindClaim:        "claim",
+		graph.KindSource:       "source",
+		graph.KindOrganization: "organization",
 	}
 }
 

@@ -3,47 +3,96 @@ package loaders
 import (
 	"crypto/sha1"
 	"encoding/hex"
-	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
 )
 
 // fold returns s as bibliographic records are compared: lower case,
 // without diacritics, with every run of punctuation and spaces made one
-// space. Han characters are kept: "Müller, J." -> "muller j".
+// space. Han characters are kept: "Müller, J." -> "muller j". ASCII text
+// (most of a bibliography) takes a path that allocates only the result.
 func fold(s string) string {
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	if out, _, err := transform.String(t, s); err == nil {
-		s = out
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
 	}
-	var b strings.Builder
+	if !ascii {
+		s = norm.NFD.String(s)
+	}
+	b := make([]byte, 0, len(s))
 	space := true
-	for _, r := range strings.ToLower(s) {
-		if x, ok := foldLetters()[r]; ok {
-			b.WriteString(x)
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			switch {
+			case r >= 'A' && r <= 'Z':
+				r += 'a' - 'A'
+			case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			default:
+				if !space {
+					b = append(b, ' ')
+					space = true
+				}
+				continue
+			}
+			b = append(b, byte(r))
+			space = false
+			continue
+		}
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		r = unicode.ToLower(r)
+		if x := foldLetter(r); x != "" {
+			b = append(b, x...)
 			space = false
 			continue
 		}
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b.WriteRune(r)
+			b = utf8.AppendRune(b, r)
 			space = false
 			continue
 		}
 		if !space {
-			b.WriteByte(' ')
+			b = append(b, ' ')
 			space = true
 		}
 	}
-	return strings.TrimSpace(b.String())
+	if len(b) > 0 && b[len(b)-1] == ' ' {
+		b = b[:len(b)-1]
+	}
+	if ascii {
+		return string(b)
+	}
+	return norm.NFC.String(string(b))
 }
 
-// foldLetters maps the Latin letters that Unicode does not decompose.
-func foldLetters() map[rune]string {
-	return map[rune]string{'ß': "ss", 'ø': "o", 'ł': "l", 'æ': "ae", 'œ': "oe", 'đ': "d", 'ı': "i", 'þ': "th"}
+// foldLetter maps the Latin letters that Unicode does not decompose.
+func foldLetter(r rune) string {
+	switch r {
+	case 'ß':
+		return "ss"
+	case 'ø':
+		return "o"
+	case 'ł':
+		return "l"
+	case 'æ':
+		return "ae"
+	case 'œ':
+		return "oe"
+	case 'đ':
+		return "d"
+	case 'ı':
+		return "i"
+	case 'þ':
+		return "th"
+	}
+	return ""
 }
 
 // slug turns text into the slug of an id: folded, ASCII letters and digits
@@ -85,12 +134,17 @@ type personName struct {
 	Suffix        string // "Jr.", "III": BibTeX's "von Last, Jr, First", CSL "suffix"
 }
 
-// display is the name as the graph shows it: "Chuncheng Liu".
+// display is the name as the graph shows it: "Chuncheng Liu", "Martin
+// Luther King Jr.".
 func (n personName) display() string {
-	if n.Literal != "" {
-		return n.Literal
+	s := n.Literal
+	if s == "" {
+		s = strings.TrimSpace(n.Given + " " + n.Family)
 	}
-	return strings.TrimSpace(n.Given + " " + n.Family)
+	if suf := strings.TrimSpace(n.Suffix); suf != "" {
+		s += " " + suf
+	}
+	return s
 }
 
 // parts returns the given and family names, splitting a literal at its
@@ -109,52 +163,106 @@ func (n personName) parts() (given, family string) {
 	return strings.Join(ws[:len(ws)-1], " "), ws[len(ws)-1]
 }
 
-// nameKey is the folded words of the whole name, sorted, so that
-// "Liu, Chuncheng", "Chuncheng Liu" and "Liu Chuncheng" are one key.
-func (n personName) nameKey() string {
-	g, f := n.parts()
-	ws := strings.Fields(fold(g + " " + f))
-	sort.Strings(ws)
-	return strings.Join(ws, " ")
-}
+// nameKey is the folded given names, family name and suffix, in that
+// order: "Liu, Chuncheng" and "Chuncheng Liu" are one key, but "Wang, Li"
+// and "Li, Wang" are two (name words are never sorted).
+func (n personName) nameKey() string { return n.matchKey().name }
 
-// familyKey is the folded family name.
-func (n personName) familyKey() string {
-	_, f := n.parts()
-	return fold(f)
-}
-
-// initials returns the first letter of each given name ("C. J." -> "cj"),
-// and whether the given names are initials only.
-func (n personName) initials() (string, bool) {
-	g, _ := n.parts()
+// initialsOf returns the first letter of each given name ("C. J." -> "cj",
+// "Jean-Paul" -> "jp", "MJ" -> "mj"), and whether the given names are
+// initials only.
+func initialsOf(g string) (string, bool) {
 	var b strings.Builder
 	only := true
-	for _, w := range strings.Fields(fold(g)) {
-		r := []rune(w)
-		b.WriteRune(r[0])
-		if len(r) > 1 {
-			only = false
+	for _, w := range strings.Fields(g) {
+		if r := []rune(strings.Trim(w, ".")); len(r) >= 2 && len(r) <= 3 && allUpper(r) {
+			b.WriteString(strings.ToLower(string(r))) // "MJ": initials written together
+			continue
+		}
+		for _, part := range strings.Fields(fold(w)) {
+			r, size := utf8.DecodeRuneInString(part)
+			b.WriteRune(r)
+			if size < len(part) {
+				only = false
+			}
 		}
 	}
 	return b.String(), only && b.Len() > 0
 }
 
+func allUpper(rs []rune) bool {
+	for _, r := range rs {
+		if !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
+}
+
 // abbreviates reports whether one of a and b gives only initials where the
-// other gives the given names in full, with the same family name and
-// initials: "C. Liu" and "Chuncheng Liu".
+// other gives initials or full given names, with the same family name and
+// initials that agree (one a prefix of the other): "C. Liu" and
+// "Chuncheng Liu", "M Kahana" and "M. J. Kahana".
 func abbreviates(a, b personName) bool {
-	if a.familyKey() == "" || a.familyKey() != b.familyKey() {
+	ka, kb := a.matchKey(), b.matchKey()
+	return ka.abbreviates(kb)
+}
+
+// matchKey is what people matching compares of a name, folded once.
+type matchKey struct {
+	name     string // nameKey
+	family   string // familyKey
+	initials string
+	only     bool // the given names are initials only
+}
+
+func (n personName) matchKey() matchKey {
+	g, f := n.parts()
+	i, only := initialsOf(g)
+	family := fold(f)
+	return matchKey{name: fold(g) + "|" + family + "|" + fold(n.Suffix), family: family, initials: i, only: only}
+}
+
+// initialKey indexes a name by family name and first initial: "liu|c".
+func (k matchKey) initialKey() string {
+	if k.family == "" || k.initials == "" {
+		return ""
+	}
+	r := []rune(k.initials)
+	return k.family + "|" + string(r[0])
+}
+
+// abbreviates reports whether two names may be one person written with
+// initials: same family name, initials of which one is a prefix of the
+// other, and at least one of them initials only.
+func (k matchKey) abbreviates(o matchKey) bool {
+	if k.family == "" || k.family != o.family || k.initials == "" || o.initials == "" || !k.only && !o.only {
 		return false
 	}
-	ia, onlyA := a.initials()
-	ib, onlyB := b.initials()
-	if ia == "" || ib == "" || onlyA == onlyB {
-		return false
+	return strings.HasPrefix(k.initials, o.initials) || strings.HasPrefix(o.initials, k.initials)
+}
+
+// placeholder tells an author string that names nobody: "anonymous" for
+// "Anonymous", "Anon.", "N.N.", "Unknown"; "et al." for "others" and "et
+// al." (BibTeX's and the reader's way to say the list goes on); "" for a
+// name.
+func (n personName) placeholder() string {
+	switch fold(n.display()) {
+	case "anonymous", "anon", "anonym", "n n", "nn", "unknown", "unknown author", "anonymous author":
+		return "anonymous"
+	case "others", "et al", "and others", "et alii", "u a":
+		return "et al."
 	}
-	short, long := ia, ib
-	if onlyB {
-		short, long = ib, ia
+	return ""
+}
+
+// trimEtAl removes a trailing "et al." from a name ("J. Smith et al." ->
+// "J. Smith") and reports whether there was one.
+func trimEtAl(n personName) (personName, bool) {
+	ws := strings.Fields(n.display())
+	if len(ws) < 3 || fold(ws[len(ws)-2]) != "et" || fold(ws[len(ws)-1]) != "al" {
+		return n, false
 	}
-	return strings.HasPrefix(long, short)
+	ws = ws[:len(ws)-2]
+	return personName{Given: strings.Join(ws[:len(ws)-1], " "), Family: ws[len(ws)-1]}, true
 }

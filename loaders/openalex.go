@@ -75,7 +75,8 @@ func readOpenAlexWork(name string, raw rawRecord, skips, warns *problems) *workR
 	rec := &workRecord{file: name, line: raw.line, noun: "work", key: shortAlex(w.ID), url: w.ID,
 		typ: alexType(w.Type), rawType: w.Type, title: htmlText(str(w.Title)), doi: str(w.DOI), openalex: w.ID,
 		volume: str(w.Biblio.Volume), issue: str(w.Biblio.Issue)}
-	rec.pagination = pagination(rec.volume, rec.issue, strings.Trim(str(w.Biblio.FirstPage)+"–"+str(w.Biblio.LastPage), "–"))
+	rec.pages = strings.Trim(str(w.Biblio.FirstPage)+"–"+str(w.Biblio.LastPage), "–")
+	rec.pagination = pagination(rec.volume, rec.issue, rec.pages)
 	abstract, err := alexAbstract(w.AbstractInvertedIndex)
 	rec.abstract = htmlText(abstract)
 	if err != nil {

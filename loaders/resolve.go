@@ -2,6 +2,7 @@ package loaders
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/scsgraph/scsgraph/graph"
@@ -38,6 +39,7 @@ type workRecord struct {
 	volume    string
 	issue     string
 	etAl      bool // the author list is incomplete: it ended with "others" or "et al."
+	pages     string // the pages alone, where the source gives them apart
 }
 
 // author is an author of a record.
@@ -50,6 +52,20 @@ type author struct {
 // institution is an author's affiliation in an OpenAlex record.
 type institution struct {
 	name, ror, typ string
+}
+
+// book is the book a record is part of: its booktitle, or the venue of a
+// chapter.
+func (r *workRecord) book() string {
+	if r.booktitle == "" && r.typ == "CHAPTER" {
+		return r.venue
+	}
+	return r.booktitle
+}
+
+// parts returns the record's volume, issue and pages.
+func (r *workRecord) parts() (volume, issue, pages string) {
+	return paginationParts(r.volume, r.issue, r.pages, r.pagination)
 }
 
 // what names the record in messages: entry "liu2022".
@@ -109,35 +125,31 @@ func (r *resolver) newNode(id, class, label string, ev graph.Evidence) {
 
 // work writes one record: the publication (new, or merged into the one
 // already loaded), its venue, authors and their institutions, its keywords
-// as concepts, the mentions in its title and abstract, and its citations.
+// as concepts or methods, the mentions in its title and abstract, and its
+// citations.
 func (r *resolver) work(rec *workRecord) {
 	ev := rec.evidence()
-	id, reason := r.cat.findWork(rec)
+	id, reason, refused := r.cat.findWork(rec)
 	merged := id != ""
 	if merged {
 		r.rep.act("merge", id, rec, reason)
 	} else {
 		id = r.cat.newID(r.workID(rec))
-		r.rep.act("add", id, rec, "")
+		r.rep.act("add", id, rec, refused)
 	}
 	p := r.cat.pubs[id]
-	if p == nil {
-		p = &catPub{}
-	}
 	venue := r.venue(rec, ev)
-	people := r.authors(rec, id, merged, ev)
+	people := r.authors(rec, id, merged, venue, ev)
 	if merged {
 		r.mergeWork(id, p, rec, venue, ev)
 	} else {
-		r.newWork(id, rec, venue, people, ev)
 		p = &catPub{title: rec.title, year: rec.year, doi: normDOI(rec.doi), venue: venue,
-			abstract: rec.abstract != "", paginated: rec.pagination != ""}
+			abstract: rec.abstract != "", paginated: rec.pagination != "", typ: rec.typ, rawType: rec.rawType,
+			chapter: rec.chapter, booktitle: rec.book(), volume: rec.volume, issue: rec.issue, pages: rec.pages,
+			pagination: rec.pagination}
+		r.newWork(id, rec, venue, ev)
 	}
-	for _, a := range people {
-		r.put(id, graph.Author, graph.ID(a), ev)
-		p.authors = appendNew(p.authors, a)
-		r.cat.person(a).pubs = appendNew(r.cat.person(a).pubs, id)
-	}
+	r.workAuthors(id, p, rec, people, ev)
 	r.keywords(id, rec, ev)
 	r.mentions(id, rec)
 	for _, pc := range r.cat.addWork(id, rec, p) {
@@ -150,6 +162,35 @@ func (r *resolver) work(rec *workRecord) {
 			r.cat.pending[ref] = append(r.cat.pending[ref], pendingCite{from: id, ev: ev})
 		}
 	}
+}
+
+// workAuthors links a publication to its authors. The first source that
+// names authors gives them and their order (authorOrderKnown is true: a
+// bibliography lists authors in order); a source merged later confirms the
+// authors it shares with it and adds none, so that the order stays the
+// order of one source and merged works never mix the author lists of two
+// records.
+func (r *resolver) workAuthors(id string, p *catPub, rec *workRecord, people []string, ev graph.Evidence) {
+	if len(people) == 0 {
+		return
+	}
+	if len(p.authors) > 0 {
+		for _, a := range people {
+			if slices.Contains(p.authors, a) {
+				r.put(id, graph.Author, graph.ID(a), ev)
+			} else {
+				r.rep.act("note", a, rec, "author of the merged record not on "+id+": left out, the work keeps the authors of its first source")
+			}
+		}
+		return
+	}
+	for _, a := range people {
+		r.put(id, graph.Author, graph.ID(a), ev)
+	}
+	r.put(id, graph.AuthorOrder, strings.Join(people, " "), ev)
+	r.put(id, graph.AuthorOrderKnown, true, ev)
+	p.authors = people
+	r.cat.credit(id, people, p.venue)
 }
 
 // workID builds the id of a new publication from its DOI, its OpenAlex id,
@@ -180,7 +221,7 @@ func (r *resolver) workID(rec *workRecord) string {
 }
 
 // newWork writes the facts of a publication that no other source gave.
-func (r *resolver) newWork(id string, rec *workRecord, venue string, people []string, ev graph.Evidence) {
+func (r *resolver) newWork(id string, rec *workRecord, venue string, ev graph.Evidence) {
 	r.newNode(id, publicationTypes()[rec.typ], rec.title, ev)
 	r.put(id, graph.Name, rec.title, ev)
 	r.put(id, graph.TitleKnown, true, ev)
@@ -194,10 +235,6 @@ func (r *resolver) newWork(id string, rec *workRecord, venue string, people []st
 	r.optional(id, graph.Publisher, rec.publisher, ev)
 	if venue != "" {
 		r.put(id, graph.IsPartOf, graph.ID(venue), ev)
-	}
-	if len(people) > 0 {
-		r.put(id, graph.AuthorOrder, strings.Join(people, " "), ev)
-		r.put(id, graph.AuthorOrderKnown, true, ev)
 	}
 }
 
@@ -260,95 +297,157 @@ func (r *resolver) venue(rec *workRecord, ev graph.Evidence) string {
 	return id
 }
 
-// authors resolves the authors of a record to people, in order: by ORCID
-// and full name first, then by initials where a co-author agrees, and adds
-// the rest as new people.
-func (r *resolver) authors(rec *workRecord, work string, merged bool, ev graph.Evidence) []string {
-	ids := make([]string, len(rec.authors))
-	reasons := make([]string, len(rec.authors))
-	var known []string
-	inWork := ""
-	if merged {
-		inWork = work
+// authors resolves the authors of a record to people (and organisations
+// credited as authors), in order: by ORCID and full name first, then by
+// initials where a second signal agrees, and adds the rest. "Anonymous"
+// and "et al." name nobody and are left out; a trailing "et al." is cut
+// from a name; a braced BibTeX name is an organisation.
+func (r *resolver) authors(rec *workRecord, work string, merged bool, venue string, ev graph.Evidence) []string {
+	type cand struct {
+		a         author
+		key       matchKey
+		corporate bool
+		id, why   string
 	}
-	for i, a := range rec.authors {
-		if id, why := r.cat.findPerson(a); id != "" {
-			ids[i], reasons[i] = id, why
-			known = append(known, id)
+	var cs []*cand
+	for _, a := range rec.authors {
+		if ph := a.name.placeholder(); ph != "" {
+			r.rep.act("note", "", rec, fmt.Sprintf("author %s left out: %s names nobody", quoteText(a.name.display()), ph))
+			continue
+		}
+		if n, ok := trimEtAl(a.name); ok {
+			r.rep.act("note", "", rec, fmt.Sprintf("author %s: \"et al.\" left out", quoteText(a.name.display())))
+			a.name = n
+		}
+		cs = append(cs, &cand{a: a, key: a.name.matchKey(), corporate: rec.noun == "entry" && a.name.Literal != ""})
+	}
+	if rec.etAl {
+		r.rep.act("note", "", rec, "the author list ends with \"et al.\" or \"others\": the authors it stands for are unknown and left out")
+	}
+	sig := signals{venue: venue}
+	if merged {
+		sig.work = work
+	}
+	for _, c := range cs {
+		if c.corporate {
+			c.id, c.why = r.cat.orgs[fold(c.a.name.Literal)], "same name"
+		} else {
+			c.id, c.why = r.cat.findPerson(c.a, c.key)
+		}
+		if c.id != "" {
+			sig.taken = append(sig.taken, c.id)
 		}
 	}
-	for i, a := range rec.authors {
-		if ids[i] == "" {
-			ids[i], reasons[i] = r.cat.findByInitials(a, known, inWork)
+	for i, c := range cs {
+		if c.id != "" || c.corporate {
+			continue
+		}
+		sig.others = sig.others[:0]
+		for j, o := range cs {
+			if k := o.key.initialKey(); j != i && k != "" && !o.corporate {
+				sig.others = append(sig.others, k)
+			}
+		}
+		if c.id, c.why = r.cat.findByInitials(c.a, c.key, sig); c.id != "" {
+			sig.taken = append(sig.taken, c.id)
 		}
 	}
 	var out []string
-	for i, a := range rec.authors {
-		id := ids[i]
-		if id == "" {
-			base := "person/" + slug(a.name.display(), 60)
+	for _, c := range cs {
+		a, name := c.a, c.a.name.display()
+		switch {
+		case c.corporate && c.id == "":
+			c.id = r.organization(name, "", "", rec, ev)
+		case c.id == "":
+			base := "person/" + slug(name, 60)
 			if r.cat.ids[base] && a.orcid != "" {
 				base = "person/orcid-" + strings.ToLower(a.orcid)
 			}
-			id = r.cat.newID(base)
-			r.newNode(id, graph.ClassPerson, a.name.display(), ev)
-			r.put(id, graph.Name, a.name.display(), ev)
-			r.rep.act("add", id, rec, "author "+quoteText(a.name.display()))
-		} else {
-			if r.cat.people[id].name.display() == a.name.display() {
-				r.put(id, graph.Name, a.name.display(), ev)
+			c.id = r.cat.newID(base)
+			r.newNode(c.id, graph.ClassPerson, name, ev)
+			r.put(c.id, graph.Name, name, ev)
+			r.rep.act("add", c.id, rec, "author "+quoteText(name))
+		default:
+			if p := r.cat.people[c.id]; p == nil || p.name.display() == name {
+				r.put(c.id, graph.Name, name, ev)
 			}
-			r.rep.act("merge", id, rec, "author "+quoteText(a.name.display())+": "+reasons[i])
+			r.rep.act("merge", c.id, rec, "author "+quoteText(name)+": "+c.why)
 		}
-		if a.orcid != "" {
-			r.put(id, graph.SameAs, graph.IRI("https://orcid.org/"+a.orcid), ev)
+		if !c.corporate {
+			if a.orcid != "" {
+				r.put(c.id, graph.SameAs, graph.IRI("https://orcid.org/"+a.orcid), ev)
+			}
+			r.cat.addPerson(c.id, a.name, a.orcid)
+			for _, inst := range a.institutions {
+				r.affiliation(c.id, inst, rec, ev)
+			}
 		}
-		r.cat.addPerson(id, a.name, a.orcid)
-		for _, inst := range a.institutions {
-			r.affiliation(id, inst, rec, ev)
-		}
-		out = appendNew(out, id)
+		out = appendNew(out, c.id)
 	}
 	return out
 }
 
-// affiliation links a person to an institution, an actor matched by name
-// or added.
+// affiliation links a person to an institution: an organisation matched
+// by ROR id or name, or added.
 func (r *resolver) affiliation(person string, inst institution, rec *workRecord, ev graph.Evidence) {
-	k := fold(inst.name)
-	if k == "" {
+	if fold(inst.name) == "" {
 		return
 	}
-	id, ok := r.cat.actors[k]
-	if !ok {
-		id = r.cat.newID("actor/" + slug(inst.name, 60))
-		r.cat.actors[k] = id
-		r.newNode(id, graph.ClassOrganization, inst.name, ev)
-		r.put(id, graph.Name, inst.name, ev)
-		r.put(id, graph.ActorType, actorType(inst.typ), ev)
-		if inst.ror != "" {
-			r.put(id, graph.SameAs, graph.IRI(inst.ror), ev)
-		}
-		r.rep.act("add", id, rec, "institution "+quoteText(inst.name))
-	}
+	id := r.organization(inst.name, inst.ror, inst.typ, rec, ev)
 	r.put(person, graph.Affiliation, inst.name, ev)
 	r.put(person, graph.Affiliation, graph.ID(id), ev)
 }
 
-// actorType maps an OpenAlex institution type to an actor type.
-func actorType(t string) string {
+// organization returns the organisation of a name and ROR id, matched by
+// ROR id first, then by folded name, or added. Organisations are their own
+// kind: a university in an OpenAlex authorship is not an actor of social
+// credit, even when its name is an actor's.
+func (r *resolver) organization(name, ror, typ string, rec *workRecord, ev graph.Evidence) string {
+	k, rk := fold(name), rorOf(ror)
+	if rk != "" {
+		if id, ok := r.cat.orgs["ror:"+rk]; ok {
+			return id
+		}
+	}
+	id, ok := r.cat.orgs[k]
+	if ok && rk != "" && r.cat.orgROR[id] != "" && r.cat.orgROR[id] != rk {
+		ok = false // another organisation of the same name
+	}
+	if !ok {
+		id = r.cat.newID("organization/" + slug(name, 60))
+		setFirst(r.cat.orgs, k, id)
+		r.newNode(id, graph.ClassOrganization, name, ev)
+		r.put(id, graph.Name, name, ev)
+		if t := orgType(typ); t != "" {
+			r.put(id, graph.ActorType, t, ev)
+		}
+		r.rep.act("add", id, rec, "organization "+quoteText(name))
+	}
+	if rk != "" && r.cat.orgROR[id] == "" {
+		r.cat.orgROR[id] = rk
+		r.cat.orgs["ror:"+rk] = id
+		r.put(id, graph.SameAs, graph.IRI("https://ror.org/"+rk), ev)
+	}
+	return id
+}
+
+// orgType maps an OpenAlex institution type to an organisation type.
+func orgType(t string) string {
 	switch t {
 	case "education":
 		return "UNIVERSITY"
 	case "government":
 		return "GOVERNMENT"
+	case "":
+		return ""
 	}
 	return "OTHER"
 }
 
-// keywords links the publication to a concept for each keyword, topic or
-// concept of the record: one of the scheme's, matched by label or
-// altLabel, or a new concept marked as imported.
+// keywords links the publication to a concept or method for each keyword,
+// topic or concept of the record: one of the scheme's concepts, matched by
+// label or altLabel; else one of its methods, matched by name or alias
+// (the publication uses it); else a new concept marked as imported.
 func (r *resolver) keywords(pub string, rec *workRecord, ev graph.Evidence) {
 	seen := map[string]bool{}
 	for _, kw := range rec.keywords {
@@ -358,6 +457,10 @@ func (r *resolver) keywords(pub string, rec *workRecord, ev graph.Evidence) {
 		}
 		seen[k] = true
 		id, ok := r.cat.concepts[k]
+		if m, isMethod := r.cat.methods[k]; !ok && isMethod {
+			r.put(pub, graph.UsesMethod, graph.ID(m), ev)
+			continue
+		}
 		if !ok {
 			id = r.cat.newID("concept/" + slug(kw, 60))
 			r.cat.concepts[k] = id

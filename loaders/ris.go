@@ -127,6 +127,7 @@ func risWork(name string, r *risRecord, warns *problems) *workRecord {
 	if ep := r.first("EP"); ep != "" && pages != "" && !strings.ContainsAny(pages, "-–") {
 		pages += "–" + ep
 	}
+	rec.pages = pages
 	rec.pagination = pagination(rec.volume, rec.issue, pages)
 	y, warn := recordYear(r.first("PY", "Y1", "DA"))
 	rec.year = y

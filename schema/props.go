@@ -87,8 +87,9 @@ func (b *builder) propsOf(k graph.Kind) []prop {
 		return b.publicationProps()
 	case graph.KindPerson:
 		return []prop{named("name", graph.Name, ""), nameZh(), aliases(), str("affiliation", graph.Affiliation, ""), description(),
+			links("organizations", graph.Affiliation, graph.KindOrganization, "The organisations the person is affiliated with, where a source names them."),
 			pubs(graph.Author, "The publications the person wrote, by year."),
-			b.custom("coauthors", "", nonNullList(b.coauthor), nil, "The people the person wrote with, most joint publications first.", b.coauthors)}
+			b.custom("coauthors", "", nonNullList(b.coauthor), firstArg(20), "The people the person wrote with, most joint publications first (the first of them).", b.coauthors)}
 	case graph.KindActor:
 		return []prop{named("name", graph.Name, ""), str("acronym", graph.Acronym, ""), nameZh(), aliases(),
 			{name: "aliasesZh", how: howStrs, pred: graph.AltNameZh, desc: "Other Chinese names (short forms), where a source gives them."},
@@ -116,6 +117,14 @@ func (b *builder) propsOf(k graph.Kind) []prop {
 		return []prop{named("name", graph.Name, ""), aliases(), description(),
 			{name: "pseudonym", how: howBool, pred: graph.Pseudonym, desc: "True when the source marks the name as a pseudonym (the page writes “Meritown” in quotation marks): not the place's real name."},
 			pubs(graph.Location, "The publications that study the place, by year.")}
+	case graph.KindOrganization:
+		return []prop{named("name", graph.Name, ""), aliases(),
+			b.custom("type", graph.ActorType, b.actorType, nil, "UNIVERSITY, GOVERNMENT or OTHER, from the OpenAlex institution type.",
+				onNode(func(n *graph.Node) any { return nilIfEmpty(n.Str(graph.ActorType)) })),
+			b.custom("ror", graph.SameAs, graphql.String, nil, "The ROR address (https://ror.org/...), where a source gives it.",
+				onNode(func(n *graph.Node) any { return nilIfEmpty(rorAddress(n.Strs(graph.SameAs))) })),
+			linksIn("members", graph.Affiliation, graph.KindPerson, "The people affiliated with the organisation."),
+			pubs(graph.Author, "The publications the organisation is credited as an author of, by year.")}
 	case graph.KindVenue:
 		return []prop{named("name", graph.Name, ""), aliases(), description(),
 			b.custom("isBook", graph.RDFType, graphql.NewNonNull(graphql.Boolean), nil, "True for an edited book (schema:Book), false for a periodical.",
@@ -180,7 +189,10 @@ func (b *builder) publicationProps() []prop {
 		{name: "preprints", how: howStrs, pred: graph.Preprint, desc: "Preprint versions, as given."},
 		{name: "authors", how: howCustom, pred: graph.Author, link: true, kind: graph.KindPerson, typ: nonNullList(b.objs[graph.KindPerson]),
 			desc:    "The authors. Where authorOrderKnown is true this is the byline order a source gives; otherwise it is the order the data lists them in, which is not a byline order: do not cite it as one.",
-			resolve: onPub(func(p *graph.Publication) any { return b.values(p.Authors) })},
+			resolve: onPub(func(p *graph.Publication) any { return b.values(ofKind(p.Authors, graph.KindPerson)) })},
+		{name: "authorOrganizations", how: howCustom, pred: graph.Author, link: true, kind: graph.KindOrganization, typ: nonNullList(b.objs[graph.KindOrganization]),
+			desc:    "The organisations credited as authors (a corporate author such as a braced BibTeX name), in order.",
+			resolve: onPub(func(p *graph.Publication) any { return b.values(ofKind(p.Authors, graph.KindOrganization)) })},
 		{name: "authorOrderKnown", how: howBool, pred: graph.AuthorOrderKnown, desc: "Whether a source gives the byline order of the authors; when false, authors is not in byline order."},
 		{name: "question", how: howOne, pred: graph.Answers, kind: graph.KindQuestion, desc: "The research question the publication answers."},
 		links("concepts", graph.Mentions, graph.KindConcept, "The concepts the publication mentions."),
@@ -406,4 +418,25 @@ func (b *builder) publisherName() prop {
 // publishedBy declares `publishedBy`: the publisher as an actor.
 func (b *builder) publishedBy() prop {
 	return prop{name: "publishedBy", how: howOne, pred: graph.Publisher, kind: graph.KindActor, desc: "The publisher, as an actor, where a source names it."}
+}
+
+// ofKind returns the ids of kind k, in order.
+func ofKind(ids []string, k graph.Kind) []string {
+	var out []string
+	for _, id := range ids {
+		if graph.KindOf(id) == k {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// rorAddress returns the ROR address among a node's sameAs values, or "".
+func rorAddress(same []string) string {
+	for _, s := range same {
+		if s = strings.Trim(s, "<>"); strings.HasPrefix(s, "https://ror.org/") {
+			return s
+		}
+	}
+	return ""
 }

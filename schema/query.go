@@ -40,13 +40,15 @@ func (b *builder) query() *graphql.Object {
 			"empty when the two are not connected within maxLength. Two nodes joined by several links count once. avoidKinds and avoidPredicates steer them.",
 			Args:    b.pathArgs(true),
 			Resolve: b.resolvePaths},
-		"conceptGraph": {Type: graphql.NewNonNull(b.subgraph), Description: "The concept co-occurrence network: concepts linked when publications mention both, weighted by how many.",
-			Args:    graphql.FieldConfigArgument{"minWeight": {Type: graphql.Int, DefaultValue: 1}},
-			Resolve: b.resolveConceptGraph},
-		"coauthorGraph": {Type: graphql.NewNonNull(b.subgraph), Description: "The co-author network, weighted by joint publications.",
-			Resolve: func(p graphql.ResolveParams) (any, error) { return b.st.CoauthorGraph(p.Context) }},
-		"citationGraph": {Type: graphql.NewNonNull(b.subgraph), Description: "The citation network: publications linked by cites edges, when both works are loaded.",
-			Resolve: func(p graphql.ResolveParams) (any, error) { return b.st.CitationGraph(p.Context) }},
+		"conceptGraph": {Type: graphql.NewNonNull(b.subgraph), Description: "The concept co-occurrence network: concepts linked when publications mention both, weighted by how many. " + cutDoc,
+			Args:    graphql.FieldConfigArgument{"minWeight": {Type: graphql.Int, DefaultValue: 1}, "limit": cutArg()},
+			Resolve: b.cut(b.resolveConceptGraph)},
+		"coauthorGraph": {Type: graphql.NewNonNull(b.subgraph), Description: "The co-author network, weighted by joint publications. " + cutDoc,
+			Args:    graphql.FieldConfigArgument{"limit": cutArg()},
+			Resolve: b.cut(func(p graphql.ResolveParams) (any, error) { return b.st.CoauthorGraph(p.Context) })},
+		"citationGraph": {Type: graphql.NewNonNull(b.subgraph), Description: "The citation network: publications linked by cites edges, when both works are loaded. " + cutDoc,
+			Args:    graphql.FieldConfigArgument{"limit": cutArg()},
+			Resolve: b.cut(func(p graphql.ResolveParams) (any, error) { return b.st.CitationGraph(p.Context) })},
 		"timeline": {Type: nonNullList(b.yearCount), Description: "Per year, the publications, or for other kinds the nodes first linked to a publication that year.",
 			Args: graphql.FieldConfigArgument{"kinds": kinds},
 			Resolve: func(p graphql.ResolveParams) (any, error) {
@@ -63,7 +65,7 @@ func (b *builder) query() *graphql.Object {
 		{"people", graph.KindPerson, b.personConn}, {"methods", graph.KindMethod, b.methodConn},
 		{"places", graph.KindPlace, b.placeConn}, {"venues", graph.KindVenue, b.venueConn},
 		{"findings", graph.KindFinding, b.findingConn}, {"claims", graph.KindClaim, b.claimConn},
-		{"sources", graph.KindSource, b.sourceConn},
+		{"sources", graph.KindSource, b.sourceConn}, {"organizations", graph.KindOrganization, b.organizationConn},
 	} {
 		fields[l.name] = b.listField(l.kind, l.conn)
 	}
@@ -261,6 +263,28 @@ func (b *builder) resolvePaths(p graphql.ResolveParams) (any, error) {
 		out[i] = &graph.Subgraph{Nodes: path.Nodes, Edges: path.Edges}
 	}
 	return out, nil
+}
+
+// cutDoc tells how the whole-graph networks obey the node limit.
+const cutDoc = "At most limit nodes (default 500, at most maxSubgraphNodes): those with the highest weighted degree, and the edges among them; truncated tells when some were left out."
+
+func cutArg() *graphql.ArgumentConfig {
+	return &graphql.ArgumentConfig{Type: graphql.Int, DefaultValue: 500, Description: "The most nodes to return."}
+}
+
+// cut applies the limit argument to a resolver of a whole-graph network.
+func (b *builder) cut(resolve graphql.FieldResolveFn) graphql.FieldResolveFn {
+	return func(p graphql.ResolveParams) (any, error) {
+		limit, err := b.intArg(p, "limit")
+		if err != nil {
+			return nil, err
+		}
+		v, err := resolve(p)
+		if sub, ok := v.(*graph.Subgraph); ok && err == nil {
+			return sub.Cut(limit), nil
+		}
+		return v, err
+	}
 }
 
 func (b *builder) resolveConceptGraph(p graphql.ResolveParams) (any, error) {

@@ -208,7 +208,7 @@ func TestQueries(t *testing.T) {
 		{name: "stats", query: `{ stats { nodes edges byKind { kind count } } }`,
 			want: `{"stats":{"nodes":19,"edges":23,"byKind":[{"kind":"PUBLICATION","count":3},{"kind":"PERSON","count":3},{"kind":"ACTOR","count":2},
 			{"kind":"CONCEPT","count":3},{"kind":"QUESTION","count":2},{"kind":"METHOD","count":1},{"kind":"PLACE","count":1},
-			{"kind":"VENUE","count":1},{"kind":"FINDING","count":1},{"kind":"CLAIM","count":1},{"kind":"SOURCE","count":1}]}}`},
+			{"kind":"VENUE","count":1},{"kind":"FINDING","count":1},{"kind":"CLAIM","count":1},{"kind":"SOURCE","count":1},{"kind":"ORGANIZATION","count":0}]}}`},
 		{name: "introspection is not depth limited", query: `{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } } } }`},
 		{name: "typename", query: `{ node(id: "actor/pboc") { __typename } }`, want: `{"node":{"__typename":"Actor"}}`},
 	})

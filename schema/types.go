@@ -28,6 +28,7 @@ func kindTable() []kindInfo {
 		{graph.KindFinding, "FINDING", "Finding", "A result a publication reports, and the claims it supports or contradicts."},
 		{graph.KindClaim, "CLAIM", "Claim", "Something the literature or the public believes; a myth is a claim the research corrects."},
 		{graph.KindSource, "SOURCE", "Source", "Where facts come from: a research page, a DOI page, an institution's site; with the public address where a reader checks them."},
+		{graph.KindOrganization, "ORGANIZATION", "Organization", "A university, company or agency people work for (an OpenAlex institution, with its ROR id), or an organisation credited as an author. Not an actor of social credit."},
 	}
 }
 
@@ -46,6 +47,7 @@ type builder struct {
 	pubConn, conceptConn, actorConn, personConn *graphql.Object
 	methodConn, placeConn, venueConn            *graphql.Object
 	findingConn, claimConn, sourceConn          *graphql.Object
+	organizationConn                            *graphql.Object
 	pubFilter                                   *graphql.InputObject
 }
 
@@ -321,6 +323,7 @@ func (b *builder) resultTypes() {
 	b.findingConn = b.connection(graph.KindFinding)
 	b.claimConn = b.connection(graph.KindClaim)
 	b.sourceConn = b.connection(graph.KindSource)
+	b.organizationConn = b.connection(graph.KindOrganization)
 }
 
 // nodesAndEdges builds a type over a *graph.Subgraph: its nodes, its

@@ -144,8 +144,7 @@ func (b *builder) conceptActors(p graphql.ResolveParams) (any, error) {
 }
 
 func (b *builder) coauthors(p graphql.ResolveParams) (any, error) {
-	cs, err := b.st.Coauthors(p.Context, nodeOf(p.Source).ID)
-	return nonNil(cs), err
+	return b.topN(p, func(n *graph.Node) ([]graph.Cooccurrence, error) { return b.st.Coauthors(p.Context, n.ID) })
 }
 
 // kindCount is one row of Stats.byKind.

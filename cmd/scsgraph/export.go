@@ -26,6 +26,8 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	f.IntVar(&o.Limit, "limit", 200, "most nodes of a neighborhood:ID graph")
 	f.IntVar(&o.MinWeight, "min-weight", 1, "least number of shared publications of a concepts link")
 	out := f.String("out", "", "file to write (default: standard output)")
+	concept := f.String("concept", "", "with --format bibtex, csl-json or ris: only the publications that mention this concept id")
+	author := f.String("author", "", "with --format bibtex, csl-json or ris: only the publications of this person id")
 	sf := f.storeFlags("memory", "store: memory, bolt or postgres")
 	if err := f.parse(args); err != nil {
 		return err
@@ -46,6 +48,26 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		}
 		defer file.Close()
 		w = file
+	}
+	if graph.IsBibFormat(*format) {
+		rep, err := st.ExportBibliography(ctx, *format, graph.BibFilter{Concept: *concept, Author: *author}, w)
+		if err != nil {
+			if file != nil {
+				file.Close()
+				os.Remove(*out)
+			}
+			return fmt.Errorf("export: %s", schema.UserText(err.Error()))
+		}
+		if len(rep.LeftOut) > 0 {
+			fmt.Fprintf(stderr, "export: %d works written; %d left out for want of a title: %s\n", rep.Works, len(rep.LeftOut), strings.Join(rep.LeftOut, " "))
+		}
+		if file != nil {
+			return file.Close()
+		}
+		return nil
+	}
+	if *concept != "" || *author != "" {
+		return usageError{"export: --concept and --author filter the bibliography formats (bibtex, csl-json, ris) only"}
 	}
 	res, err := st.ExportGraph(ctx, *format, o, w)
 	if err != nil {
@@ -86,6 +108,10 @@ func checkExportArgs(lim schema.Limits, o graph.ExportOptions) error {
 // X-Truncated header and in the file.
 func (s *server) export(w http.ResponseWriter, r *http.Request) {
 	format := r.PathValue("format")
+	if graph.IsBibFormat(format) {
+		s.exportBibliography(w, r, format)
+		return
+	}
 	ct := graph.ExportContentType(format)
 	if ct == "" {
 		http.Error(w, fmt.Sprintf("unknown export format %q; want one of %s", format, strings.Join(graph.ExportFormats(), ", ")), http.StatusNotFound)
