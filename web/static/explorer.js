@@ -12,7 +12,8 @@
 //
 // URL parameters: ?focus=ID opens on a node, ?view=concepts|coauthors|citations
 // opens on a network, ?endpoint=URL talks to another server (which must allow
-// this origin), ?depth=N sets the neighbourhood depth.
+// this origin), ?depth=N sets the neighbourhood depth and ?limit=N lowers its
+// node limit (at most 200).
 //
 // For tests, window.explorer exposes { cy, ready, idle(), load(), expand(),
 // setView(), exportView(), path(), shown(), expanded, state }; the page's
@@ -35,15 +36,19 @@ const KIND_NAMES = {
   FINDING: 'findings', CLAIM: 'claims', METHOD: 'methods', PLACE: 'places', VENUE: 'venues', SOURCE: 'sources',
 };
 const SHAPES = { PUBLICATION: 'round-rectangle', ACTOR: 'diamond', QUESTION: 'hexagon', FINDING: 'triangle', CLAIM: 'triangle', VENUE: 'round-tag', SOURCE: 'round-rectangle' };
-const LIMIT = 200; // nodes per neighbourhood; the server's cost limit allows this many with evidence
+const MAX_LIMIT = 200; // nodes per neighbourhood; the server's cost limit allows this many with evidence
 const CHUNK = 50; // ids per nodes(ids:) request
 const MAX_PAGES = 20; // pages of a connection read for the start panel
 const LABEL_PX = { min: 12, base: 13, max: 20 }; // rendered label size: at least min, base at zoom 1
 const MAJOR_LABELS = 45; // in larger views only the biggest nodes keep their labels until zoomed in
 
 const params = new URLSearchParams(location.search);
+const LIMIT = clamp(Number(params.get('limit')) || MAX_LIMIT, 1, MAX_LIMIT); // ?limit= lowers it
 const endpoint = new URL(params.get('endpoint') || 'graphql', document.baseURI).href;
 const $ = (id) => document.getElementById(id);
+function clamp(v, lo, hi) {
+  return Math.min(Math.max(v, lo), hi);
+}
 
 // ---- GraphQL ---------------------------------------------------------------
 
@@ -225,7 +230,6 @@ const cy = cytoscape({
 
 const edgeId = (e) => `${e.source}|${e.predicate}|${e.target}`;
 const shorten = (s) => (s.length > 48 ? `${s.slice(0, 46)}…` : s);
-const clamp = (v, lo, hi) => Math.min(Math.max(v, lo), hi);
 
 // The current view: what was loaded, how to name it, how to size its nodes.
 const state = { view: null, title: '', file: 'graph', sizeBy: 'degree', truncated: null, focus: null };
@@ -267,12 +271,25 @@ function layout({ randomize = false, fit = true, keep = null } = {}) {
   if (visible.empty()) return;
   const fixed = keep ? keep.intersection(visible.nodes()) : cy.collection();
   const common = { animate: false, randomize, fit, padding: 30, nodeDimensionsIncludeLabels: true };
+  const saved = new Map(fixed.map((n) => [n.id(), { ...n.position() }]));
   if (FCOSE) {
     visible.layout({
       ...common, name: 'fcose', quality: 'proof', nodeRepulsion: () => 12000, idealEdgeLength: () => 90,
       edgeElasticity: () => 0.3, nodeSeparation: 90, gravity: 0.2, numIter: 2500, packComponents: true,
       fixedNodeConstraint: fixed.nonempty() ? fixed.map((n) => ({ nodeId: n.id(), position: { ...n.position() } })) : undefined,
     }).run();
+    // fcose keeps fixed nodes where they are relative to each other but may
+    // move the whole drawing: move it back, and the fixed nodes exactly.
+    if (saved.size) {
+      let dx = 0;
+      let dy = 0;
+      fixed.forEach((n) => { dx += n.position('x') - saved.get(n.id()).x; dy += n.position('y') - saved.get(n.id()).y; });
+      dx /= saved.size;
+      dy /= saved.size;
+      cy.batch(() => visible.nodes().forEach((n) => {
+        n.position(saved.get(n.id()) || { x: n.position('x') - dx, y: n.position('y') - dy });
+      }));
+    }
   } else {
     fixed.lock();
     visible.layout({ ...common, name: 'cose', nodeRepulsion: () => 90000, idealEdgeLength: () => 100, numIter: 1000 }).run();

@@ -107,3 +107,32 @@ export async function gql(baseURL, query, variables = {}) {
 export async function idle(page) {
   await page.evaluate(() => window.explorer.idle());
 }
+
+// open loads a page of the explorer and waits until it has drawn its first view.
+export async function open(page, url) {
+  await page.goto(url);
+  await page.evaluate(() => window.explorer.ready);
+  await idle(page);
+}
+
+// clickNode clicks a node where it is drawn, as a person would.
+export async function clickNode(page, id) {
+  const box = await page.locator('[data-testid=graph]').boundingBox();
+  const p = await page.evaluate((id) => window.explorer.cy.$id(id).renderedPosition(), id);
+  await page.mouse.click(box.x + p.x, box.y + p.y);
+  await idle(page);
+}
+
+// clickEdge brings an edge and its ends into view and clicks its midpoint.
+export async function clickEdge(page, id) {
+  const box = await page.locator('[data-testid=graph]').boundingBox();
+  const mid = await page.evaluate((id) => {
+    const { cy } = window.explorer;
+    const e = cy.$id(id);
+    if (e.empty()) throw new Error(`no edge ${id} on screen`);
+    cy.fit(e.union(e.connectedNodes()), 120);
+    return e.renderedMidpoint();
+  }, id);
+  await page.mouse.click(box.x + mid.x, box.y + mid.y);
+  await idle(page);
+}
