@@ -571,7 +571,8 @@ function applyFilters() {
       e.toggleClass('filtered', byYear && inYears === 0);
       e.data('shownWeight', byYear && pubs ? inYears : e.data('weight'));
       const w = e.data('shownWeight');
-      e.data('caption', e.data('undirected') && w != null ? `${w} publication${w === 1 ? '' : 's'}` : e.data('label') || e.data('predicate'));
+      // A co-occurrence says how many publications it rests on when more than one.
+      e.data('caption', !e.data('undirected') ? e.data('label') || e.data('predicate') : w > 1 ? `${w} publications` : '');
     });
     if (active) {
       const edges = shown().edges();
@@ -598,17 +599,19 @@ function applyFilters() {
 
 // resize sizes nodes by their publications (in the years shown) in the
 // networks, and by their links on screen elsewhere.
+// The scale is the largest count in the unfiltered view, so that filtering
+// shrinks what loses publications or links.
 function resize(inRange) {
   const edges = shown().edges();
+  let max = 1;
   cy.nodes().forEach((n) => {
     const pubs = n.data('pubs');
-    const metric = state.sizeBy === 'publications' && pubs
-      ? pubs.filter((p) => !inRange || inRange(p.year)).length
-      : n.connectedEdges().intersection(edges).length;
+    const byPubs = state.sizeBy === 'publications' && pubs;
+    const metric = byPubs ? pubs.filter((p) => !inRange || inRange(p.year)).length : n.connectedEdges().intersection(edges).length;
+    max = Math.max(max, byPubs ? pubs.length : n.degree(false));
     n.data('metric', metric);
   });
-  const max = Math.max(1, ...cy.nodes().map((n) => n.data('metric')));
-  cy.nodes().forEach((n) => n.data('size', Math.round(12 + 40 * Math.sqrt(n.data('metric') / max))));
+  cy.nodes().forEach((n) => n.data('size', Math.round(12 + 36 * Math.sqrt(n.data('metric') / max))));
 }
 
 function summary() {
@@ -705,13 +708,17 @@ function fieldValue(typeName, f, v) {
 
 // cite shows where a piece of evidence comes from: its source, a link to it,
 // and (behind the provenance toggle) the file and line it was read from.
+// A source's label may end with the local file it was read from; that part
+// goes behind the provenance toggle with the file and line.
 function cite(ev, extra) {
   const src = ev.source;
   const href = ev.url || src?.url || (src?.doi ? doiURL(src.doi) : null);
+  const m = /^(.*?)\s*\(([\w./-]+\.(?:txt|md|ya?ml|bib|json))\)$/.exec(src?.title || src?.label || '');
+  const at = [ev.file && `${ev.file}${ev.line ? `:${ev.line}` : ''}`, m?.[2]].filter(Boolean).join(', ');
   return h('p', { class: 'cite', 'data-testid': 'evidence-cite' },
-    src ? ['— ', nodeLink(src)] : null,
-    href ? [' · ', external(href, linkText(href), 'evidence-link')] : null,
-    ev.file ? h('span', { class: 'prov', 'data-testid': 'provenance' }, ` ${extra ? `${extra}: ` : ''}${ev.file}${ev.line ? `:${ev.line}` : ''}`) : null);
+    src ? nodeLink({ id: src.id, label: m ? m[1] : src.title || src.label }) : null,
+    href ? [src ? ' · ' : null, external(href, linkText(href), 'evidence-link')] : null,
+    at ? h('span', { class: 'prov', 'data-testid': 'provenance' }, ` ${extra ? `${extra}: ` : ''}${at}`) : null);
 }
 
 let detailSeq = 0;
@@ -736,7 +743,7 @@ function showNode(id) {
     const seen = new Set();
     for (const fe of node.provenance || []) {
       for (const ev of fe.evidence) {
-        const key = `${ev.source?.id}|${ev.url}|${ev.file}:${ev.line}`;
+        const key = `${ev.source?.id}|${ev.url}`;
         if (!seen.has(key) && seen.size < 50) { seen.add(key); sources.push(cite(ev, fe.field)); }
       }
     }
@@ -842,6 +849,8 @@ function autocomplete(input, onPick) {
 
   const close = () => { list.hidden = true; input.setAttribute('aria-expanded', 'false'); active = -1; };
   const pick = (node) => {
+    clearTimeout(timer); // a lookup still to come would reopen the list
+    seq++;
     close();
     input.value = node.label || node.id;
     input.dataset.id = node.id;
