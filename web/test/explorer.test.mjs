@@ -90,7 +90,10 @@ describe('explorer', () => {
       if (pubs.get(e.source)?.some((p) => pubs.get(e.target)?.includes(p))) linked.add(e.source).add(e.target);
     }
     const all = await shownIds();
-    await page.locator(`[data-testid=year-${year}]`).click();
+    const bar = page.locator(`[data-testid=year-${year}]`);
+    const count = timeline.find((r) => r.year === year).count;
+    assert.equal(await bar.getAttribute('title'), `${year}: ${count} publication${count === 1 ? '' : 's'}`);
+    await bar.click();
     await idle(page);
     assert.deepEqual(await shownIds(), [...linked].sort());
     assert.equal(await page.locator(`[data-testid=year-${year}]`).getAttribute('aria-pressed'), 'true');
@@ -115,6 +118,18 @@ describe('explorer', () => {
     await narrow.screenshot({ path: screenshotPath('explorer-800.png') });
     await narrow.close();
     assert.deepEqual(narrowProblems, []);
+  });
+
+  test('the co-author and citation networks are the API\'s', async () => {
+    for (const [view, field] of [['coauthors', 'coauthorGraph'], ['citations', 'citationGraph']]) {
+      const d = await gql(server.url, `{ ${field} { nodes { id } } }`);
+      await page.locator(`[data-testid=view-${view}]`).click();
+      await idle(page);
+      assert.deepEqual(await shownIds(), d[field].nodes.map((n) => n.id).sort(), view);
+      assert.equal(await page.locator(`[data-testid=view-${view}]`).getAttribute('aria-pressed'), 'true');
+      const note = page.locator('[data-testid=note]');
+      assert.equal(await note.isVisible(), d[field].nodes.length === 0, `${view}: a note is shown only for an empty network`);
+    }
   });
 
   test('search shows the ego network of the chosen node', async () => {
