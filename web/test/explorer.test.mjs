@@ -260,8 +260,27 @@ print(json.dumps({
       assert.deepEqual(got.weights, ['float'], `${format}: weights are not doubles`);
       assert.ok(got.kinds.every((k) => kinds.includes(k)), `${format}: kinds ${got.kinds} are not GraphQL's`);
     }
+    // The concept map is undirected, with weights; filtered to a year, its file says so.
+    await open(page, `${server.url}/`);
+    const { timeline } = await gql(server.url, '{ timeline(kinds: [PUBLICATION]) { year count } }');
+    const year = timeline.find((r) => r.year != null && r.count > 0).year;
+    await page.locator(`[data-testid=year-${year}]`).click();
+    await idle(page);
+    const map = await page.evaluate(() => ({ nodes: window.explorer.shown().nodes().length, edges: window.explorer.shown().edges().length }));
+    const gexfMap = await save('gexf');
+    assert.equal(gexfMap.name, `scsgraph-concepts-${year}.gexf`);
+    const got = python(`
+import json, sys, networkx as nx
+g = nx.read_gexf(sys.argv[1])
+print(json.dumps({"nodes": g.number_of_nodes(), "edges": g.number_of_edges(), "directed": g.is_directed(),
+  "weights": sorted({d["weight"] for _, _, d in g.edges(data=True)})}))`, gexfMap.file);
+    assert.deepEqual({ nodes: got.nodes, edges: got.edges, directed: got.directed }, { ...map, directed: false });
+    assert.ok(got.weights.every((w) => w >= 1), `weights ${got.weights}`);
+    await page.locator(`[data-testid=year-${year}]`).click();
+    await idle(page);
+
     const png = await save('png');
-    assert.equal(png.name, 'scsgraph-neighborhood-concept-blacklist.png');
+    assert.equal(png.name, 'scsgraph-concepts.png');
     assert.equal(execFileSync('/usr/bin/python3', ['-c', 'import sys; print(open(sys.argv[1], "rb").read(8).hex())', png.file], { encoding: 'utf8' }).trim(), '89504e470d0a1a0a');
     const svg = await save('svg');
     const root = python('import json, sys, xml.etree.ElementTree as ET; print(json.dumps(ET.parse(sys.argv[1]).getroot().tag))', svg.file);
