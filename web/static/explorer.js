@@ -507,8 +507,9 @@ function buildTimeline(rows) {
   const bars = [];
   for (let y = first; y <= last && bars.length < 200; y++) {
     const count = years.find((r) => r.year === y)?.count || 0;
+    const title = `${y}: ${count} publication${count === 1 ? '' : 's'}`;
     const b = h('button', { type: 'button', 'data-testid': `year-${y}`, 'data-year': y, 'aria-pressed': 'false',
-      title: `${y}: ${count} publication${count === 1 ? '' : 's'}`, style: `height:${count ? 15 + (85 * count) / max : 2}%` });
+      title, 'aria-label': title, style: `height:${count ? 15 + (85 * count) / max : 2}%` });
     b.addEventListener('click', (ev) => pickYear(y, ev.shiftKey));
     bars.push(b);
   }
