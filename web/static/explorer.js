@@ -10,8 +10,8 @@
 // shows up to three paths and can skip authors. "Export this view" downloads
 // what is shown as GEXF 1.2, GraphML, PNG or SVG, generated here.
 //
-// URL parameters: ?focus=ID opens on a node, ?view=concepts|coauthors|citations
-// opens on a network, ?endpoint=URL talks to another server (which must allow
+// URL parameters: ?focus=ID opens on a node, ?view=concepts|coauthors|citations|all
+// opens on a network (all: the whole graph, offered up to 200 nodes), ?endpoint=URL talks to another server (which must allow
 // this origin), ?depth=N sets the neighbourhood depth and ?limit=N lowers its
 // node limit (at most 200).
 //
@@ -40,7 +40,8 @@ const MAX_LIMIT = 200; // nodes per neighbourhood; the server's cost limit allow
 const CHUNK = 50; // ids per nodes(ids:) request
 const MAX_PAGES = 20; // pages of a connection read for the start panel
 const LABEL_PX = { min: 12, base: 13, max: 20 }; // rendered label size: at least min, base at zoom 1
-const MAJOR_LABELS = 45; // in larger views only the biggest nodes keep their labels until zoomed in
+const ALL_LABELS = 45; // views up to this many nodes label them all;
+const MAJOR_LABELS = 20; // larger ones only their biggest nodes until zoomed in
 
 const params = new URLSearchParams(location.search);
 const LIMIT = clamp(Number(params.get('limit')) || MAX_LIMIT, 1, MAX_LIMIT); // ?limit= lowers it
@@ -310,7 +311,7 @@ function zoomStyle() {
   const px = clamp(LABEL_PX.base * z, LABEL_PX.min, LABEL_PX.max);
   const nodes = cy.nodes();
   const ranked = nodes.not('.filtered').sort((a, b) => b.data('size') - a.data('size'));
-  const major = new Set(ranked.slice(0, MAJOR_LABELS).map((n) => n.id()));
+  const major = new Set(ranked.slice(0, ranked.length <= ALL_LABELS ? ALL_LABELS : MAJOR_LABELS).map((n) => n.id()));
   cy.batch(() => {
     nodes.style({ 'font-size': px / z, 'text-max-width': 140 / Math.sqrt(z) });
     nodes.forEach((n) => n.toggleClass('quiet', z < 1.2 && !major.has(n.id())));
@@ -388,8 +389,54 @@ function setView(name) {
   });
 }
 
-async function fetchNeighborhood(id, depth) {
-  const d = await gql(Q.neighborhood, { id, depth, limit: LIMIT });
+// WHOLE_DEPTH is the depth of each neighbourhood the whole graph is read in.
+const WHOLE_DEPTH = 4;
+
+// connectionFields lists the Query fields that page through one kind of node
+// (actors, concepts, ...), from the schema.
+function connectionFields() {
+  return (types.get('Query') || []).filter((f) => namedType(f.type).name?.endsWith('Connection') && f.args.some((a) => a.name === 'first'))
+    .map((f) => f.name);
+}
+
+// setWholeGraph shows every node and link of a small corpus: it lists the
+// node ids kind by kind, then reads neighbourhoods until every node is in.
+function setWholeGraph(total) {
+  return work('Loading the whole graph…', async () => {
+    const ids = [];
+    for (const name of connectionFields()) {
+      let after = null;
+      for (let page = 0; page < MAX_PAGES; page++) {
+        const d = await gql(`query Ids($after: String) { c: ${name}(first: 100, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } }`, { after });
+        ids.push(...d.c.nodes.map((n) => n.id));
+        if (!d.c.pageInfo.hasNextPage || ids.length > MAX_LIMIT) break;
+        after = d.c.pageInfo.endCursor;
+      }
+    }
+    replace({ nodes: [], edges: [] });
+    const subs = [];
+    for (const id of ids.slice(0, MAX_LIMIT)) {
+      if (cy.$id(id).nonempty()) continue;
+      const sub = await fetchNeighborhood(id, WHOLE_DEPTH, MAX_LIMIT);
+      subs.push(sub);
+      merge(sub);
+    }
+    for (const sub of subs) merge(sub); // links whose ends came from different neighbourhoods
+    const n = cy.nodes().length;
+    Object.assign(state, { view: 'all', title: 'Whole graph', file: 'all', sizeBy: 'degree', focus: null,
+      truncated: n < total ? `Showing ${n} of the ${total} nodes.` : null });
+    await attachPublications();
+    for (const b of $('views').children) b.setAttribute('aria-pressed', String(b.dataset.view === 'all'));
+    applyFilters();
+    layout({ randomize: true });
+    setURL({ view: 'all' });
+    showNote();
+    showStart();
+  });
+}
+
+async function fetchNeighborhood(id, depth, limit = LIMIT) {
+  const d = await gql(Q.neighborhood, { id, depth, limit });
   if (!d.neighborhood) throw new Error(`no node ${id}`);
   return d.neighborhood;
 }
@@ -823,6 +870,9 @@ async function buildStart() {
       () => loadMany('techno-orientalism', to)));
   }
   for (const q of d.questions.slice(0, 6)) items.push(item('start-question', q.label, null, () => load(q.id, 1)));
+  const all = $('views').querySelector('[data-view=all]');
+  all.hidden = d.stats.nodes > MAX_LIMIT || !connectionFields().length; // offered when the whole graph fits
+  all.addEventListener('click', () => setWholeGraph(d.stats.nodes));
   startPanel = () => h('div', { 'data-testid': 'start' },
     h('h1', {}, 'The scholarship on China\'s social credit systems'),
     h('p', { 'data-testid': 'corpus-summary' }, `${d.stats.nodes} nodes and ${d.stats.edges} links read from ${pubs} publication${pubs === 1 ? '' : 's'}`,
@@ -1127,7 +1177,7 @@ async function start() {
   for (const id of ['year-from', 'year-to']) {
     $(id).addEventListener('input', () => { clearTimeout(typing); typing = setTimeout(filtersChanged, 250); });
   }
-  for (const b of $('views').children) b.addEventListener('click', () => setView(b.dataset.view));
+  for (const b of $('views').children) if (VIEWS[b.dataset.view]) b.addEventListener('click', () => setView(b.dataset.view));
   for (const b of $('export').children) b.addEventListener('click', () => exportView(b.dataset.format));
   $('show-provenance').addEventListener('change', (ev) => document.body.classList.toggle('show-provenance', ev.target.checked));
   $('depth').addEventListener('change', () => {
@@ -1147,7 +1197,9 @@ async function start() {
   const focus = params.get('focus');
   const view = params.get('view');
   if (focus) await load(focus);
+  else if (view === 'all' && !$('views').querySelector('[data-view=all]').hidden) $('views').querySelector('[data-view=all]').click();
   else await setView(VIEWS[view] ? view : 'concepts');
+  await idle();
   explorer.readyMs = Math.round(performance.now() - t0);
 }
 

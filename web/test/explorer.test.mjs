@@ -132,6 +132,17 @@ describe('explorer', () => {
     }
   });
 
+  test('a small corpus can be shown whole', async (t) => {
+    const { stats } = await gql(server.url, '{ stats { nodes edges } }');
+    if (stats.nodes > 200) return t.skip(`the corpus has ${stats.nodes} nodes; the whole graph is offered up to 200`);
+    await page.locator('[data-testid=view-all]').click();
+    await idle(page);
+    const got = await page.evaluate(() => ({ nodes: window.explorer.shown().nodes().length, edges: window.explorer.shown().edges().length }));
+    assert.deepEqual(got, { nodes: stats.nodes, edges: stats.edges });
+    assert.equal(await page.locator('[data-testid=note]').isVisible(), false);
+    await page.screenshot({ path: screenshotPath('whole-graph.png') });
+  });
+
   test('search shows the ego network of the chosen node', async () => {
     await open(page, `${server.url}/`);
     await page.locator('[data-testid=search]').fill('blacklist');
