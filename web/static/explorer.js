@@ -126,9 +126,16 @@ const Q = {}; // queries that depend on the schema, built after introspection
 // the server has it (Source.url; a publication's DOI).
 function evidenceSelection() {
   const fileLine = hasField('Evidence', 'file') ? 'file line' : '';
-  const src = [hasField('Publication', 'doi') ? '... on Publication { doi }' : '',
-    hasField('Source', 'url') ? `... on Source { url ${hasField('Source', 'title') ? 'title' : ''} }` : ''].join(' ');
-  return `{ quote url ${fileLine} source { id kind label ${src} } }`;
+  const f = field('Evidence', 'source');
+  const t = f ? namedType(f.type) : null;
+  const own = (type, names) => names.filter((n) => hasField(type, n)).join(' ');
+  let src = 'source { id kind label }'; // the contract, without introspection
+  if (t?.kind === 'OBJECT') src = `source { id ${own(t.name, ['kind', 'label', 'title', 'url', 'doi'])} }`;
+  else if (t) {
+    src = `source { id kind label ${hasField('Publication', 'doi') ? '... on Publication { doi }' : ''}
+      ${hasField('Source', 'url') ? `... on Source { ${own('Source', ['url', 'title'])} }` : ''} }`;
+  }
+  return `{ quote url ${fileLine} ${src} }`;
 }
 // pubsSelection asks, for every node type with publications, their ids and
 // years (a finding has one publication): node sizes and the year filter use them.

@@ -8,11 +8,13 @@ import { after, before, describe, test } from 'node:test';
 import { clickEdge, clickNode, gql, idle, launchBrowser, open, screenshotPath, startServer, watch } from './helpers.mjs';
 
 const FOCUS = 'concept/blacklist';
-const EV = 'quote url file line source { id kind label ... on Publication { doi } }';
-const NEIGHBORHOOD = `query Neighborhood($id: ID!, $depth: Int = 1, $limit: Int = 200) {
+// neighborhoodQuery asks for a neighbourhood with its evidence, and the
+// evidence sources' own addresses when the schema has Source.url.
+const neighborhoodQuery = (sourceURL) => `query Neighborhood($id: ID!, $depth: Int = 1, $limit: Int = 200) {
   neighborhood(id: $id, depth: $depth, limit: $limit) {
     nodes { id kind label ... on Publication { year } }
-    edges { source target predicate label evidence { ${EV} } }
+    edges { source target predicate label
+      evidence { quote url file line source { id kind label ... on Publication { doi } ${sourceURL ? '... on Source { url }' : ''} } } }
     truncated } }`;
 const CONCEPTS = `{ conceptGraph { nodes { id label } edges { source target weight } }
   concepts(first: 100) { nodes { id publications { id year } } } }`;
@@ -21,8 +23,8 @@ const MIN_LABEL_PX = 12;
 
 const edgeKey = (e) => `${e.source}|${e.predicate}|${e.target}`;
 // evidenceHref is where a piece of evidence should link: its own URL, else
-// its source's DOI.
-const evidenceHref = (ev) => ev.url || (ev.source?.doi ? `https://doi.org/${ev.source.doi}` : null);
+// its source's address, else the DOI of the publication it comes from.
+const evidenceHref = (ev) => ev.url || ev.source?.url || (ev.source?.doi ? `https://doi.org/${ev.source.doi}` : null);
 
 // python runs Debian's Python 3 on a script and returns its JSON output.
 function python(script, ...args) {
@@ -35,6 +37,7 @@ describe('explorer', () => {
   let page;
   let problems;
   let concepts; // the concept map as the API gives it
+  let NEIGHBORHOOD;
 
   before(async () => {
     server = await startServer();
@@ -42,6 +45,8 @@ describe('explorer', () => {
     page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
     problems = watch(page, [new URL(server.url).origin]);
     concepts = await gql(server.url, CONCEPTS);
+    const { __type } = await gql(server.url, '{ __type(name: "Source") { fields { name } } }');
+    NEIGHBORHOOD = neighborhoodQuery(__type?.fields.some((f) => f.name === 'url'));
   });
   after(async () => {
     await browser?.close();
