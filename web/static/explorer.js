@@ -1095,21 +1095,25 @@ function viewData() {
 }
 
 // toGEXF writes GEXF 1.2 (the version Gephi and networkx read) with typed
-// attributes: year and publications as integers, weights as doubles.
+// attributes: year and publications as integers, weights as doubles. When
+// publications have years, the graph is dynamic and each starts in its year,
+// so that Gephi's timeline can play the field's growth.
 function toGEXF({ nodes, edges, undirected }) {
+  const dynamic = nodes.some((n) => n.year != null);
   const x = xml('http://www.gexf.net/1.2draft', 'gexf');
   x.root.setAttribute('version', '1.2');
   const meta = x.add(x.root, 'meta', { lastmodifieddate: new Date().toISOString().slice(0, 10) });
   x.add(meta, 'creator', {}, 'scsgraph explorer');
   x.add(meta, 'description', {}, `${state.title || 'view'} (${location.href})`);
-  const g = x.add(x.root, 'graph', { mode: 'static', defaultedgetype: undirected ? 'undirected' : 'directed' });
+  const g = x.add(x.root, 'graph', { mode: dynamic ? 'dynamic' : 'static', timeformat: dynamic ? 'integer' : null,
+    defaultedgetype: undirected ? 'undirected' : 'directed' });
   const na = x.add(g, 'attributes', { class: 'node', mode: 'static' });
   for (const [id, type] of [['kind', 'string'], ['year', 'integer'], ['publications', 'integer']]) x.add(na, 'attribute', { id, title: id, type });
   const ea = x.add(g, 'attributes', { class: 'edge', mode: 'static' });
   x.add(ea, 'attribute', { id: 'predicate', title: 'predicate', type: 'string' });
   const ns = x.add(g, 'nodes');
   for (const n of nodes) {
-    const v = x.add(x.add(ns, 'node', { id: n.id, label: n.label }), 'attvalues');
+    const v = x.add(x.add(ns, 'node', { id: n.id, label: n.label, start: n.year }), 'attvalues');
     x.add(v, 'attvalue', { for: 'kind', value: n.kind });
     if (n.year != null) x.add(v, 'attvalue', { for: 'year', value: n.year });
     if (n.pubs != null) x.add(v, 'attvalue', { for: 'publications', value: n.pubs });

@@ -82,6 +82,16 @@ describe('explorer', () => {
     assert.match(await page.locator('[data-testid=corpus-summary]').textContent(), new RegExp(`^${stats.nodes} nodes and ${stats.edges} links`));
     await page.screenshot({ path: screenshotPath('first-view.png') });
     if (process.env.README_SCREENSHOT) await page.screenshot({ path: process.env.README_SCREENSHOT });
+    // Labels grow as one zooms in (up to 20 px), and the layout comes back.
+    const before = Math.min(...px);
+    await page.evaluate(() => {
+      const { cy } = window.explorer;
+      cy.zoom({ level: cy.zoom() * 2, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+    });
+    await page.waitForFunction((b) => Number(document.querySelector('[data-testid=graph]').dataset.labelPx) > b, before);
+    const zoomed = Math.min(...await labelPx());
+    assert.ok(zoomed > before && zoomed <= 20, `labels ${before.toFixed(1)} px, zoomed in ${zoomed.toFixed(1)} px`);
+    await page.evaluate(() => window.explorer.cy.fit(undefined, 30));
   });
 
   test('clicking a year keeps the concepts and links of that year, and clicking it again brings all back', async () => {
@@ -268,6 +278,8 @@ print(json.dumps({
   "years": [type(d["year"]).__name__ for _, d in nodes if "year" in d],
   "kinds": sorted({d["kind"] for _, d in nodes}),
   "weights": sorted({type(d.get("weight")).__name__ for _, _, d in g.edges(data=True)}),
+  "mode": g.graph.get("mode"),
+  "starts": sorted({d["start"] == d["year"] and type(d["start"]).__name__ for _, d in nodes if "start" in d}),
 }))`, file, format);
       assert.equal(got.nodes, want.nodes, `${format}: nodes`);
       assert.equal(got.edges, want.edges, `${format}: edges`);
@@ -275,6 +287,10 @@ print(json.dumps({
       assert.deepEqual([...new Set(got.years)], ['int'], `${format}: year is not an integer`);
       assert.deepEqual(got.weights, ['float'], `${format}: weights are not doubles`);
       assert.ok(got.kinds.every((k) => kinds.includes(k)), `${format}: kinds ${got.kinds} are not GraphQL's`);
+      if (format === 'gexf') { // dynamic: each dated node starts in its year (an integer), for Gephi's timeline
+        assert.equal(got.mode, 'dynamic');
+        assert.deepEqual(got.starts, ['int']);
+      }
     }
     // The concept map is undirected, with weights; filtered to a year, its file says so.
     await open(page, `${server.url}/`);
