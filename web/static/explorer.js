@@ -369,11 +369,11 @@ async function attachPublications() {
 
 // The networks a researcher opens first; each is one query of the schema.
 const VIEWS = {
-  concepts: { field: 'conceptGraph', title: 'Concept map', kind: 'concepts',
+  concepts: { field: 'conceptGraph', title: 'Concept map',
     about: 'Concepts linked when a publication mentions both. Node size: publications; line width: publications in common.' },
-  coauthors: { field: 'coauthorGraph', title: 'Co-author network', kind: 'people',
+  coauthors: { field: 'coauthorGraph', title: 'Co-author network',
     about: 'People linked by the publications they wrote together. Node size: publications; line width: joint publications.' },
-  citations: { field: 'citationGraph', title: 'Citation network', kind: 'publications', directed: true,
+  citations: { field: 'citationGraph', title: 'Citation network', directed: true,
     about: 'Publications linked when one cites another and both are in the corpus. Node size: links.' },
 };
 
