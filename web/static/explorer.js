@@ -42,6 +42,7 @@ const MAX_PAGES = 20; // pages of a connection read for the start panel
 const LABEL_PX = { min: 12, base: 13, max: 20 }; // rendered label size: at least min, base at zoom 1
 const ALL_LABELS = 45; // views up to this many nodes label them all;
 const MAJOR_LABELS = 20; // larger ones only their biggest nodes until zoomed in
+const BIG_LAYOUT = 150; // views with more nodes get a quicker layout
 
 const params = new URLSearchParams(location.search);
 const LIMIT = clamp(Number(params.get('limit')) || MAX_LIMIT, 1, MAX_LIMIT); // ?limit= lowers it
@@ -281,9 +282,15 @@ function layout({ randomize = false, fit = true, keep = null } = {}) {
   const common = { animate: false, randomize, fit, padding: 30, nodeDimensionsIncludeLabels: true };
   const saved = new Map(fixed.map((n) => [n.id(), { ...n.position() }]));
   if (FCOSE) {
+    // The force-directed phase costs the square of the nodes per iteration:
+    // large views get fcose's spectral draft alone, unless nodes must stay put.
+    const n = visible.nodes().length;
+    const big = n > BIG_LAYOUT;
+    const quality = big ? (fixed.nonempty() ? 'default' : 'draft') : n <= 60 ? 'proof' : 'default';
     visible.layout({
-      ...common, name: 'fcose', quality: 'proof', nodeRepulsion: () => 12000, idealEdgeLength: () => 90,
-      edgeElasticity: () => 0.3, nodeSeparation: 90, gravity: 0.2, numIter: 2500, packComponents: true,
+      ...common, randomize: randomize || (big && fixed.empty()), name: 'fcose', quality,
+      nodeRepulsion: () => 12000, idealEdgeLength: () => 90,
+      edgeElasticity: () => 0.3, nodeSeparation: 90, gravity: 0.2, numIter: big ? 500 : 2500, packComponents: true,
       fixedNodeConstraint: fixed.nonempty() ? fixed.map((n) => ({ nodeId: n.id(), position: { ...n.position() } })) : undefined,
     }).run();
     // fcose keeps fixed nodes where they are relative to each other but may
@@ -377,13 +384,28 @@ const VIEWS = {
     about: 'Publications linked when one cites another and both are in the corpus. Node size: links.' },
 };
 
+// MAX_VIEW_NODES bounds a network on screen: a larger concept map is asked
+// for again with a higher minimum weight, a few times at most.
+const MAX_VIEW_NODES = 300;
+const MIN_WEIGHTS = [1, 2, 3, 5, 8];
+
 // setView loads one of VIEWS.
 function setView(name) {
   const v = VIEWS[name];
   return work(`Loading the ${v.title.toLowerCase()}…`, async () => {
-    const d = await gql(`{ g: ${v.field} { nodes { ${NODE_FIELDS} } edges { source target predicate label weight } truncated } }`);
+    const weighted = hasField('Query', v.field, 'minWeight');
+    let d;
+    let minWeight = 1;
+    for (const w of weighted ? MIN_WEIGHTS : [1]) {
+      minWeight = w;
+      const args = weighted ? `(minWeight: ${w})` : '';
+      d = await gql(`{ g: ${v.field}${args} { nodes { ${NODE_FIELDS} } edges { source target predicate label weight } truncated } }`);
+      if (d.g.nodes.length <= MAX_VIEW_NODES) break;
+    }
+    const notes = [d.g.truncated ? `The server cut the ${v.title.toLowerCase()} at its limit; not every node is shown.` : null,
+      minWeight > 1 ? `Showing the links that at least ${minWeight} publications share, so that the map stays readable.` : null];
     Object.assign(state, { view: name, title: v.title, file: name, sizeBy: v.directed ? 'degree' : 'publications',
-      truncated: d.g.truncated ? `The server cut the ${v.title.toLowerCase()} at its limit; not every node is shown.` : null, focus: null });
+      truncated: notes.filter(Boolean).join(' ') || null, focus: null });
     replace(d.g, { undirected: !v.directed });
     await attachPublications();
     for (const b of $('views').children) b.setAttribute('aria-pressed', String(b.dataset.view === name));

@@ -4,6 +4,9 @@
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { clickEdge, clickNode, gql, idle, launchBrowser, open, screenshotPath, startServer, watch } from './helpers.mjs';
 
@@ -25,6 +28,15 @@ const edgeKey = (e) => `${e.source}|${e.predicate}|${e.target}`;
 // evidenceHref is where a piece of evidence should link: its own URL, else
 // its source's address, else the DOI of the publication it comes from.
 const evidenceHref = (ev) => ev.url || ev.source?.url || (ev.source?.doi ? `https://doi.org/${ev.source.doi}` : null);
+
+// labelPx is the rendered font size of the shown, labelled nodes' labels.
+function labelPx(page) {
+  return page.evaluate(() => {
+    const { cy } = window.explorer;
+    return window.explorer.shown().nodes().filter((n) => !n.hasClass('quiet'))
+      .map((n) => parseFloat(n.style('font-size')) * cy.zoom());
+  });
+}
 
 // python runs Debian's Python 3 on a script and returns its JSON output.
 function python(script, ...args) {
@@ -55,18 +67,12 @@ describe('explorer', () => {
 
   const shownIds = () => page.evaluate(() => window.explorer.shown().nodes().map((n) => n.id()).sort());
   const visibleNodes = () => page.evaluate(() => window.explorer.shown().nodes().length);
-  // labelPx is the rendered font size of the shown, labelled nodes' labels.
-  const labelPx = (p = page) => p.evaluate(() => {
-    const { cy } = window.explorer;
-    return window.explorer.shown().nodes().filter((n) => !n.hasClass('quiet'))
-      .map((n) => parseFloat(n.style('font-size')) * cy.zoom());
-  });
 
   test('opens on the concept map, sized by publications, with readable labels', async () => {
     await open(page, `${server.url}/`);
     const api = concepts.conceptGraph.nodes.map((n) => n.id).sort();
     assert.deepEqual(await shownIds(), api);
-    const px = await labelPx();
+    const px = await labelPx(page);
     assert.equal(px.length, api.length, 'a concept of the first view has no label');
     assert.ok(Math.min(...px) >= MIN_LABEL_PX, `labels as small as ${Math.min(...px).toFixed(1)} px at the initial zoom`);
     // The concept with most publications is drawn larger than the one with fewest.
@@ -89,7 +95,7 @@ describe('explorer', () => {
       cy.zoom({ level: cy.zoom() * 2, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
     });
     await page.waitForFunction((b) => Number(document.querySelector('[data-testid=graph]').dataset.labelPx) > b, before);
-    const zoomed = Math.min(...await labelPx());
+    const zoomed = Math.min(...await labelPx(page));
     assert.ok(zoomed > before && zoomed <= 20, `labels ${before.toFixed(1)} px, zoomed in ${zoomed.toFixed(1)} px`);
     await page.evaluate(() => window.explorer.cy.fit(undefined, 30));
   });
@@ -370,6 +376,34 @@ print(json.dumps({"nodes": g.number_of_nodes(), "edges": g.number_of_edges(), "d
   });
 
   test('no console errors and no request leaves the server', () => {
+    assert.deepEqual(problems, []);
+  });
+});
+
+describe('explorer on a larger corpus', () => {
+  test('a large concept map is thinned by minimum weight, and says so', async (t) => {
+    if (!process.env.SCSGRAPH_BIN) return t.skip('needs SCSGRAPH_BIN to generate a corpus');
+    const dir = mkdtempSync(path.join(tmpdir(), 'scsgraph-gen-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    execFileSync(process.env.SCSGRAPH_BIN, ['gen', '--works', '500', '--out', dir]);
+    const server = await startServer({ args: ['--data', dir] });
+    t.after(() => server.stop());
+    const browser = await launchBrowser();
+    t.after(() => browser.close());
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const problems = watch(page, [new URL(server.url).origin]);
+    await open(page, `${server.url}/`);
+    const { all } = await gql(server.url, '{ all: conceptGraph { nodes { id } } }');
+    assert.ok(all.nodes.length > 300, `the generated concept map has only ${all.nodes.length} nodes`);
+    const note = await page.locator('[data-testid=note]').textContent();
+    const m = /at least (\d+) publications/.exec(note);
+    assert.ok(m, `no note about thinning: ${note}`);
+    const { g } = await gql(server.url, `{ g: conceptGraph(minWeight: ${m[1]}) { nodes { id } } }`);
+    assert.ok(g.nodes.length <= 300);
+    assert.equal(await page.evaluate(() => window.explorer.cy.nodes().length), g.nodes.length);
+    const px = await labelPx(page);
+    assert.ok(px.length > 0 && Math.min(...px) >= MIN_LABEL_PX, `labels as small as ${Math.min(...px)} px`);
+    await page.screenshot({ path: screenshotPath('concept-map-generated.png') });
     assert.deepEqual(problems, []);
   });
 });
