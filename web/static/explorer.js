@@ -1041,7 +1041,7 @@ function runPath() {
     if (!list.length) {
       result.textContent = `No path between ${from} and ${to}${skip ? ' without going through authors' : ''}.`;
       result.dataset.length = 'none';
-      refreshAfterPath();
+      applyFilters();
       return;
     }
     const items = list.map((p, i) => {
@@ -1075,9 +1075,6 @@ function showPath(p, from, items, i) {
   $('path-result').dataset.length = String(p.length);
   applyFilters();
   if (added.nodes().nonempty()) layout({ fit: false, keep: old });
-}
-function refreshAfterPath() {
-  applyFilters();
 }
 
 // ---- export this view --------------------------------------------------------
