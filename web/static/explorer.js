@@ -751,15 +751,16 @@ function linkText(href) {
   return u.hostname === 'doi.org' ? `doi:${decodeURIComponent(u.pathname.slice(1))}` : u.hostname + (u.pathname.length > 1 ? '/…' : '');
 }
 
-// Fields shown in plain words, in this order, long texts last; internal
-// flags are not shown.
+// Fields shown in plain words: the short facts first (a DOI among them),
+// then the texts (a long one folded), then the lists of linked nodes;
+// internal flags are not shown.
 const HIDDEN = new Set(['id', 'kind', 'label', 'iri', 'title', '__typename', 'imported', 'authorOrderKnown', 'titleKnown', 'provenance']);
 const FIRST = ['authors', 'year', 'published', 'status', 'type', 'venue', 'publisher', 'pagination', 'doi', 'preprints',
   'acronym', 'name', 'nameZh', 'prefLabel', 'aliases', 'altLabels', 'affiliation', 'myth', 'publication', 'question'];
 const LONG = ['statement', 'quote', 'text', 'intro', 'definition', 'description', 'abstract'];
 const LABELS = { nameZh: 'Chinese name', altLabels: 'also called', doi: 'DOI', prefLabel: 'preferred label', myth: 'a myth the research corrects',
   contradictedBy: 'corrected by', supportedBy: 'supported by', citedBy: 'cited by' };
-const ORDER = (f) => (FIRST.includes(f) ? FIRST.indexOf(f) : LONG.includes(f) ? 1000 + LONG.indexOf(f) : 500);
+const ORDER = (f) => (FIRST.includes(f) ? FIRST.indexOf(f) : LONG.includes(f) ? 100 + LONG.indexOf(f) : 500);
 
 function fieldName(f) {
   return LABELS[f] || f.replace(/([A-Z])/g, ' $1').toLowerCase();

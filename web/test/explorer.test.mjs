@@ -227,6 +227,10 @@ describe('explorer', () => {
     assert.equal(await doi.getAttribute('href'), `https://doi.org/${pub.doi}`);
     const box = await doi.boundingBox();
     assert.ok(box.y + box.height <= 900, `the DOI is below the fold (y=${box.y})`);
+    if (pub.abstract) {
+      const abstract = await page.locator('[data-field=abstract]').boundingBox();
+      assert.ok(box.y < abstract.y, 'the abstract comes before the DOI');
+    }
     const fields = await page.locator('[data-testid=node-details] dt').allTextContents();
     for (const internal of ['imported', 'author order known', 'title known']) assert.ok(!fields.includes(internal), `${internal} is shown`);
     // An enum in plain words.
