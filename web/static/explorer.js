@@ -548,6 +548,13 @@ cy.on('tap', 'node', (ev) => {
   expand(id);
 });
 cy.on('tap', 'edge', (ev) => showEdge(ev.target));
+// The full label of what the pointer is on, as the graph's tooltip (labels on
+// screen are shortened, and hidden for small nodes of large views).
+cy.on('mouseover', 'node, edge', (ev) => {
+  const d = ev.target.data();
+  $('graph').title = ev.target.isNode() ? d.label || d.id : `${d.label || d.predicate}${d.shownWeight > 1 ? ` (${d.shownWeight})` : ''}`;
+});
+cy.on('mouseout', 'node, edge', () => $('graph').removeAttribute('title'));
 
 // ---- filters: kinds and publication years ------------------------------------
 
