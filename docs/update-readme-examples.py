@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Re-run every ```graphql example in README.md with `scsgraph query` and
-write its real output into the ```json block that follows it.
+"""Re-run every ```graphql example in README.md and docs/examples.md with
+`scsgraph query` and write its real output into the ```json block that
+follows it. Run it from the repository root.
 
 Usage: python3 docs/update-readme-examples.py bin/scsgraph
 The end-to-end test (cmd/scsgraph, TestREADMEExamples) checks the same
@@ -12,7 +13,7 @@ import subprocess
 import sys
 
 binary = sys.argv[1] if len(sys.argv) > 1 else "bin/scsgraph"
-text = open("README.md", encoding="utf-8").read()
+files = ["README.md", "docs/examples.md"]  # as exampleFiles in cmd/scsgraph/e2e_test.go
 pattern = re.compile(r"```graphql\n(.*?)```(\s*)```json\n(.*?)```", re.S)
 
 
@@ -29,6 +30,8 @@ def rerun(m):
     return "```graphql\n" + query + "```" + m.group(2) + "```json\n" + body + "\n```"
 
 
-new, n = pattern.subn(rerun, text)
-open("README.md", "w", encoding="utf-8").write(new)
-print(f"updated {n} examples")
+for name in files:
+    text = open(name, encoding="utf-8").read()
+    new, n = pattern.subn(rerun, text)
+    open(name, "w", encoding="utf-8").write(new)
+    print(f"{name}: updated {n} examples")

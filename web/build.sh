@@ -18,11 +18,15 @@ copy() { # copy SRC DEST
 	cp "node_modules/$1" "$out/$2"
 }
 copy cytoscape/dist/cytoscape.esm.min.mjs cytoscape.esm.min.mjs
+copy cytoscape-svg/cytoscape-svg.js cytoscape-svg.js
+copy layout-base/layout-base.js layout-base.js
+copy cose-base/cose-base.js cose-base.js
+copy cytoscape-fcose/cytoscape-fcose.js cytoscape-fcose.js
 copy react/umd/react.production.min.js react.production.min.js
 copy react-dom/umd/react-dom.production.min.js react-dom.production.min.js
 copy graphiql/graphiql.min.js graphiql.min.js
 copy graphiql/graphiql.min.css graphiql.min.css
-for p in cytoscape react react-dom graphiql; do
+for p in cytoscape cytoscape-svg layout-base cose-base cytoscape-fcose react react-dom graphiql; do
 	copy "$p/LICENSE" "LICENSE-$p.txt"
 done
 # The minified bundles name source maps that are not shipped; drop the comment

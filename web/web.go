@@ -2,7 +2,7 @@
 // the GraphiQL IDE at "/graphiql", and their files under "/static/".
 //
 // Everything is embedded in the binary with go:embed and nothing is loaded
-// from a CDN. The third-party libraries (cytoscape.js for the explorer;
+// from a CDN. The third-party libraries (cytoscape.js with its fcose layout and SVG export for the explorer;
 // GraphiQL, React and ReactDOM for the IDE) come from the npm registry at
 // build time: `make web` runs `npm ci` and web/build.sh, which copies their
 // dist files into web/static/vendor/ (gitignored). A binary built before that
@@ -44,7 +44,8 @@ const ContentSecurityPolicy = "default-src 'self'; script-src 'self'; " +
 
 // The vendored files each page needs; build.sh copies them.
 var (
-	explorerVendor = []string{"vendor/cytoscape.esm.min.mjs"}
+	explorerVendor = []string{"vendor/cytoscape.esm.min.mjs", "vendor/cytoscape-svg.js",
+		"vendor/layout-base.js", "vendor/cose-base.js", "vendor/cytoscape-fcose.js"}
 	graphiqlVendor = []string{
 		"vendor/react.production.min.js",
 		"vendor/react-dom.production.min.js",

@@ -131,22 +131,40 @@ func (s *process) post(t *testing.T, query string, vars map[string]any) map[stri
 	return out
 }
 
-// example is a query in README.md and the output printed under it.
+// example is a query in README.md or docs/examples.md and the output
+// printed under it.
 type example struct {
 	title, query, vars, want string
 }
 
 var fenceRe = regexp.MustCompile("(?s)```(graphql|json)\n(.*?)```")
 
+// exampleFiles hold the documented examples, relative to the repository root;
+// docs/update-readme-examples.py rewrites the same files.
+var exampleFiles = []string{"README.md", "docs/examples.md"}
+
 // readmeExamples finds each ```graphql block followed by a ```json block in
-// README.md. A ```json block right after a query that starts with
-// {"variables"...} is not used; variables go in a "# variables: {...}" line.
+// the exampleFiles. Variables go in a "# variables: {...}" line of the query;
+// its first "# " line is its title, prefixed with the file's name.
 func readmeExamples(t *testing.T) []example {
 	t.Helper()
-	raw, err := os.ReadFile("../../README.md")
-	if err != nil {
-		t.Fatal(err)
+	var out []example
+	for _, name := range exampleFiles {
+		raw, err := os.ReadFile(filepath.Join("..", "..", filepath.FromSlash(name)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		exs := fileExamples(name, raw)
+		if queries := strings.Count(string(raw), "```graphql\n"); len(exs) == 0 || len(exs) != queries {
+			t.Fatalf("%s: %d ```graphql blocks, %d of them followed by their ```json output; want all, and at least one", name, queries, len(exs))
+		}
+		out = append(out, exs...)
 	}
+	return out
+}
+
+// fileExamples returns the examples of one file.
+func fileExamples(name string, raw []byte) []example {
 	var out []example
 	blocks := fenceRe.FindAllStringSubmatchIndex(string(raw), -1)
 	for i := 0; i+1 < len(blocks); i++ {
@@ -161,7 +179,7 @@ func readmeExamples(t *testing.T) []example {
 				ex.vars = strings.TrimSpace(v)
 			}
 			if v, ok := strings.CutPrefix(strings.TrimSpace(line), "# "); ok && ex.title == "" {
-				ex.title = v
+				ex.title = name + ": " + v
 			}
 		}
 		out = append(out, ex)
@@ -170,15 +188,16 @@ func readmeExamples(t *testing.T) []example {
 	return out
 }
 
-// TestREADMEExamples runs every example query in README.md against the real
-// binary over HTTP and compares the result with the output printed there. It
+// TestREADMEExamples runs every example query in README.md and
+// docs/examples.md against the real binary over HTTP and compares the result
+// with the output printed there. It
 // is one conformance table for every backend: the memory store serves the
 // embedded corpus, and bolt and PostgreSQL serve what "scsgraph load" wrote
 // into them (PostgreSQL in a fresh database).
 func TestREADMEExamples(t *testing.T) {
 	examples := readmeExamples(t)
 	if len(examples) < 5 {
-		t.Fatalf("README.md has %d example queries with outputs; want at least 5", len(examples))
+		t.Fatalf("README.md and docs/examples.md have %d example queries with outputs; want at least 5", len(examples))
 	}
 	backends := []struct {
 		name string

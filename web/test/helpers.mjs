@@ -19,18 +19,19 @@ export const staticDir = path.resolve(here, '../static');
 export const artifactsDir = process.env.ARTIFACTS_DIR || path.join(here, 'artifacts');
 
 // startServer starts `$SCSGRAPH_BIN serve` on a free port, allowing the given
-// CORS origins, and resolves to { url, stop } once it logs that it listens.
-// Without SCSGRAPH_BIN it falls back to SCSGRAPH_URL (origins then cannot be
-// set, and corsOrigins must be empty).
-export async function startServer({ corsOrigins = [] } = {}) {
+// CORS origins, with more arguments (such as --data DIR) when given, and
+// resolves to { url, stop } once it logs that it listens. Without
+// SCSGRAPH_BIN it falls back to SCSGRAPH_URL (origins and arguments then
+// cannot be set, and must be empty).
+export async function startServer({ corsOrigins = [], args: more = [] } = {}) {
   const bin = process.env.SCSGRAPH_BIN;
   if (!bin) {
     const url = process.env.SCSGRAPH_URL;
     if (!url) throw new Error('set SCSGRAPH_BIN (the scsgraph binary) or SCSGRAPH_URL (a running server)');
-    if (corsOrigins.length) throw new Error('this test needs SCSGRAPH_BIN to start a server with --cors-origin');
+    if (corsOrigins.length || more.length) throw new Error('this test needs SCSGRAPH_BIN to start a server with its own flags');
     return { url: url.replace(/\/+$/, ''), stop: async () => {} };
   }
-  const args = ['serve', '--addr', '127.0.0.1:0', ...corsOrigins.flatMap((o) => ['--cors-origin', o])];
+  const args = ['serve', '--addr', '127.0.0.1:0', ...corsOrigins.flatMap((o) => ['--cors-origin', o]), ...more];
   const proc = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   const url = await new Promise((resolve, reject) => {
@@ -106,4 +107,33 @@ export async function gql(baseURL, query, variables = {}) {
 // idle waits until the explorer has no request in flight.
 export async function idle(page) {
   await page.evaluate(() => window.explorer.idle());
+}
+
+// open loads a page of the explorer and waits until it has drawn its first view.
+export async function open(page, url) {
+  await page.goto(url);
+  await page.evaluate(() => window.explorer.ready);
+  await idle(page);
+}
+
+// clickNode clicks a node where it is drawn, as a person would.
+export async function clickNode(page, id) {
+  const box = await page.locator('[data-testid=graph]').boundingBox();
+  const p = await page.evaluate((id) => window.explorer.cy.$id(id).renderedPosition(), id);
+  await page.mouse.click(box.x + p.x, box.y + p.y);
+  await idle(page);
+}
+
+// clickEdge brings an edge and its ends into view and clicks its midpoint.
+export async function clickEdge(page, id) {
+  const box = await page.locator('[data-testid=graph]').boundingBox();
+  const mid = await page.evaluate((id) => {
+    const { cy } = window.explorer;
+    const e = cy.$id(id);
+    if (e.empty()) throw new Error(`no edge ${id} on screen`);
+    cy.fit(e.union(e.connectedNodes()), 120);
+    return e.renderedMidpoint();
+  }, id);
+  await page.mouse.click(box.x + mid.x, box.y + mid.y);
+  await idle(page);
 }
