@@ -71,7 +71,10 @@ const (
 	Myth             Predicate = NSSCS + "myth"
 	Quote            Predicate = NSSCS + "quote" // the quote a finding or claim rests on
 	Imported         Predicate = NSSCS + "imported"
-	At               Predicate = NSSCS + "at" // evidence: "file:line" of the data it was read from
+	At               Predicate = NSSCS + "at"             // evidence: "file:line" of the data it was read from
+	VariantOf        Predicate = NSSCS + "variantOf"      // claim -> claim stating the same myth in other words; read as symmetric and transitive
+	HeldBy           Predicate = NSSCS + "heldBy"         // claim -> actor or person who holds it; the evidence quotes them
+	ReferencesWork   Predicate = NSSCS + "referencesWork" // publication -> the external IRI of a cited work that is not loaded (https://openalex.org/W…)
 
 	// Derived links, computed by traversals and never stored.
 	CooccursWith Predicate = NSSCS + "cooccursWith" // concept -- concept, weighted by shared publications
@@ -112,6 +115,8 @@ var linkPredicates = map[Predicate]string{
 	ReportedIn:   "reportedIn",
 	Supports:     "supports",
 	Contradicts:  "contradicts",
+	VariantOf:    "variantOf",
+	HeldBy:       "heldBy",
 	CooccursWith: "cooccursWith",
 	CoauthorWith: "coauthorWith",
 }
