@@ -8,6 +8,7 @@ import (
 
 	gonum "gonum.org/v1/gonum/graph"
 	"gonum.org/v1/gonum/graph/community"
+	"gonum.org/v1/gonum/graph/iterator"
 	"gonum.org/v1/gonum/graph/network"
 	"gonum.org/v1/gonum/graph/simple"
 )
@@ -92,7 +93,8 @@ func (nw *Network) Communities() Partition {
 	if len(nw.ids) == 0 {
 		return Partition{Communities: []Community{}}
 	}
-	reduced := community.Modularize(nw.g, 1, rand.NewPCG(louvainSeed, louvainSeed))
+	g := ordered{nw.g}
+	reduced := community.Modularize(g, 1, rand.NewPCG(louvainSeed, louvainSeed))
 	var comms [][]gonum.Node
 	for _, c := range reduced.Communities() {
 		if len(c) > 0 {
@@ -102,9 +104,9 @@ func (nw *Network) Communities() Partition {
 	m2 := 0.0 // twice the total weight
 	strength := make([]float64, len(nw.ids))
 	for i := range nw.ids {
-		to := nw.g.From(int64(i))
+		to := g.From(int64(i))
 		for to.Next() {
-			w, _ := nw.g.Weight(int64(i), to.Node().ID())
+			w, _ := g.Weight(int64(i), to.Node().ID())
 			strength[i] += w
 		}
 		m2 += strength[i]
@@ -121,10 +123,10 @@ func (nw *Network) Communities() Partition {
 		best := members[0]
 		for _, u := range members {
 			degree += strength[u]
-			to := nw.g.From(u)
+			to := g.From(u)
 			for to.Next() {
 				if v := to.Node().ID(); in[v] {
-					w, _ := nw.g.Weight(u, v)
+					w, _ := g.Weight(u, v)
 					inner += w
 				}
 			}
@@ -156,6 +158,27 @@ func (nw *Network) Communities() Partition {
 	return p
 }
 
+// ordered is the network with its nodes and neighbours listed by index:
+// the simple graph lists them in map order, which changed the order of
+// Louvain's sums of fractional weights and so, now and then, its result.
+type ordered struct {
+	*simple.WeightedUndirectedGraph
+}
+
+// Nodes lists the nodes by index.
+func (o ordered) Nodes() gonum.Nodes { return sortedNodes(o.WeightedUndirectedGraph.Nodes()) }
+
+// From lists the neighbours of id by index.
+func (o ordered) From(id int64) gonum.Nodes {
+	return sortedNodes(o.WeightedUndirectedGraph.From(id))
+}
+
+func sortedNodes(it gonum.Nodes) gonum.Nodes {
+	ns := gonum.NodesOf(it)
+	sort.Slice(ns, func(i, j int) bool { return ns[i].ID() < ns[j].ID() })
+	return iterator.NewOrderedNodes(ns)
+}
+
 // Centrality names a centrality measure.
 type Centrality string
 
@@ -184,8 +207,9 @@ type NodeScore struct {
 const pageRankTol = 1e-12
 
 // Centrality scores every node of the network, best first, ties by id.
-// PageRank is rounded to 12 decimals, so that the random start gonum
-// draws does not show in the result.
+// PageRank is rounded to 10 decimals: gonum starts its iteration from a
+// random vector, and runs differ by about 1e-13 before rounding (a score
+// can, rarely, differ in its last decimal between runs).
 func (nw *Network) Centrality(m Centrality) ([]NodeScore, error) {
 	n := len(nw.ids)
 	score := make([]float64, n)
@@ -203,7 +227,7 @@ func (nw *Network) Centrality(m Centrality) ([]NodeScore, error) {
 				d.SetWeightedEdge(simple.WeightedEdge{F: e.To(), T: e.From(), W: e.Weight()})
 			}
 			for id, r := range network.PageRankSparse(d, 0.85, pageRankTol) {
-				score[id] = math.Round(r*1e12) / 1e12
+				score[id] = math.Round(r*1e10) / 1e10
 			}
 		}
 	case CentralityBetweenness:
