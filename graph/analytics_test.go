@@ -232,7 +232,7 @@ func TestNetworkMatchesNetworkx(t *testing.T) {
 		{"seed concepts, association strength", seed.store, graph.NetworkOptions{Measure: graph.MeasureAssociation}, true},
 		{"seed concepts and actors, count", seed.store, graph.NetworkOptions{Kinds: []graph.Kind{graph.KindConcept, graph.KindActor}}, true},
 		{"synth1k concepts 2015-2020, jaccard, min 2", gen.store, graph.NetworkOptions{Measure: graph.MeasureJaccard, MinCount: 2, Years: graph.YearRange{From: 2015, To: 2020}}, true},
-		{"synth1k concepts, count", gen.store, graph.NetworkOptions{}, false},
+		{"synth1k concepts, count, min 2", gen.store, graph.NetworkOptions{MinCount: 2}, false},
 	} {
 		sub, err := c.st.MentionNetwork(ctx, c.o)
 		if err != nil {
