@@ -343,15 +343,38 @@ func TestAnalyticsQueries(t *testing.T) {
 // TestSeedLedger checks the ledger of the monolith myth on the seed: with
 // includeVariants, the findings that contradict it are exactly those that
 // contradict it or one of its variants, the 2019 article's among them,
-// each with its quote and year; and Metricocracy's, once the myth's
+// each with its quote and its publication's year (Metricocracy has none
+// yet); and Metricocracy's, once the myth's
 // wording as a dystopian surveillance apparatus is linked as a variant.
+//
+// Until data/claims.yaml links the wordings, a second run adds the link
+// that the provenance issue makes (dystopian apparatus variantOf
+// monolith) as a fact of the test.
 func TestSeedLedger(t *testing.T) {
 	t.Parallel()
-	s := corpusSchema(t, data.FS, "data")
+	checkMonolith(t, corpusSchema(t, data.FS, "data"))
+	batch := &graph.Batch{}
+	if _, err := loaders.LoadCorpus(data.FS, "data", batch); err != nil {
+		t.Fatal(err)
+	}
+	linked := append(batch.Facts, graph.Fact{Subject: "claim/dystopian-surveillance-apparatus", Pred: graph.VariantOf,
+		Object: graph.ID("claim/unified-orwellian-monolith"), Evidence: graph.Evidence{Source: "source/research-page", File: "analytics_test.go", Line: 1}})
+	if pubs := checkMonolith(t, factsSchema(t, linked)); !pubs["pub/metricocracy"] || !pubs["pub/2019-multiple-social-credit-systems-in-china"] {
+		t.Errorf("with the wordings linked, the monolith myth is contradicted by findings of %v", pubs)
+	}
+}
+
+// checkMonolith checks the ledger of the monolith myth and returns the
+// publications of the findings that contradict it across its variants.
+func checkMonolith(t *testing.T, s *Schema) map[string]bool {
+	t.Helper()
 	type finding struct {
 		ID, Quote   string
-		Year        int
-		Publication struct{ ID string }
+		Year        *int
+		Publication struct {
+			ID   string
+			Year *int
+		}
 	}
 	type claim struct {
 		ID             string
@@ -361,7 +384,7 @@ func TestSeedLedger(t *testing.T) {
 	}
 	var out struct{ Node claim }
 	const q = `query($id: ID!) { node(id: $id) { ... on Claim { id variants { id } contradictedBy { id }
-		all: contradictedBy(includeVariants: true) { id quote year publication { id } } } } }`
+		all: contradictedBy(includeVariants: true) { id quote year publication { id year } } } } }`
 	do(t, s, q, map[string]any{"id": "claim/unified-orwellian-monolith"}, &out)
 	want := map[string]bool{}
 	for _, f := range out.Node.ContradictedBy {
@@ -379,8 +402,8 @@ func TestSeedLedger(t *testing.T) {
 	for _, f := range out.Node.All {
 		got[f.ID] = true
 		pubs[f.Publication.ID] = true
-		if f.Quote == "" || f.Year == 0 {
-			t.Errorf("%s has no quote or year: %+v", f.ID, f)
+		if f.Quote == "" || !reflect.DeepEqual(f.Year, f.Publication.Year) {
+			t.Errorf("%s: no quote, or a year other than its publication's: %+v", f.ID, f)
 		}
 	}
 	if !reflect.DeepEqual(got, want) {
@@ -397,4 +420,5 @@ func TestSeedLedger(t *testing.T) {
 		}
 	}
 	t.Logf("the monolith myth has %d variants; %d findings from %d publications contradict it", len(out.Node.Variants), len(got), len(pubs))
+	return pubs
 }
