@@ -191,7 +191,8 @@ const (
 	CentralityPageRank Centrality = "PAGERANK"
 	// CentralityBetweenness is gonum's betweenness over unweighted
 	// shortest paths, normalised as networkx's betweenness_centrality:
-	// divided by (n−1)(n−2)/2, the number of pairs of other nodes.
+	// divided by (n−1)(n−2)/2, the number of pairs of other nodes, and
+	// rounded to 12 decimals (gonum adds up in an order that varies).
 	CentralityBetweenness Centrality = "BETWEENNESS"
 	// CentralityDegree is the number of distinct neighbours.
 	CentralityDegree Centrality = "DEGREE"
@@ -234,7 +235,7 @@ func (nw *Network) Centrality(m Centrality) ([]NodeScore, error) {
 		if n > 2 {
 			norm := float64(n-1) * float64(n-2) // gonum counts each pair in both directions
 			for id, b := range network.Betweenness(nw.g) {
-				score[id] = b / norm
+				score[id] = math.Round(b/norm*1e12) / 1e12 // gonum sums in map order
 			}
 		}
 	case CentralityDegree:

@@ -51,7 +51,7 @@ func (b *builder) analyticsEnums() {
 		Description: "A centrality of the nodes of a subgraph, read as an undirected graph whose link weights are the sums of the edge weights between two nodes (links of weight ≤ 0 left out).",
 		Values: graphql.EnumValueConfigMap{
 			"PAGERANK":    {Value: graph.CentralityPageRank, Description: "gonum's weighted PageRank (damping 0.85, converged to 1e-12) over both directions of each link: networkx.pagerank of the undirected weighted graph. Scores add up to 1 and are rounded to 10 decimals (gonum starts from a random vector; runs agree to about 1e-13)."},
-			"BETWEENNESS": {Value: graph.CentralityBetweenness, Description: "gonum's betweenness over unweighted shortest paths, divided by (n−1)(n−2)/2 as networkx.betweenness_centrality does: the share of the shortest paths between other nodes that pass through the node."},
+			"BETWEENNESS": {Value: graph.CentralityBetweenness, Description: "gonum's betweenness over unweighted shortest paths, divided by (n−1)(n−2)/2 as networkx.betweenness_centrality does: the share of the shortest paths between other nodes that pass through the node, rounded to 12 decimals."},
 			"DEGREE":      {Value: graph.CentralityDegree, Description: "The number of distinct neighbours in the subgraph."},
 		}})
 	a.relatedness = graphql.NewEnum(graphql.EnumConfig{Name: "Relatedness", Description: "How two publications are related.",
