@@ -68,6 +68,11 @@ func NewNetwork(sub *Subgraph, maxEdges int) (*Network, error) {
 	return nw, nil
 }
 
+// Size returns the number of nodes and of links of the network.
+func (nw *Network) Size() (nodes, links int) {
+	return len(nw.ids), nw.g.Edges().Len()
+}
+
 // Community is one community of a partition.
 type Community struct {
 	ID         int      // 0 for the largest community, then by size, ties by first id

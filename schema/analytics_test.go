@@ -422,3 +422,24 @@ func checkMonolith(t *testing.T, s *Schema) map[string]bool {
 	t.Logf("the monolith myth has %d variants; %d findings from %d publications contradict it", len(out.Node.Variants), len(got), len(pubs))
 	return pubs
 }
+
+// TestAnalysisLimits checks that communities and centralities refuse the
+// networks too large to analyse within a request: the whole concept map
+// of a generated corpus of 1,000 works (22,492 links), and betweenness
+// over its links of two publications or more (712 nodes × 5,345 links).
+func TestAnalysisLimits(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	if _, err := synth.Generate(dir, 1000, 1); err != nil {
+		t.Fatal(err)
+	}
+	s := corpusSchema(t, os.DirFS(dir), dir)
+	runQueryTests(t, s, []queryTest{
+		{name: "communities of too many edges", query: `{ conceptGraph { communities { id } } }`,
+			codes: []string{CodeCostLimit}, limit: "maxAnalysisEdges"},
+		{name: "betweenness of too many nodes and links", query: `{ conceptGraph(minWeight: 2) { centrality(measure: BETWEENNESS) { score } } }`,
+			codes: []string{CodeCostLimit}, limit: "maxBetweennessWork"},
+		{name: "pagerank of the same network", query: `{ conceptGraph(minWeight: 2) { centrality(measure: PAGERANK, first: 1) { node { id } } } }`,
+			want: `{"conceptGraph":{"centrality":[{"node":{"id":"concept/c0"}}]}}`},
+	})
+}
