@@ -283,7 +283,7 @@ func (b *builder) networkOptions(p graphql.ResolveParams, defaultKinds ...graph.
 func (b *builder) addAnalytics(fields graphql.Fields) {
 	cg := fields["conceptGraph"]
 	cg.Description = "The co-occurrence network of concepts (and actors, with kinds): two nodes are linked when publications mention both, weighted by measure; each edge's evidence names those publications." + measureHelp
-	cg.Args = b.networkArgs(true)
+	addArgs(cg, b.networkArgs(true))
 	cg.Args["minWeight"] = &graphql.ArgumentConfig{Type: graphql.Int, DefaultValue: 1, Description: "Keep the links that at least this many publications make (a count, whatever the measure)."}
 	cg.Resolve = func(p graphql.ResolveParams) (any, error) {
 		minWeight, err := b.intArg(p, "minWeight")
@@ -299,7 +299,7 @@ func (b *builder) addAnalytics(fields graphql.Fields) {
 	}
 	co := fields["coauthorGraph"]
 	co.Description = "The co-author network: people linked when they wrote publications together, weighted by measure (COUNT: the joint publications)." + measureHelp
-	co.Args = b.networkArgs(false)
+	addArgs(co, b.networkArgs(false))
 	co.Resolve = func(p graphql.ResolveParams) (any, error) {
 		o, err := b.networkOptions(p)
 		if err != nil {
@@ -308,7 +308,7 @@ func (b *builder) addAnalytics(fields graphql.Fields) {
 		return b.st.CoauthorNetwork(p.Context, o)
 	}
 	ci := fields["citationGraph"]
-	ci.Args = graphql.FieldConfigArgument{"years": {Type: b.an.years, Description: "Keep the publications of these years, and the citations between them."}}
+	addArgs(ci, graphql.FieldConfigArgument{"years": {Type: b.an.years, Description: "Keep the publications of these years, and the citations between them."}})
 	ci.Resolve = func(p graphql.ResolveParams) (any, error) {
 		years, err := yearsArg("Query.citationGraph", p.Args["years"])
 		if err != nil {
@@ -325,6 +325,16 @@ func (b *builder) addAnalytics(fields graphql.Fields) {
 			all = slices.DeleteFunc(slices.Clone(all), func(n *graph.Node) bool { v, _ := n.Bool(graph.Myth); return v != want })
 		}
 		return b.page(p, all)
+	}
+}
+
+// addArgs adds args to those f already has.
+func addArgs(f *graphql.Field, args graphql.FieldConfigArgument) {
+	if f.Args == nil {
+		f.Args = graphql.FieldConfigArgument{}
+	}
+	for k, v := range args {
+		f.Args[k] = v
 	}
 }
 

@@ -159,17 +159,20 @@ func rankedCounts(m map[string]int, n int) []string {
 // filter to a facet's value gives its count as totalCount.
 func TestFacetsMatchUnfaceted(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	if _, err := synth.Generate(dir, 1000, 1); err != nil {
-		t.Fatal(err)
-	}
-	corpora := []struct {
+	type corpus struct {
 		name    string
 		s       *Schema
 		filters []map[string]any
-	}{
+	}
+	corpora := []corpus{
 		{"seed", corpusSchema(t, data.FS, "data"), []map[string]any{nil, {"yearFrom": 2020}, {"concepts": []any{"concept/social-credit-system"}}}},
-		{"synth1k", corpusSchema(t, os.DirFS(dir), dir), []map[string]any{nil, {"yearFrom": 2010, "yearTo": 2018}, {"concepts": []any{"concept/c1"}}}},
+	}
+	if !testing.Short() { // -short: the seed only
+		dir := t.TempDir()
+		if _, err := synth.Generate(dir, 1000, 1); err != nil {
+			t.Fatal(err)
+		}
+		corpora = append(corpora, corpus{"synth1k", corpusSchema(t, os.DirFS(dir), dir), []map[string]any{nil, {"yearFrom": 2010, "yearTo": 2018}, {"concepts": []any{"concept/c1"}}}})
 	}
 	for _, c := range corpora {
 		for _, filter := range c.filters {
@@ -429,6 +432,9 @@ func checkMonolith(t *testing.T, s *Schema) map[string]bool {
 // over its links of two publications or more (712 nodes × 5,345 links).
 func TestAnalysisLimits(t *testing.T) {
 	t.Parallel()
+	if testing.Short() {
+		t.Skip("-short: loads a generated corpus of 1,000 works")
+	}
 	dir := t.TempDir()
 	if _, err := synth.Generate(dir, 1000, 1); err != nil {
 		t.Fatal(err)
