@@ -193,8 +193,9 @@ func (s *Store) Cooccurring(ctx context.Context, id string, via Predicate, o Net
 			}
 		}
 	}
+	normalised := o.Measure != MeasureCount && o.Measure != ""
 	n := 0
-	if o.Measure != MeasureCount && o.Measure != "" {
+	if normalised {
 		n = s.pubsIn(o.Years)
 	}
 	out := make([]Cooccurrence, 0, len(shared))
@@ -203,7 +204,13 @@ func (s *Store) Cooccurring(ctx context.Context, id string, via Predicate, o Net
 			continue
 		}
 		nb := 0
-		for _, e := range s.view.in[b] {
+		for i, e := range s.view.in[b] {
+			if !normalised {
+				break // COUNT needs no nb
+			}
+			if i%1024 == 0 && ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
 			if e.Predicate == via && KindOf(e.Source) == KindPublication && o.Years.Has(s.view.nodes[e.Source]) {
 				nb++
 			}
