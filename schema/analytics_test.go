@@ -338,6 +338,12 @@ func TestAnalyticsQueries(t *testing.T) {
 		{name: "a kind that is not mentioned", query: `{ conceptGraph(kinds: [PERSON]) { nodes { id } } }`, codes: []string{CodeBadUserInput}},
 		{name: "too many scores", query: `{ conceptGraph { centrality(measure: PAGERANK, first: 1000) { score } } }`,
 			codes: []string{CodePageSizeLimit}, limit: "maxPageSize"},
+		{name: "a slice of years without publications",
+			query: `{ node(id: "concept/a") { ... on Concept { cooccurring(measure: PMI, years: {from: 3000}) { weight } } } conceptGraph(years: {to: 1000}) { nodes { id } communities { id } modularity } }`,
+			want:  `{"node":{"cooccurring":[]},"conceptGraph":{"nodes":[],"communities":[],"modularity":0}}`},
+		{name: "a negative first", query: `{ conceptGraph { centrality(measure: DEGREE, first: -1) { score } } }`, codes: []string{CodeBadUserInput}},
+		{name: "too many related", query: `{ node(id: "pub/p1") { ... on Publication { related(by: COUPLING, first: 101) { score } } } }`,
+			codes: []string{CodePageSizeLimit}, limit: "maxPageSize"},
 		{name: "too many facet values", query: `{ publications { facets { concepts(first: 101) { count } } } }`,
 			codes: []string{CodePageSizeLimit}, limit: "maxPageSize"},
 	})
