@@ -190,15 +190,15 @@ func (b *builder) subgraphAnalytics() {
 			return nw.Communities().Modularity, nil
 		}})
 	b.subgraph.AddFieldConfig("centrality", &graphql.Field{Type: nonNullList(a.nodeScore),
-		Description: "The nodes of the subgraph scored by a centrality, best first, ties by id; the first ones only.",
+		Description: "The nodes of the subgraph scored by a centrality, best first, ties by id: at most limit of them (up to maxSubgraphNodes, so that a view can size every node of a subgraph).",
 		Args: graphql.FieldConfigArgument{
 			"measure": {Type: graphql.NewNonNull(a.centrality)},
-			"first":   {Type: graphql.Int, DefaultValue: 20},
+			"limit":   {Type: graphql.Int, DefaultValue: 100, Description: "How many nodes to score, best first."},
 		},
 		Resolve: func(p graphql.ResolveParams) (any, error) {
-			first, err := b.firstOf(p)
-			if err != nil {
-				return nil, err
+			limit, _ := p.Args["limit"].(int)
+			if e := b.lim.checkArg("Subgraph.centrality", "limit", limit); e != nil {
+				return nil, e
 			}
 			nw, err := b.network(p)
 			if err != nil {
@@ -214,7 +214,7 @@ func (b *builder) subgraphAnalytics() {
 			if err != nil {
 				return nil, err
 			}
-			return scores[:min(first, len(scores))], nil
+			return scores[:min(limit, len(scores))], nil
 		}})
 }
 
