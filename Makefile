@@ -8,7 +8,7 @@ export PATH := /usr/local/go/bin:$(PATH)
 
 # Debian packages the tests use: a browser for the explorer tests, and
 # Jupyter with the notebook's Python libraries.
-DEBS := chromium jupyter-nbconvert python3-nbconvert python3-ipykernel python3-pandas python3-networkx python3-requests python3-matplotlib wrk
+DEBS := chromium jupyter-nbconvert python3-nbconvert python3-ipykernel python3-pandas python3-networkx python3-scipy python3-requests python3-matplotlib wrk
 
 .PHONY: run test check build web deps debs bench clean go-test web-test notebook-test fuzz-test pg-restart-test loadtest
 

@@ -9,13 +9,19 @@ import (
 // every publication that cites or is cited by another, and those edges,
 // each with its evidence.
 func (s *Store) CitationGraph(ctx context.Context) (*Subgraph, error) {
+	return s.CitationGraphIn(ctx, YearRange{})
+}
+
+// CitationGraphIn is the citation network among the publications of years.
+func (s *Store) CitationGraphIn(ctx context.Context, years YearRange) (*Subgraph, error) {
 	sub := &Subgraph{}
 	in := map[string]bool{}
 	for _, e := range s.view.edges {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		if e.Predicate != Cites || KindOf(e.Source) != KindPublication || KindOf(e.Target) != KindPublication {
+		if e.Predicate != Cites || KindOf(e.Source) != KindPublication || KindOf(e.Target) != KindPublication ||
+			!years.Has(s.view.nodes[e.Source]) || !years.Has(s.view.nodes[e.Target]) {
 			continue
 		}
 		sub.Edges = append(sub.Edges, e)

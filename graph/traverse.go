@@ -453,6 +453,7 @@ type Cooccurrence struct {
 	ID     string
 	Weight int
 	Via    []string // the shared hubs (publications, or concepts for related publications)
+	Score  float64  // Weight normalised by a Measure; Weight itself when unnormalised
 }
 
 // shared finds, for each node in from, the nodes of kind target that share a
@@ -507,7 +508,7 @@ func (s *Store) shared(ctx context.Context, from []string, via Predicate, hubIsS
 func ranked(m map[string][]string) []Cooccurrence {
 	out := make([]Cooccurrence, 0, len(m))
 	for id, via := range m {
-		out = append(out, Cooccurrence{ID: id, Weight: len(via), Via: via})
+		out = append(out, Cooccurrence{ID: id, Weight: len(via), Via: via, Score: float64(len(via))})
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Weight != out[j].Weight {
@@ -549,48 +550,13 @@ func (s *Store) RelatedPublications(ctx context.Context, pub string) ([]Cooccurr
 	return s.sharedOne(ctx, pub, Mentions, false, KindConcept, KindPublication)
 }
 
-// pairGraph builds the weighted, undirected network among nodes of one kind
-// that share publications through via.
-func (s *Store) pairGraph(ctx context.Context, kind Kind, via, derived Predicate, minWeight int) (*Subgraph, error) {
-	ids := make([]string, 0, len(s.view.byKind[kind]))
-	for _, n := range s.view.byKind[kind] {
-		ids = append(ids, n.ID)
-	}
-	m, err := s.shared(ctx, ids, via, true, KindPublication, kind)
-	if err != nil {
-		return nil, err
-	}
-	sub := &Subgraph{}
-	in := map[string]bool{}
-	for _, a := range ids {
-		for _, c := range ranked(m[a]) {
-			if a >= c.ID || c.Weight < minWeight {
-				continue
-			}
-			e := &Edge{Source: a, Target: c.ID, Predicate: derived, Weight: float64(c.Weight)}
-			for _, pub := range c.Via {
-				e.Evidence = append(e.Evidence, Evidence{Source: pub})
-			}
-			sub.Edges = append(sub.Edges, e)
-			in[a], in[c.ID] = true, true
-		}
-	}
-	sort.Slice(sub.Edges, func(i, j int) bool { return lessEdge(sub.Edges[i], sub.Edges[j]) })
-	for _, id := range ids {
-		if in[id] {
-			sub.Nodes = append(sub.Nodes, s.view.nodes[id])
-		}
-	}
-	return sub, nil
-}
-
 // ConceptGraph is the concept co-occurrence network: concepts linked when
 // publications mention both, weighted by how many, keeping weights >= minWeight.
 func (s *Store) ConceptGraph(ctx context.Context, minWeight int) (*Subgraph, error) {
-	return s.pairGraph(ctx, KindConcept, Mentions, CooccursWith, minWeight)
+	return s.pairNetwork(ctx, Mentions, CooccursWith, NetworkOptions{Kinds: []Kind{KindConcept}, MinCount: minWeight})
 }
 
 // CoauthorGraph is the co-author network, weighted by joint publications.
 func (s *Store) CoauthorGraph(ctx context.Context) (*Subgraph, error) {
-	return s.pairGraph(ctx, KindPerson, Author, CoauthorWith, 1)
+	return s.CoauthorNetwork(ctx, NetworkOptions{})
 }

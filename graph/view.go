@@ -47,6 +47,7 @@ type view struct {
 	evidence   map[string]Evidence
 	quads      int
 	search     *searchIndex
+	extRefs    map[string][]string // external IRI of a cited work -> the publications that cite it
 }
 
 // buildView scans every quad once, showing each to observe (when not nil).
@@ -163,6 +164,7 @@ func buildView(ctx context.Context, s *Store, observe func(quad.Quad)) (*view, e
 	v.pubsByYear = append([]*Node(nil), v.byKind[KindPublication]...)
 	sort.SliceStable(v.pubsByYear, func(i, j int) bool { return v.earlier(v.pubsByYear[i], v.pubsByYear[j]) })
 	v.search = newSearchIndex(v)
+	v.extRefs = indexReferences(v)
 	return v, nil
 }
 

@@ -86,6 +86,7 @@ const (
 	VariantOf        Predicate = NSSCS + "variantOf"      // claim -> the claim whose myth it words differently
 	PremiseOf        Predicate = NSSCS + "premiseOf"      // finding of earlier, unnamed work -> the publication that takes it as its premise
 	ConflictsWith    Predicate = NSSCS + "conflictsWith"  // finding <-> finding that the sources state in contradiction (both ways)
+	ReferencesWork   Predicate = NSSCS + "referencesWork" // publication -> the external IRI of a cited work that is not loaded (https://openalex.org/W…)
 
 	// Derived links, computed by traversals and never stored.
 	CooccursWith Predicate = NSSCS + "cooccursWith" // concept -- concept, weighted by shared publications

@@ -96,7 +96,8 @@ func (b *builder) propsOf(k graph.Kind) []prop {
 			b.custom("type", graph.ActorType, b.actorType, nil, "", onNode(func(n *graph.Node) any { return nilIfEmpty(n.Str(graph.ActorType)) })),
 			description(),
 			pubs(graph.Mentions, "The publications that mention the actor, by year."),
-			b.custom("concepts", "", nonNullList(b.coConcept), firstArg(10), "The concepts mentioned together with the actor.", b.cooccurring)}
+			b.custom("concepts", "", nonNullList(b.coConcept), b.cooccurringArgs(), "The concepts mentioned together with the actor, best first."+measureHelp, b.cooccurringField(graph.Mentions, graph.KindConcept)),
+			b.trajectory("The publications per year that mention the actor, and its bursts.")}
 	case graph.KindConcept:
 		return []prop{str("prefLabel", graph.PrefLabel, "The SKOS preferred label."),
 			{name: "altLabels", how: howStrs, pred: graph.AltLabel, desc: "Other labels: the forms the mention extractor looks for."},
@@ -104,9 +105,10 @@ func (b *builder) propsOf(k graph.Kind) []prop {
 			{name: "broader", how: howMany, pred: graph.Broader, inv: graph.Narrower, kind: graph.KindConcept},
 			{name: "narrower", how: howMany, pred: graph.Narrower, inv: graph.Broader, kind: graph.KindConcept},
 			{name: "related", how: howMany, pred: graph.Related, inv: graph.Related, kind: graph.KindConcept},
-			b.custom("cooccurring", "", nonNullList(b.coConcept), firstArg(10), "The concepts the same publications mention, most shared first.", b.cooccurring),
+			b.custom("cooccurring", "", nonNullList(b.coConcept), b.cooccurringArgs(), "The concepts the same publications mention, best first by the measure (ties: more shared, then id)."+measureHelp, b.cooccurringField(graph.Mentions, graph.KindConcept)),
 			pubs(graph.Mentions, "The publications that mention the concept, by year."),
-			b.custom("actors", "", nonNullList(b.coActor), firstArg(10), "The actors the same publications mention, most shared first.", b.conceptActors)}
+			b.custom("actors", "", nonNullList(b.coActor), b.cooccurringArgs(), "The actors the same publications mention, best first by the measure."+measureHelp, b.cooccurringField(graph.Mentions, graph.KindActor)),
+			b.trajectory("The publications per year that mention the concept, and its bursts (CiteSpace's idea, with the simple rule of TrajectoryYear.burst).")}
 	case graph.KindQuestion:
 		return []prop{named("text", graph.Text, "The question."), str("intro", graph.Description, "The paragraph that introduces the question."),
 			{name: "position", how: howInt, pred: graph.Position, desc: "The question's place in the order of the research page."},
@@ -138,6 +140,7 @@ func (b *builder) propsOf(k graph.Kind) []prop {
 			str("quote", graph.Quote, "The words of the source the finding rests on."),
 			{name: "premiseOf", how: howOne, pred: graph.PremiseOf, kind: graph.KindPublication,
 				desc: "For a finding the source credits to earlier work it does not name: the publication that takes it as its premise (publication is then null)."},
+			b.custom("year", "", graphql.Int, nil, "The year of the publication that reports the finding.", b.findingYear),
 			links("supports", graph.Supports, graph.KindClaim, "The claims the finding supports."),
 			links("contradicts", graph.Contradicts, graph.KindClaim, "The claims the finding contradicts."),
 			{name: "conflictsWith", how: howMany, pred: graph.ConflictsWith, kind: graph.KindFinding,
@@ -151,8 +154,14 @@ func (b *builder) propsOf(k graph.Kind) []prop {
 			{name: "heldBy", how: howCustom, pred: graph.HeldBy, link: true, typ: nonNullList(b.node),
 				desc:    "The actors or people the source says hold the claim; its evidence quotes the words that say so. Empty where the source names no holder.",
 				resolve: onNode(func(n *graph.Node) any { return b.values(b.st.Out(n.ID, graph.HeldBy)) })},
-			linksIn("supportedBy", graph.Supports, graph.KindFinding, "The findings that support the claim."),
-			linksIn("contradictedBy", graph.Contradicts, graph.KindFinding, "The findings that contradict the claim.")}
+			b.claimLinks("supportedBy", graph.Supports, "The findings that support the claim, by id."),
+			b.claimLinks("contradictedBy", graph.Contradicts, "The findings that contradict the claim, by id."),
+			{name: "variants", how: howCustom, pred: graph.VariantOf, inv: graph.VariantOf, kind: graph.KindClaim, typ: nonNullList(b.objs[graph.KindClaim]),
+				desc: "The claims that state the same myth in other words: every claim connected by variantOf links, either way and transitively, by id.",
+				link: true, resolve: onNode(func(n *graph.Node) any { return b.values(b.st.Variants(n.ID)) })},
+			{name: "holders", how: howCustom, typ: nonNullList(b.an.holder),
+				desc:    "The actors and people who hold the claim, each with the evidence that quotes them.",
+				resolve: onNode(func(n *graph.Node) any { return nonNil(b.st.Holders(n.ID)) })}}
 	case graph.KindSource:
 		return []prop{named("title", graph.Name, "The title of the source where known, else a short description of it."),
 			str("url", graph.URL, "The public address where a reader checks the facts the source backs (a DOI as its https://doi.org/ page)."),
@@ -202,7 +211,10 @@ func (b *builder) publicationProps() []prop {
 		linksIn("findings", graph.ReportedIn, graph.KindFinding, "The findings the publication reports."),
 		links("cites", graph.Cites, graph.KindPublication, "The publications it cites."),
 		linksIn("citedBy", graph.Cites, graph.KindPublication, "The publications that cite it."),
-		b.custom("related", "", nonNullList(b.relatedPub), firstArg(10), "Other publications, ranked by the concepts they share with this one.", b.related),
+		b.custom("related", "", nonNullList(b.relatedPub), graphql.FieldConfigArgument{
+			"first": firstArg(10)["first"],
+			"by":    {Type: b.an.relatedness, DefaultValue: graph.RelatedByConcepts, Description: "What the publications share (see Relatedness)."},
+		}, "Other publications, ranked by how many items they share with this one: concepts, references (bibliographic coupling) or citing works (co-citation); shared lists the items.", b.relatedField),
 	}
 }
 

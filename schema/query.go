@@ -69,6 +69,7 @@ func (b *builder) query() *graphql.Object {
 	} {
 		fields[l.name] = b.listField(l.kind, l.conn)
 	}
+	b.addAnalytics(fields)
 	return graphql.NewObject(graphql.ObjectConfig{Name: "Query", Fields: fields})
 }
 

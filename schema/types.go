@@ -49,11 +49,13 @@ type builder struct {
 	findingConn, claimConn, sourceConn          *graphql.Object
 	organizationConn                            *graphql.Object
 	pubFilter                                   *graphql.InputObject
+	an                                          *analyticsTypes
 }
 
 func newBuilder(st *graph.Store, lim Limits) *builder {
 	b := &builder{st: st, lim: lim, objs: map[graph.Kind]*graphql.Object{}}
 	b.enums()
+	b.analyticsEnums()
 	b.node = graphql.NewInterface(graphql.InterfaceConfig{
 		Name:        "Node",
 		Description: "Anything in the graph. Its id is kind/slug and stable across reloads.",
@@ -75,6 +77,7 @@ func newBuilder(st *graph.Store, lim Limits) *builder {
 		b.objs[k.kind] = b.object(k)
 	}
 	b.resultTypes()
+	b.analyticsObjects()
 	return b
 }
 
@@ -211,12 +214,16 @@ func (b *builder) supportTypes() {
 	b.coauthor = b.cooccurrence("Coauthor", "person", graph.KindPerson, "count", "A person who wrote publications with another.")
 	b.relatedPub = graphql.NewObject(graphql.ObjectConfig{
 		Name:        "RelatedPublication",
-		Description: "A publication that mentions the same concepts, ranked by how many.",
+		Description: "A publication related to another by shared concepts, shared references (coupling) or shared citing works (co-citation), ranked by how many.",
 		Fields: graphql.FieldsThunk(func() graphql.Fields {
 			return graphql.Fields{
 				"publication": {Type: graphql.NewNonNull(b.objs[graph.KindPublication]), Resolve: b.coNode()},
-				"score":       {Type: graphql.NewNonNull(graphql.Float), Description: "The number of shared concepts.", Resolve: coWeight},
-				"sharedConcepts": {Type: nonNullList(b.objs[graph.KindConcept]),
+				"score":       {Type: graphql.NewNonNull(graphql.Float), Description: "The number of shared items.", Resolve: coWeight},
+				"sharedConcepts": {Type: nonNullList(b.objs[graph.KindConcept]), Description: "The shared concepts (by: CONCEPTS); empty otherwise.",
+					Resolve: on(func(v graph.Cooccurrence) any { return b.values(v.Via) })},
+				"shared": {Type: nonNullList(graphql.String), Description: "The ids of the shared items, the reason for the relation: concepts (CONCEPTS), cited works (COUPLING: an id when the work is loaded, else its external IRI) or citing publications (COCITATION).",
+					Resolve: on(func(v graph.Cooccurrence) any { return nonNil(v.Via) })},
+				"sharedNodes": {Type: nonNullList(b.node), Description: "The shared items that are loaded, as nodes.",
 					Resolve: on(func(v graph.Cooccurrence) any { return b.values(v.Via) })},
 			}
 		}),
@@ -256,8 +263,10 @@ func (b *builder) cooccurrence(name, field string, k graph.Kind, weight, desc st
 		Description: desc,
 		Fields: graphql.FieldsThunk(func() graphql.Fields {
 			return graphql.Fields{
-				field:          {Type: graphql.NewNonNull(b.objs[k]), Resolve: b.coNode()},
-				weight:         {Type: graphql.NewNonNull(graphql.Int), Description: "The number of shared publications.", Resolve: coWeight},
+				field:  {Type: graphql.NewNonNull(b.objs[k]), Resolve: b.coNode()},
+				weight: {Type: graphql.NewNonNull(graphql.Int), Description: "The number of shared publications.", Resolve: coWeight},
+				"score": {Type: graphql.NewNonNull(graphql.Float), Description: "The weight normalised by the measure asked for (the weight itself for COUNT).",
+					Resolve: on(func(v graph.Cooccurrence) any { return v.Score })},
 				"publications": {Type: nonNullList(b.objs[graph.KindPublication]), Description: "The shared publications.", Resolve: b.coVia()},
 			}
 		}),

@@ -131,18 +131,6 @@ func (b *builder) topN(p graphql.ResolveParams, list func(n *graph.Node) ([]grap
 	return nonNil(cs[:min(first, len(cs))]), nil
 }
 
-func (b *builder) cooccurring(p graphql.ResolveParams) (any, error) {
-	return b.topN(p, func(n *graph.Node) ([]graph.Cooccurrence, error) { return b.st.CooccurringConcepts(p.Context, n.ID) })
-}
-
-func (b *builder) related(p graphql.ResolveParams) (any, error) {
-	return b.topN(p, func(n *graph.Node) ([]graph.Cooccurrence, error) { return b.st.RelatedPublications(p.Context, n.ID) })
-}
-
-func (b *builder) conceptActors(p graphql.ResolveParams) (any, error) {
-	return b.topN(p, func(n *graph.Node) ([]graph.Cooccurrence, error) { return b.st.CooccurringActors(p.Context, n.ID) })
-}
-
 func (b *builder) coauthors(p graphql.ResolveParams) (any, error) {
 	return b.topN(p, func(n *graph.Node) ([]graph.Cooccurrence, error) { return b.st.Coauthors(p.Context, n.ID) })
 }
@@ -164,7 +152,8 @@ func byKind(s graph.Stats) any {
 // page is one page of a connection.
 type page struct {
 	items   []*graph.Node
-	start   int // the position of items[0] in the whole list
+	all     []*graph.Node // the whole list, for facets
+	start   int           // the position of items[0] in the whole list
 	total   int
 	hasNext bool
 }
@@ -221,5 +210,5 @@ func paginate(all []*graph.Node, first int, after string) (*page, error) {
 		start = i + 1
 	}
 	end := min(start+first, len(all))
-	return &page{items: all[start:end], start: start, total: len(all), hasNext: end < len(all)}, nil
+	return &page{items: all[start:end], all: all, start: start, total: len(all), hasNext: end < len(all)}, nil
 }
