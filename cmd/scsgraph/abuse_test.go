@@ -82,7 +82,7 @@ func hostileRequests() []hostile {
 		{name: "fragment spreading itself in a field", body: gqlBody(`{ node(id: "actor/pboc") { ...N } } fragment N on Node { ... on Actor { concepts { ...N } } }`, nil),
 			wantStatus: 400, wantCode: "GRAPHQL_VALIDATION_FAILED"},
 		{name: "unused cyclic fragments", body: gqlBody("{ stats { nodes } } fragment A on Query { ...A }", nil), wantStatus: 400, wantCode: "GRAPHQL_VALIDATION_FAILED"},
-		{name: "exponential fragments", body: gqlBody("{ ...F30 }\n"+fragBomb, nil), wantStatus: 400, wantCode: "COST_LIMIT", wantLimit: "maxCost"},
+		{name: "exponential fragments", body: gqlBody("{ ...F30 }\n"+fragBomb, nil), wantStatus: 400, wantCode: "GRAPHQL_VALIDATION_FAILED", wantLimit: "maxSameNameFields"},
 		{name: "too many selections", body: gqlBody("{ "+repeat(600, func(int) string { return "stats { nodes }" })+" }", nil),
 			wantStatus: 400, wantCode: "COST_LIMIT", wantLimit: "maxSelections"},
 		{name: "estimated cost", body: gqlBody(`{ publications(first: 100) { edges { node { concepts { publications { concepts { publications { id } } } } } } } }`, nil),
