@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"context"
 	"log/slog"
 	"strconv"
 	"strings"
@@ -122,6 +123,8 @@ const maxSteps = 100000
 // analysis walks the selected operation, fragments expanded, to measure
 // depth, aliases, arguments and cost before anything runs.
 type analysis struct {
+	s         *Schema
+	ctx       context.Context
 	schema    *graphql.Schema
 	lim       Limits
 	fragments map[string]*ast.FragmentDefinition
@@ -135,12 +138,14 @@ type analysis struct {
 	introspectionTooDeep bool           // reported once
 	introspectionOff     bool           // reported once
 	listSizes            map[string]int // average lengths of introspection's lists in this schema
+	sizes                map[string]int // real lengths of the lists of the whole-graph field being priced
 
 }
 
 // analyze measures op and returns the limits it breaks.
-func analyze(schema *graphql.Schema, doc *ast.Document, op *ast.OperationDefinition, vars map[string]any, lim Limits, listSizes map[string]int) []*Error {
-	a := &analysis{schema: schema, lim: lim, vars: vars, listSizes: listSizes,
+func (s *Schema) analyze(ctx context.Context, doc *ast.Document, op *ast.OperationDefinition, vars map[string]any) []*Error {
+	schema, lim := &s.gql, s.lim
+	a := &analysis{s: s, ctx: ctx, schema: schema, lim: lim, vars: vars, listSizes: s.listSizes,
 		fragments: map[string]*ast.FragmentDefinition{}, varDefs: map[string]ast.Value{}}
 	for _, d := range doc.Definitions {
 		if f, ok := d.(*ast.FragmentDefinition); ok && f.Name != nil {
@@ -214,6 +219,9 @@ func (a *analysis) cost(set *ast.SelectionSet, parent graphql.Type, depth int, p
 
 func (a *analysis) fieldCost(f *ast.Field, parent graphql.Type, depth int, paged bool, inFrag map[string]bool) int {
 	name := f.Name.Value
+	sizes := a.sizes // they apply to this level only
+	a.sizes = nil
+	defer func() { a.sizes = sizes }()
 	if f.Alias != nil && f.Alias.Value != "" {
 		a.aliases++
 	}
@@ -264,6 +272,21 @@ func (a *analysis) fieldCost(f *ast.Field, parent graphql.Type, depth int, paged
 		}
 	}
 	_, isList := unwrapNonNull(def.Type).(*graphql.List)
+	if n, ok := sizes[name]; ok && isList {
+		return saturate(1 + n*a.cost(f.SelectionSet, namedType(def.Type), depth+1, false, inFrag))
+	}
+	if parent == a.schema.QueryType() && len(a.errs) == 0 && a.s.wholeRaw[name] != nil {
+		if args, ok := a.wholeArgs(f, def); ok {
+			w, err := a.s.resolveWhole(a.ctx, def, args, a.s.wholeRaw[name])
+			if err != nil {
+				e, _ := classify(err, a.lim)
+				a.errs = append(a.errs, e)
+				return 0
+			}
+			a.sizes = w.sizes
+			return saturate(1 + a.cost(f.SelectionSet, namedType(def.Type), depth+1, false, inFrag))
+		}
+	}
 	switch {
 	case sized:
 		factor, pagedChild = min(max(size, 0), 1<<20), !isList

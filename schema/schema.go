@@ -34,6 +34,8 @@ type Schema struct {
 	docs  *lru[cachedDoc] // documents that parsed and passed the limits and the standard rules
 	// listSizes are the average lengths of introspection's lists, for its cost.
 	listSizes map[string]int
+	whole     *lru[wholeValue]                  // resolved whole-graph fields, by field and arguments
+	wholeRaw  map[string]graphql.FieldResolveFn // the guarded resolvers of whole-graph fields, by name
 	// responses holds encoded answers without errors, by request (nil
 	// when Limits.ResponseCacheBytes is -1). The store's view never
 	// changes, so an answer stays right for as long as the Schema serves.
@@ -59,11 +61,13 @@ func New(store *graph.Store, lim Limits) (*Schema, error) {
 		return nil, fmt.Errorf("schema: new: %w", err)
 	}
 	s := &Schema{gql: gql, store: store, lim: lim, listSizes: introspectionSizes(&gql),
-		docs: newLRU(lim.DocumentCacheBytes, func(key string, d cachedDoc) int { return len(key) + d.bytes })}
+		docs:  newLRU(lim.DocumentCacheBytes, func(key string, d cachedDoc) int { return len(key) + d.bytes }),
+		whole: newLRU(maxWholeItems, func(_ string, w wholeValue) int { return 1 + w.items })}
 	if lim.ResponseCacheBytes > 0 {
 		s.responses = newLRU(lim.ResponseCacheBytes, func(key string, c cachedAnswer) int { return len(key) + len(c.body) + len(c.op) })
 	}
 	s.guardResolvers()
+	s.wholeResolvers()
 	return s, nil
 }
 
@@ -134,7 +138,7 @@ func (s *Schema) do(ctx context.Context, req Request, getOnly bool) (res *graphq
 	if e := checkVariables(op, req.Variables); e != nil {
 		return fail(e)
 	}
-	if errs := analyze(&s.gql, doc, op, req.Variables, s.lim, s.listSizes); len(errs) > 0 {
+	if errs := s.analyze(ctx, doc, op, req.Variables); len(errs) > 0 {
 		out := make([]gqlerrors.FormattedError, len(errs))
 		for i, e := range errs {
 			out[i] = formatted(e)
