@@ -199,13 +199,21 @@ func (l Limits) listLengthError(where string, n int) *Error {
 
 // merged counts the fields that the answer merges into one key (fields of
 // one response name in sets, fragments expanded), level by level, and
-// reports a key that merges more than MaxSameNameFields. The walk expands
-// each fragment once per place and is bounded by maxSteps.
+// reports a key that merges more than MaxSameNameFields. Fields merged
+// under the same type condition must be the same field with the same
+// arguments: that conflict is reported here, once, rather than by
+// OverlappingFieldsCanBeMerged, which prints the arguments of every pair
+// it compares and reports every pair. The walk expands each fragment once
+// per place and is bounded by maxSteps.
 func (s *shape) merged(sets []*ast.SelectionSet, inFrag map[string]bool) *Error {
-	byName := map[string][]*ast.Field{}
+	type use struct {
+		f    *ast.Field
+		cond string // the type condition the field is under; "" for none
+	}
+	byName := map[string][]use{}
 	var order []string
-	var collect func(set *ast.SelectionSet) *Error
-	collect = func(set *ast.SelectionSet) *Error {
+	var collect func(set *ast.SelectionSet, cond string) *Error
+	collect = func(set *ast.SelectionSet, cond string) *Error {
 		if set == nil {
 			return nil
 		}
@@ -223,13 +231,25 @@ func (s *shape) merged(sets []*ast.SelectionSet, inFrag map[string]bool) *Error 
 				if _, ok := byName[name]; !ok {
 					order = append(order, name)
 				}
-				byName[name] = append(byName[name], x)
+				for _, u := range byName[name] {
+					if u.cond == cond && (nameOf(u.f.Name) != nameOf(x.Name) || !sameArguments(u.f.Arguments, x.Arguments)) {
+						return errorf(CodeValidationFailed, "schema: fields merged into the answer's key %q differ in name or arguments; use different aliases", truncate(name, 100))
+					}
+					if u.cond == cond {
+						break // the first one under cond stands for the others
+					}
+				}
+				byName[name] = append(byName[name], use{x, cond})
 				if n := len(byName[name]); n > s.lim.MaxSameNameFields {
 					return limitError(CodeValidationFailed, "maxSameNameFields", s.lim.MaxSameNameFields, n,
 						"schema: %d fields are merged into the answer's key %q; at most %d are allowed", n, truncate(name, 100), s.lim.MaxSameNameFields)
 				}
 			case *ast.InlineFragment:
-				if e := collect(x.SelectionSet); e != nil {
+				c := cond
+				if x.TypeCondition != nil {
+					c = nameOf(x.TypeCondition.Name)
+				}
+				if e := collect(x.SelectionSet, c); e != nil {
 					return e
 				}
 			case *ast.FragmentSpread:
@@ -238,8 +258,12 @@ func (s *shape) merged(sets []*ast.SelectionSet, inFrag map[string]bool) *Error 
 				if f == nil || inFrag[name] {
 					continue
 				}
+				c := cond
+				if f.TypeCondition != nil {
+					c = nameOf(f.TypeCondition.Name)
+				}
 				inFrag[name] = true
-				e := collect(f.SelectionSet)
+				e := collect(f.SelectionSet, c)
 				delete(inFrag, name)
 				if e != nil {
 					return e
@@ -249,15 +273,15 @@ func (s *shape) merged(sets []*ast.SelectionSet, inFrag map[string]bool) *Error 
 		return nil
 	}
 	for _, set := range sets {
-		if e := collect(set); e != nil {
+		if e := collect(set, ""); e != nil {
 			return e
 		}
 	}
 	for _, name := range order {
 		var children []*ast.SelectionSet
-		for _, f := range byName[name] {
-			if f.SelectionSet != nil {
-				children = append(children, f.SelectionSet)
+		for _, u := range byName[name] {
+			if u.f.SelectionSet != nil {
+				children = append(children, u.f.SelectionSet)
 			}
 		}
 		if len(children) > 0 {
@@ -267,6 +291,61 @@ func (s *shape) merged(sets []*ast.SelectionSet, inFrag map[string]bool) *Error 
 		}
 	}
 	return nil
+}
+
+// sameArguments reports whether two argument lists are written alike, as
+// OverlappingFieldsCanBeMerged compares them (by their printed form).
+func sameArguments(a, b []*ast.Argument) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for _, x := range a {
+		found := false
+		for _, y := range b {
+			if nameOf(x.Name) == nameOf(y.Name) {
+				found = sameValue(x.Value, y.Value)
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// sameValue reports whether two literal values are written alike.
+func sameValue(a, b ast.Value) bool {
+	if a == nil || b == nil || a.GetKind() != b.GetKind() {
+		return a == nil && b == nil
+	}
+	switch x := a.(type) {
+	case *ast.ListValue:
+		y := b.(*ast.ListValue)
+		if len(x.Values) != len(y.Values) {
+			return false
+		}
+		for i := range x.Values {
+			if !sameValue(x.Values[i], y.Values[i]) {
+				return false
+			}
+		}
+		return true
+	case *ast.ObjectValue:
+		y := b.(*ast.ObjectValue)
+		if len(x.Fields) != len(y.Fields) {
+			return false
+		}
+		for i := range x.Fields {
+			if nameOf(x.Fields[i].Name) != nameOf(y.Fields[i].Name) || !sameValue(x.Fields[i].Value, y.Fields[i].Value) {
+				return false
+			}
+		}
+		return true
+	case *ast.Variable:
+		return nameOf(x.Name) == nameOf(b.(*ast.Variable).Name)
+	}
+	return a.GetValue() == b.GetValue()
 }
 
 // checkVariableValues bounds the decoded JSON variables as literals are

@@ -24,12 +24,12 @@ type Limits struct {
 	DefaultListCost      int           // assumed length of a list field without `first`; default 10
 	MaxQueryBytes        int           // length of the query text; default 64 KiB
 	MaxSelections        int           // fields and fragments written in the query; default 500
-	MaxTokens            int           // lexical tokens in the query text; default 2000
+	MaxTokens            int           // lexical tokens in the query text; default 1000
 	MaxDirectives        int           // directives at one location; default 5
 	MaxArguments         int           // arguments of one field or directive; default 10
 	MaxInputDepth        int           // nesting of lists and objects in one argument or variable; default 8
 	MaxListLength        int           // items of one list (or fields of one object) in an argument or variable; default 1000
-	MaxSameNameFields    int           // fields merged into one key of the answer (same name or alias); default 16
+	MaxSameNameFields    int           // fields merged into one key of the answer (same name or alias); default 8
 	MaxErrors            int           // errors in one response; default 100, as graphql-js
 	NoIntrospection      bool          // refuse __schema and __type (__typename stays)
 	Timeout              time.Duration // per request, parsing and validation included; default 5s
@@ -56,12 +56,12 @@ func (l Limits) withDefaults() Limits {
 	def(&l.DefaultListCost, 10)
 	def(&l.MaxQueryBytes, 64<<10)
 	def(&l.MaxSelections, 500)
-	def(&l.MaxTokens, 2000)
+	def(&l.MaxTokens, 1000)
 	def(&l.MaxDirectives, 5)
 	def(&l.MaxArguments, 10)
 	def(&l.MaxInputDepth, 8)
 	def(&l.MaxListLength, 1000)
-	def(&l.MaxSameNameFields, 16)
+	def(&l.MaxSameNameFields, 8)
 	def(&l.MaxErrors, 100)
 	def(&l.DocumentCacheBytes, 16<<20)
 	switch {
