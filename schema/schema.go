@@ -189,8 +189,10 @@ func (s *Schema) execute(ctx context.Context, doc *ast.Document, req Request) *g
 			s.lim.Log.WarnContext(ctx, "schema: execution still running after the deadline", "request_id", RequestID(ctx))
 		}
 	}
-	if err := ctx.Err(); err != nil && (res == nil || len(res.Errors) > 0) {
-		return &graphql.Result{Errors: []gqlerrors.FormattedError{gqlerrors.FormatError(err)}}
+	if err := ctx.Err(); err != nil || res == nil {
+		// Fields resolved after the deadline answered nothing: the result
+		// is not the answer.
+		return &graphql.Result{Errors: []gqlerrors.FormattedError{formatted(timeoutError(s.lim))}}
 	}
 	if len(res.Errors) > s.lim.MaxErrors {
 		res.Errors = append(res.Errors[:s.lim.MaxErrors], formatted(s.lim.errorsError()))
