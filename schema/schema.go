@@ -233,7 +233,7 @@ type cachedDoc struct {
 
 // astBytesPerToken is what a parsed document takes in memory per token of
 // its text, measured (TestDocumentBytes) and rounded up.
-const astBytesPerToken = 300
+const astBytesPerToken = 200
 
 // parse parses body and checks it against everything that depends on the
 // text alone and is cheap: tokens, selections, directives, arguments,
@@ -291,7 +291,7 @@ func (s *Schema) validate(ctx context.Context, doc *ast.Document) (fails []gqler
 		return nil
 	}
 	errs := vr.Errors
-	if len(errs) > s.lim.MaxErrors {
+	if len(errs) >= s.lim.MaxErrors { // the rules stopped there
 		errs = append(errs[:s.lim.MaxErrors], formatted(s.lim.errorsError()))
 	}
 	for i := range errs {
