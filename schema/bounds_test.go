@@ -109,8 +109,8 @@ func TestBounds(t *testing.T) {
 			codes: []string{CodeBadUserInput}, limit: "maxListLength"},
 		{name: "1001 filter ids in a variable", query: `query($c: [ID!]) { publications(filter: {concepts: $c}) { totalCount } }`,
 			vars: map[string]any{"c": ids(1001)}, codes: []string{CodeBadUserInput}, limit: "maxListLength"},
-		{name: "8 merged fields", query: "{ " + spaced(8, func(int) string { return "stats { nodes }" }) + " }"},
-		{name: "9 merged fields", query: "{ " + spaced(9, func(int) string { return "stats { nodes }" }) + " }",
+		{name: "4 merged fields", query: "{ " + spaced(4, func(int) string { return "stats { nodes }" }) + " }"},
+		{name: "5 merged fields", query: "{ " + spaced(5, func(int) string { return "stats { nodes }" }) + " }",
 			codes: []string{CodeValidationFailed}, limit: "maxSameNameFields"},
 		{name: "9 merged fields through fragments", query: "{ ...A ...B ...C } fragment A on Query { " + spaced(3, func(int) string { return "stats { nodes }" }) +
 			" } fragment B on Query { ...A } fragment C on Query { ...A ...B }", codes: []string{CodeValidationFailed}, limit: "maxSameNameFields"},
@@ -138,6 +138,31 @@ func TestBounds(t *testing.T) {
 				t.Errorf("took %s", d)
 			}
 		})
+	}
+}
+
+// TestErrorLocations checks the lines and columns of validation and
+// execution errors, which graphql-go gives as offsets here (see parse).
+func TestErrorLocations(t *testing.T) {
+	t.Parallel()
+	s := newTestSchema(t, Limits{})
+	for _, tt := range []struct {
+		query string
+		want  string
+	}{
+		{"{\n  stats {\n    nosuch\n  }\n}", `[{"line":3,"column":5}]`},
+		{"{\r\n  stats {\r\n    nosuch\r\n  }\r\n}", `[{"line":3,"column":5}]`},
+		{"{ stats { nosuch } }", `[{"line":1,"column":11}]`},
+		{"# comment\r{ a: node(id: \"actor/none\") { id } }", `[{"line":2,"column":3}]`},
+	} {
+		res := s.Do(context.Background(), Request{Query: tt.query})
+		if len(res.Errors) != 1 {
+			t.Fatalf("%q: %+v", tt.query, res.Errors)
+		}
+		b, _ := json.Marshal(res.Errors[0].Locations)
+		if string(b) != tt.want {
+			t.Errorf("%q: locations %s, want %s", tt.query, b, tt.want)
+		}
 	}
 }
 
@@ -363,5 +388,47 @@ func TestZeroValue(t *testing.T) {
 		if string(b) != tt.want {
 			t.Errorf("zeroValue(%s) = %s, want %s", tt.typ, b, tt.want)
 		}
+	}
+}
+
+// BenchmarkWorstDocuments parses and validates, without the document
+// cache, documents at the edge of the bounds: the numbers in
+// docs/limits.md come from here.
+func BenchmarkWorstDocuments(b *testing.B) {
+	intro, err := os.ReadFile("testdata/graphiql-introspection.graphql")
+	if err != nil {
+		b.Fatal(err)
+	}
+	s := newTestSchema(b, Limits{})
+	// As many aliased node fields as the token budget allows, each
+	// merging 4 concepts fields (maxSameNameFields) with children.
+	merged := func(aliases int, child string) string {
+		return "{ " + spaced(aliases, func(j int) string {
+			return fmt.Sprintf(`a%d: node(id: "actor/pboc") { ... on Actor { `, j) +
+				spaced(4, func(int) string { return `concepts { ` + child + ` }` }) + " } }"
+		}) + " }"
+	}
+	for _, bb := range []struct{ name, query string }{
+		{"GraphiQL introspection", string(intro)},
+		{"merged fields", merged(15, "id label publications { id }")},
+		{"merged fields with arguments", merged(8, `search(text: "x", kinds: [ACTOR, CONCEPT]) { node { id } } p: publications { id }`)},
+		{"invalid literals 8 deep", "{ " + spaced(15, func(i int) string {
+			return fmt.Sprintf(`a%d: node(id: %s) { id }`, i, nestedValue(8, "1"))
+		}) + " }"},
+		{"490 ids", `{ nodes(ids: [` + spaced(490, func(int) string { return `"actor/pboc"` }) + `]) { id } }`},
+		{"unknown fields", "{ " + spaced(490, func(i int) string { return fmt.Sprintf("f%d", i) }) + " }"},
+		{"unknown fields after 60 KB of comments", strings.Repeat("# "+strings.Repeat("c", 1000)+"\n", 60) + "{ " + spaced(490, func(i int) string { return fmt.Sprintf("f%d", i) }) + " }"},
+	} {
+		b.Run(bb.name, func(b *testing.B) {
+			doc, _, fails := s.parse(bb.query)
+			if fails != nil {
+				b.Fatalf("refused before validation: %s", fails[0].Message)
+			}
+			b.Logf("%d tokens", countTokens(bb.query, 1<<20))
+			for b.Loop() {
+				doc, _, _ = s.parse(bb.query)
+				s.validate(context.Background(), doc)
+			}
+		})
 	}
 }

@@ -29,7 +29,7 @@ type Limits struct {
 	MaxArguments         int           // arguments of one field or directive; default 10
 	MaxInputDepth        int           // nesting of lists and objects in one argument or variable; default 8
 	MaxListLength        int           // items of one list (or fields of one object) in an argument or variable; default 1000
-	MaxSameNameFields    int           // fields merged into one key of the answer (same name or alias); default 8
+	MaxSameNameFields    int           // fields merged into one key of the answer (same name or alias); default 4
 	MaxErrors            int           // errors in one response; default 100, as graphql-js
 	NoIntrospection      bool          // refuse __schema and __type (__typename stays)
 	Timeout              time.Duration // per request, parsing and validation included; default 5s
@@ -61,7 +61,7 @@ func (l Limits) withDefaults() Limits {
 	def(&l.MaxArguments, 10)
 	def(&l.MaxInputDepth, 8)
 	def(&l.MaxListLength, 1000)
-	def(&l.MaxSameNameFields, 8)
+	def(&l.MaxSameNameFields, 4)
 	def(&l.MaxErrors, 100)
 	def(&l.DocumentCacheBytes, 16<<20)
 	switch {

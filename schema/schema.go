@@ -13,12 +13,14 @@ import (
 	"errors"
 	"fmt"
 	"runtime/debug"
+	"sort"
 	"strings"
 	"time"
 
 	"github.com/graphql-go/graphql"
 	"github.com/graphql-go/graphql/gqlerrors"
 	"github.com/graphql-go/graphql/language/ast"
+	"github.com/graphql-go/graphql/language/location"
 	"github.com/graphql-go/graphql/language/parser"
 	"github.com/graphql-go/graphql/language/source"
 	"github.com/graphql-go/graphql/language/visitor"
@@ -149,7 +151,7 @@ func (s *Schema) do(ctx context.Context, req Request, getOnly bool) (res *graphq
 	if !hit {
 		if fails := s.validate(ctx, doc); fails != nil {
 			info.requestError = true
-			return &graphql.Result{Errors: fails}, info
+			return &graphql.Result{Errors: lineColumns(body, fails)}, info
 		}
 		s.docs.put(body, cachedDoc{doc, cached.bytes})
 	}
@@ -159,8 +161,50 @@ func (s *Schema) do(ctx context.Context, req Request, getOnly bool) (res *graphq
 		info.operation = operationLabel(op.Name.Value)
 	}
 	res = s.execute(ctx, doc, req)
+	res.Errors = lineColumns(body, res.Errors)
 	info.requestError = s.codeErrors(ctx, res)
 	return res, info
+}
+
+// lineColumns turns the locations graphql-go gives for a document parsed
+// without its text (line 1, column offset+1) into lines and columns of
+// body, with one pass over body for all errors.
+func lineColumns(body string, errs []gqlerrors.FormattedError) []gqlerrors.FormattedError {
+	var starts []int // the offset of each line's first byte
+	for i := range errs {
+		for j, loc := range errs[i].Locations {
+			if loc.Line != 1 {
+				continue
+			}
+			if starts == nil {
+				starts = lineStarts(body)
+			}
+			off := loc.Column - 1
+			line := sort.Search(len(starts), func(k int) bool { return starts[k] > off }) // 1-based
+			if line > 0 {
+				errs[i].Locations[j] = location.SourceLocation{Line: line, Column: off - starts[line-1] + 1}
+			}
+		}
+	}
+	return errs
+}
+
+// lineStarts returns the offsets where the lines of body start; lines end
+// at \n, \r or \r\n, as the GraphQL spec says.
+func lineStarts(body string) []int {
+	starts := []int{0}
+	for i := 0; i < len(body); i++ {
+		switch body[i] {
+		case '\r':
+			if i+1 < len(body) && body[i+1] == '\n' {
+				i++
+			}
+			starts = append(starts, i+1)
+		case '\n':
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
 }
 
 // windDown is how long a request that ran past its deadline waits for
@@ -250,11 +294,17 @@ func (s *Schema) parse(body string) (*ast.Document, int, []gqlerrors.FormattedEr
 	if tokens > s.lim.MaxTokens {
 		return fail(s.lim.tokensError(tokens))
 	}
-	doc, err := parser.Parse(parser.ParseParams{Source: source.NewSource(&source.Source{Body: []byte(body), Name: "GraphQL request"})})
+	src := source.NewSource(&source.Source{Body: []byte(body), Name: "GraphQL request"})
+	doc, err := parser.Parse(parser.ParseParams{Source: src})
 	if err != nil {
 		// The parser quotes the source around the error: keep its first line only.
 		return fail(errorf(CodeParseFailed, "%s", truncate(firstLine(err.Error()), 200)), gqlerrors.FormatError(err))
 	}
+	// Every node's location points at src. graphql-go finds the line and
+	// column of each error by scanning the whole text with a regular
+	// expression (quadratic in the lines); without the text it gives the
+	// offset as the column of line 1, and lineColumns puts it right.
+	src.Body = nil
 	if v := untypedVariable(doc); v != "" {
 		return fail(errorf(CodeParseFailed, "schema: variable $%s has no type", truncate(v, 100)))
 	}
