@@ -158,31 +158,37 @@ func (s *shape) arguments(args []*ast.Argument, where string) *Error {
 // value checks the nesting and list lengths of a literal input value, depth
 // being the nesting of v itself (1 for a scalar argument).
 func (s *shape) value(v ast.Value, where string, depth int) *Error {
+	var items []ast.Value
 	switch x := v.(type) {
 	case *ast.ListValue:
-		if depth > s.lim.MaxInputDepth {
-			return s.lim.inputDepthError(where)
-		}
-		if len(x.Values) > s.lim.MaxListLength {
-			return s.lim.listLengthError(where, len(x.Values))
-		}
-		for _, it := range x.Values {
-			if e := s.value(it, where, depth+1); e != nil {
-				return e
-			}
-		}
+		items = x.Values
 	case *ast.ObjectValue:
-		if depth > s.lim.MaxInputDepth {
-			return s.lim.inputDepthError(where)
+		items = make([]ast.Value, len(x.Fields))
+		for i, f := range x.Fields {
+			items[i] = f.Value
 		}
-		if len(x.Fields) > s.lim.MaxListLength {
-			return s.lim.listLengthError(where, len(x.Fields))
+	default:
+		return nil
+	}
+	if e := s.lim.container(where, depth, len(items)); e != nil {
+		return e
+	}
+	for _, it := range items {
+		if e := s.value(it, where, depth+1); e != nil {
+			return e
 		}
-		for _, f := range x.Fields {
-			if e := s.value(f.Value, where, depth+1); e != nil {
-				return e
-			}
-		}
+	}
+	return nil
+}
+
+// container checks a list or an object of n items at depth against
+// MaxInputDepth and MaxListLength.
+func (l Limits) container(where string, depth, n int) *Error {
+	switch {
+	case depth > l.MaxInputDepth:
+		return l.inputDepthError(where)
+	case n > l.MaxListLength:
+		return l.listLengthError(where, n)
 	}
 	return nil
 }
@@ -353,30 +359,29 @@ func sameValue(a, b ast.Value) bool {
 func checkVariableValues(vars map[string]any, lim Limits) *Error {
 	var walk func(v any, where string, depth int) *Error
 	walk = func(v any, where string, depth int) *Error {
+		var items []any
 		switch x := v.(type) {
 		case []any:
-			if depth > lim.MaxInputDepth {
-				return lim.inputDepthError(where)
-			}
-			if len(x) > lim.MaxListLength {
-				return lim.listLengthError(where, len(x))
-			}
-			for _, it := range x {
-				if e := walk(it, where, depth+1); e != nil {
-					return e
-				}
-			}
+			items = x
 		case map[string]any:
-			if depth > lim.MaxInputDepth {
-				return lim.inputDepthError(where)
-			}
-			if len(x) > lim.MaxListLength {
-				return lim.listLengthError(where, len(x))
+			if e := lim.container(where, depth, len(x)); e != nil {
+				return e
 			}
 			for _, it := range x {
 				if e := walk(it, where, depth+1); e != nil {
 					return e
 				}
+			}
+			return nil
+		default:
+			return nil
+		}
+		if e := lim.container(where, depth, len(items)); e != nil {
+			return e
+		}
+		for _, it := range items {
+			if e := walk(it, where, depth+1); e != nil {
+				return e
 			}
 		}
 		return nil
