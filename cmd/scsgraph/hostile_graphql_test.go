@@ -210,6 +210,9 @@ func TestHostileGraphQL(t *testing.T) {
 	bombs := hostileBombs(t)
 	byServer := map[string][]graphqlBomb{}
 	for _, b := range bombs {
+		if testing.Short() && (b.rss || b.server != "seed") {
+			continue // floods and the generated corpus run in make test, not in make check
+		}
 		byServer[b.server] = append(byServer[b.server], b)
 	}
 	for name, rows := range byServer {
