@@ -431,3 +431,30 @@ func BenchmarkWorstDocuments(b *testing.B) {
 		})
 	}
 }
+
+// TestWholeGraphShared runs whole-graph fields, whose values the schema
+// keeps and shares, from several goroutines (go test -race checks the
+// sharing): every answer must be the same.
+func TestWholeGraphShared(t *testing.T) {
+	t.Parallel()
+	s := newTestSchema(t, Limits{})
+	q := `{ conceptGraph { nodes { id label } edges { source target weight evidence { quote } } } coauthorGraph { nodes { id } edges { source target } } stats { nodes byKind { kind count } } }`
+	answers := make([]string, 8)
+	done := make(chan struct{})
+	for i := range answers {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			res := s.Do(context.Background(), Request{Query: q})
+			b, _ := json.Marshal(res)
+			answers[i] = string(b)
+		}()
+	}
+	for range answers {
+		<-done
+	}
+	for i, a := range answers {
+		if a != answers[0] || strings.Contains(a, `"errors"`) {
+			t.Fatalf("answer %d differs or has errors: %.300s", i, a)
+		}
+	}
+}

@@ -70,7 +70,20 @@ func New(store *graph.Store, lim Limits) (*Schema, error) {
 	}
 	s.guardResolvers()
 	s.wholeResolvers()
+	warmEnums(&s.gql)
 	return s, nil
+}
+
+// warmEnums builds the lookup maps that graphql-go's enums build on first
+// use, without a lock: two requests serializing an enum for the first time
+// would race (go test -race finds it in TestWholeGraphShared).
+func warmEnums(gql *graphql.Schema) {
+	for _, t := range gql.TypeMap() {
+		if e, ok := t.(*graphql.Enum); ok {
+			e.Serialize(nil)
+			e.ParseValue("")
+		}
+	}
 }
 
 // Store returns the store the schema serves.
