@@ -494,7 +494,8 @@ func TestLegitimateQueriesFitTheBudgets(t *testing.T) {
 // queryVars posts a query with variables and decodes the answer.
 func (s *process) queryVars(t *testing.T, q string, vars map[string]any) (int, gqlResult, error) {
 	t.Helper()
-	resp, err := http.Post(s.URL+"/graphql", appJSON, bytes.NewReader(gqlBody(q, vars)))
+	client := &http.Client{Timeout: 10 * time.Second}
+	resp, err := client.Post(s.URL+"/graphql", appJSON, bytes.NewReader(gqlBody(q, vars)))
 	if err != nil {
 		return 0, gqlResult{}, err
 	}
