@@ -393,3 +393,62 @@ func checkVariableValues(vars map[string]any, lim Limits) *Error {
 	}
 	return nil
 }
+
+// scanVariables checks the JSON text of a request's variables as
+// checkVariableValues checks decoded ones (nesting and lengths of lists and
+// objects) in one pass that allocates nothing, so that a request over the
+// bounds is refused before its variables are decoded. Malformed JSON is
+// left to the decoder.
+func (l Limits) scanVariables(raw []byte) *Error {
+	type level struct {
+		commas   int
+		expected bool // a key of the variables object comes next
+	}
+	var stack []level // open containers; stack[0] is the variables object
+	name, keyStart := "", -1
+	inString, escaped := false, false
+	for i, c := range raw {
+		if inString {
+			switch {
+			case escaped:
+				escaped = false
+			case c == '\\':
+				escaped = true
+			case c == '"':
+				inString = false
+				if keyStart >= 0 {
+					name, keyStart = truncate(string(raw[keyStart:i]), 100), -1
+				}
+			}
+			continue
+		}
+		switch c {
+		case '"':
+			inString = true
+			if len(stack) == 1 && stack[0].expected {
+				keyStart, stack[0].expected = i+1, false
+			}
+		case '[', '{':
+			stack = append(stack, level{expected: c == '{' && len(stack) == 0})
+			if len(stack)-1 > l.MaxInputDepth {
+				return l.inputDepthError("variable $" + name)
+			}
+		case ']', '}':
+			if len(stack) > 0 {
+				stack = stack[:len(stack)-1]
+			}
+		case ',':
+			if len(stack) == 0 {
+				continue
+			}
+			top := &stack[len(stack)-1]
+			top.commas++
+			if len(stack) == 1 {
+				top.expected = true
+			} else if top.commas+1 > l.MaxListLength {
+				return l.listLengthError("variable $"+name, top.commas+1)
+			}
+		}
+	}
+	return nil
+}

@@ -458,3 +458,44 @@ func TestWholeGraphShared(t *testing.T) {
 		}
 	}
 }
+
+// TestScanVariables checks the scan of raw JSON variables against the
+// check of decoded ones: the same verdict, before decoding.
+func TestScanVariables(t *testing.T) {
+	t.Parallel()
+	lim := Limits{}.withDefaults()
+	list := func(n int) string { return "[" + strings.TrimSuffix(strings.Repeat(`"a",`, n), ",") + "]" }
+	for _, tt := range []struct {
+		raw, limit string
+	}{
+		{`{"ids": ` + list(1000) + `}`, ""},
+		{`{"ids": ` + list(1001) + `}`, "maxListLength"},
+		{`{"a": 1, "ids": {"x": ` + list(1001) + `}}`, "maxListLength"},
+		{`{"f": ` + nestedValue(8, "1") + `}`, ""},
+		{`{"f": ` + nestedValue(9, "1") + `}`, "maxInputDepth"},
+		{`{"f": ` + strings.Repeat(`{"x":`, 9) + "1" + strings.Repeat("}", 9) + `}`, "maxInputDepth"},
+		{`{"s": "[[[[[[[[[[,,,,\"]]]"}`, ""}, // brackets and commas in strings do not count
+		{`{"s": "` + strings.Repeat(",", 2000) + `"}`, ""},
+		{`{` + strings.Repeat(`"v": 1, `, 1500) + `"w": 1}`, ""}, // many variables: the body's size bounds them
+		{`null`, ""},
+		{`[1, 2`, ""}, // malformed: left to the decoder
+	} {
+		var decoded map[string]any
+		jsonErr := json.Unmarshal([]byte(tt.raw), &decoded)
+		got := ""
+		if e := lim.scanVariables([]byte(tt.raw)); e != nil {
+			got = e.Limit
+		}
+		if got != tt.limit {
+			t.Errorf("scanVariables(%.60s) = %q, want %q", tt.raw, got, tt.limit)
+		}
+		if jsonErr == nil && got == "" { // agrees with the check of decoded values
+			if e := checkVariableValues(decoded, lim); e != nil {
+				t.Errorf("%.60s: the scan passes, the decoded check says %s", tt.raw, e.Limit)
+			}
+		}
+	}
+	if e := lim.scanVariables([]byte(`{"first": 1, "ids": ` + list(1001) + `}`)); e == nil || !strings.Contains(e.Message, "$ids") {
+		t.Errorf("the error does not name $ids: %v", e)
+	}
+}

@@ -248,7 +248,7 @@ func (s *process) explode(t *testing.T, b graphqlBomb) {
 	if b.rss {
 		s.waitIdle(t)
 		after := rssKB(t, s.cmd.Process.Pid)
-		t.Logf("RSS %d -> %d KB", before, after)
+		t.Logf("%s: RSS %d -> %d KB", b.name, before, after)
 		if after > before*12/10 {
 			t.Errorf("RSS grew from %d to %d KB (more than 20%%)", before, after)
 		}
