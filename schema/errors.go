@@ -72,6 +72,12 @@ func timeoutError(lim Limits) *Error {
 	return limitError(CodeTimeout, "timeout", ms, 0, "schema: the request took longer than %s", lim.Timeout)
 }
 
+// errorsError is the last error of a response cut at l.MaxErrors errors.
+func (l Limits) errorsError() *Error {
+	return limitError(CodeValidationFailed, "maxErrors", l.MaxErrors, 0,
+		"schema: more than %d errors; the rest are not shown", l.MaxErrors)
+}
+
 // internalError is the one error a client sees for a bug: no detail, only
 // the request id under which the detail was logged.
 func internalError(requestID string) *Error {

@@ -100,10 +100,11 @@ func NewHandler(get func() *Schema, log *slog.Logger, opts ...HandlerOption) htt
 
 // wireRequest is the JSON form of a request.
 type wireRequest struct {
-	Query         string         `json:"query"`
-	Variables     map[string]any `json:"variables"`
-	OperationName string         `json:"operationName"`
-	Extensions    map[string]any `json:"extensions"`
+	Query         string          `json:"query"`
+	RawVariables  json.RawMessage `json:"variables"` // checked by Limits.scanVariables before they are decoded
+	Variables     map[string]any  `json:"-"`
+	OperationName string          `json:"operationName"`
+	Extensions    map[string]any  `json:"extensions"`
 }
 
 // wireErrors is the body of a request error: the spec wants no data entry
@@ -226,9 +227,7 @@ func (h *handler) serve(w http.ResponseWriter, r *http.Request) answer {
 			}
 		}
 		if v := q.Get("variables"); v != "" {
-			if err := json.Unmarshal([]byte(v), &req.Variables); err != nil {
-				return reject(media, http.StatusBadRequest, errorf(CodeBadRequest, "schema: variables is not a JSON object: %s", truncate(err.Error(), 200)))
-			}
+			req.RawVariables = json.RawMessage(v)
 		}
 	case http.MethodPost:
 		if e := h.readBody(w, r, &req); e != nil {
@@ -254,6 +253,16 @@ func (h *handler) serve(w http.ResponseWriter, r *http.Request) answer {
 	}
 	if s == nil {
 		return reject(media, http.StatusServiceUnavailable, errorf(CodeInternal, "schema: no data loaded yet"))
+	}
+	// Variables are decoded only once their nesting and list lengths are
+	// known to be within bounds: decoding 80,000 ids costs megabytes.
+	if len(req.RawVariables) > 0 {
+		if e := s.lim.scanVariables(req.RawVariables); e != nil {
+			return reject(media, http.StatusBadRequest, e)
+		}
+		if err := json.Unmarshal(req.RawVariables, &req.Variables); err != nil {
+			return reject(media, http.StatusBadRequest, errorf(CodeBadRequest, "schema: variables is not a JSON object: %s", truncate(err.Error(), 200)))
+		}
 	}
 	key := ""
 	if s.responses != nil {

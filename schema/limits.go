@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"context"
 	"log/slog"
 	"strconv"
 	"strings"
@@ -23,8 +24,17 @@ type Limits struct {
 	DefaultListCost      int           // assumed length of a list field without `first`; default 10
 	MaxQueryBytes        int           // length of the query text; default 64 KiB
 	MaxSelections        int           // fields and fragments written in the query; default 500
-	Timeout              time.Duration // per request; default 5s
+	MaxTokens            int           // lexical tokens in the query text; default 1000
+	MaxDirectives        int           // directives at one location; default 5
+	MaxArguments         int           // arguments of one field or directive; default 10
+	MaxInputDepth        int           // nesting of lists and objects in one argument or variable; default 8
+	MaxListLength        int           // items of one list (or fields of one object) in an argument or variable; default 1000
+	MaxSameNameFields    int           // fields merged into one key of the answer (same name or alias); default 4
+	MaxErrors            int           // errors in one response; default 100, as graphql-js
+	NoIntrospection      bool          // refuse __schema and __type (__typename stays)
+	Timeout              time.Duration // per request, parsing and validation included; default 5s
 	ResponseCacheBytes   int           // encoded responses kept per loaded graph, by request; default 64 MiB, -1 for none
+	DocumentCacheBytes   int           // parsed and validated documents kept per loaded graph, by estimated size; default 16 MiB
 	Log                  *slog.Logger  // where panics and internal errors are logged; default discards
 }
 
@@ -46,6 +56,14 @@ func (l Limits) withDefaults() Limits {
 	def(&l.DefaultListCost, 10)
 	def(&l.MaxQueryBytes, 64<<10)
 	def(&l.MaxSelections, 500)
+	def(&l.MaxTokens, 1000)
+	def(&l.MaxDirectives, 5)
+	def(&l.MaxArguments, 10)
+	def(&l.MaxInputDepth, 8)
+	def(&l.MaxListLength, 1000)
+	def(&l.MaxSameNameFields, 4)
+	def(&l.MaxErrors, 100)
+	def(&l.DocumentCacheBytes, 16<<20)
 	switch {
 	case l.ResponseCacheBytes == 0:
 		l.ResponseCacheBytes = 64 << 20
@@ -105,6 +123,8 @@ const maxSteps = 100000
 // analysis walks the selected operation, fragments expanded, to measure
 // depth, aliases, arguments and cost before anything runs.
 type analysis struct {
+	s         *Schema
+	ctx       context.Context
 	schema    *graphql.Schema
 	lim       Limits
 	fragments map[string]*ast.FragmentDefinition
@@ -115,13 +135,17 @@ type analysis struct {
 	steps     int // fields visited, fragments expanded: bounded, since fragments can nest exponentially
 	errs      []*Error
 
-	introspectionTooDeep bool // reported once
+	introspectionTooDeep bool           // reported once
+	introspectionOff     bool           // reported once
+	listSizes            map[string]int // average lengths of introspection's lists in this schema
+	sizes                map[string]int // real lengths of the lists of the whole-graph field being priced
 
 }
 
 // analyze measures op and returns the limits it breaks.
-func analyze(schema *graphql.Schema, doc *ast.Document, op *ast.OperationDefinition, vars map[string]any, lim Limits) []*Error {
-	a := &analysis{schema: schema, lim: lim, vars: vars,
+func (s *Schema) analyze(ctx context.Context, doc *ast.Document, op *ast.OperationDefinition, vars map[string]any) []*Error {
+	schema, lim := &s.gql, s.lim
+	a := &analysis{s: s, ctx: ctx, schema: schema, lim: lim, vars: vars, listSizes: s.listSizes,
 		fragments: map[string]*ast.FragmentDefinition{}, varDefs: map[string]ast.Value{}}
 	for _, d := range doc.Definitions {
 		if f, ok := d.(*ast.FragmentDefinition); ok && f.Name != nil {
@@ -195,19 +219,31 @@ func (a *analysis) cost(set *ast.SelectionSet, parent graphql.Type, depth int, p
 
 func (a *analysis) fieldCost(f *ast.Field, parent graphql.Type, depth int, paged bool, inFrag map[string]bool) int {
 	name := f.Name.Value
+	sizes := a.sizes // they apply to this level only
+	a.sizes = nil
+	defer func() { a.sizes = sizes }()
+	if f.Alias != nil && f.Alias.Value != "" {
+		a.aliases++
+	}
 	if strings.HasPrefix(name, "__") {
-		// Introspection is cheap and nests deep by design (ofType in
-		// ofType), but its lists multiply: bound their nesting instead.
+		if name == "__typename" {
+			return 0
+		}
+		if a.lim.NoIntrospection && !a.introspectionOff {
+			a.introspectionOff = true
+			a.errs = append(a.errs, limitError(CodeValidationFailed, "introspection", 0, 0,
+				"schema: introspection (%s) is turned off on this server", name))
+		}
+		// Introspection nests deep by design (ofType in ofType), so its
+		// depth is not counted; its lists multiply, so their nesting is
+		// bounded, and each is priced at its average length in this schema.
 		if !a.introspectionTooDeep && a.introspectionLists(f.SelectionSet, 0, inFrag) {
 			a.introspectionTooDeep = true
 			a.errs = append(a.errs, limitError(CodeDepthLimit, "maxIntrospectionDepth", maxIntrospectionLists-1, maxIntrospectionLists,
 				"schema: the introspection query nests fields, interfaces, possibleTypes or inputFields %d deep; at most %d are allowed",
 				maxIntrospectionLists, maxIntrospectionLists-1))
 		}
-		return 0
-	}
-	if f.Alias != nil && f.Alias.Value != "" {
-		a.aliases++
+		return saturate(1 + a.introspectionCost(f.SelectionSet, inFrag))
 	}
 	a.depth = max(a.depth, depth)
 	def := fieldDef(parent, name)
@@ -236,13 +272,132 @@ func (a *analysis) fieldCost(f *ast.Field, parent graphql.Type, depth int, paged
 		}
 	}
 	_, isList := unwrapNonNull(def.Type).(*graphql.List)
+	if n, ok := sizes[name]; ok && isList {
+		return saturate(1 + n*a.cost(f.SelectionSet, namedType(def.Type), depth+1, false, inFrag))
+	}
+	if parent == a.schema.QueryType() && len(a.errs) == 0 && a.s.wholeRaw[name] != nil {
+		if args, ok := a.wholeArgs(f, def); ok {
+			w, err := a.s.resolveWhole(a.ctx, def, args, a.s.wholeRaw[name])
+			if err != nil {
+				e, _ := classify(err, a.lim)
+				a.errs = append(a.errs, e)
+				return 0
+			}
+			a.sizes = w.sizes
+			return saturate(1 + a.cost(f.SelectionSet, namedType(def.Type), depth+1, false, inFrag))
+		}
+	}
 	switch {
 	case sized:
 		factor, pagedChild = min(max(size, 0), 1<<20), !isList
+	case isList && a.listArgLength(f) >= 0:
+		factor = a.listArgLength(f) // nodes(ids: [...]): one item per id
 	case isList && !paged:
 		factor = a.lim.DefaultListCost
 	}
 	return saturate(1 + factor*a.cost(f.SelectionSet, namedType(def.Type), depth+1, pagedChild, inFrag))
+}
+
+// introspectionCost prices an introspection selection: a list field costs
+// its average length in this schema times its children.
+func (a *analysis) introspectionCost(set *ast.SelectionSet, inFrag map[string]bool) int {
+	if set == nil {
+		return 0
+	}
+	total := 0
+	for _, sel := range set.Selections {
+		if a.steps++; a.steps > maxSteps {
+			return 1 << 40
+		}
+		switch s := sel.(type) {
+		case *ast.Field:
+			if s.Alias != nil && s.Alias.Value != "" {
+				a.aliases++
+			}
+			factor, ok := a.listSizes[s.Name.Value]
+			if !ok {
+				factor = 1
+			}
+			total = saturate(total + 1 + factor*a.introspectionCost(s.SelectionSet, inFrag))
+		case *ast.InlineFragment:
+			total = saturate(total + a.introspectionCost(s.SelectionSet, inFrag))
+		case *ast.FragmentSpread:
+			name := s.Name.Value
+			f := a.fragments[name]
+			if f == nil || inFrag[name] {
+				continue
+			}
+			inFrag[name] = true
+			total = saturate(total + a.introspectionCost(f.SelectionSet, inFrag))
+			delete(inFrag, name)
+		}
+	}
+	return total
+}
+
+// introspectionSizes returns the average length of each list of the
+// introspection types in schema, rounded up: the number of types and
+// directives, and per type its fields, interfaces, possible types, enum
+// values and input fields, and per field or directive its arguments.
+func introspectionSizes(schema *graphql.Schema) map[string]int {
+	types := schema.TypeMap()
+	var fields, args, ifaces, possible, enums, inputs, withArgs int
+	for _, t := range types {
+		switch x := t.(type) {
+		case *graphql.Object:
+			for _, f := range x.Fields() {
+				fields++
+				args += len(f.Args)
+			}
+			ifaces += len(x.Interfaces())
+		case *graphql.Interface:
+			for _, f := range x.Fields() {
+				fields++
+				args += len(f.Args)
+			}
+			possible += len(schema.PossibleTypes(x))
+		case *graphql.Union:
+			possible += len(x.Types())
+		case *graphql.Enum:
+			enums += len(x.Values())
+		case *graphql.InputObject:
+			inputs += len(x.Fields())
+		}
+	}
+	withArgs = fields
+	for _, d := range schema.Directives() {
+		args += len(d.Args)
+		withArgs++
+	}
+	avg := func(sum, n int) int { return max(1, (sum+n-1)/max(n, 1)) }
+	n := len(types)
+	return map[string]int{
+		"types": n, "directives": len(schema.Directives()), "locations": 1,
+		"fields": avg(fields, n), "interfaces": avg(ifaces, n), "possibleTypes": avg(possible, n),
+		"enumValues": avg(enums, n), "inputFields": avg(inputs, n), "args": avg(args, withArgs),
+	}
+}
+
+// listArgLength returns the length of f's longest list argument, or -1 when
+// it has none: a list field that takes a list (nodes(ids:)) returns as many.
+func (a *analysis) listArgLength(f *ast.Field) int {
+	n := -1
+	for _, arg := range f.Arguments {
+		switch v := arg.Value.(type) {
+		case *ast.ListValue:
+			n = max(n, len(v.Values))
+		case *ast.Variable:
+			if v.Name == nil {
+				continue
+			}
+			if l, ok := a.vars[v.Name.Value].([]any); ok {
+				n = max(n, len(l))
+			} else if d, ok := a.varDefs[v.Name.Value].(*ast.ListValue); ok && a.vars[v.Name.Value] == nil {
+				n = max(n, len(d.Values))
+			}
+		}
+	}
+	return n
 }
 
 // maxIntrospectionLists is the nesting of introspection's type lists that

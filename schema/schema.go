@@ -13,13 +13,17 @@ import (
 	"errors"
 	"fmt"
 	"runtime/debug"
+	"sort"
 	"strings"
+	"time"
 
 	"github.com/graphql-go/graphql"
 	"github.com/graphql-go/graphql/gqlerrors"
 	"github.com/graphql-go/graphql/language/ast"
+	"github.com/graphql-go/graphql/language/location"
 	"github.com/graphql-go/graphql/language/parser"
 	"github.com/graphql-go/graphql/language/source"
+	"github.com/graphql-go/graphql/language/visitor"
 
 	"github.com/scsgraph/scsgraph/graph"
 )
@@ -29,7 +33,11 @@ type Schema struct {
 	gql   graphql.Schema
 	store *graph.Store
 	lim   Limits
-	docs  *lru[*ast.Document] // documents that parsed and passed the standard rules
+	docs  *lru[cachedDoc] // documents that parsed and passed the limits and the standard rules
+	// listSizes are the average lengths of introspection's lists, for its cost.
+	listSizes map[string]int
+	whole     *lru[wholeValue]                  // resolved whole-graph fields, by field and arguments
+	wholeRaw  map[string]graphql.FieldResolveFn // the guarded resolvers of whole-graph fields, by name
 	// responses holds encoded answers without errors, by request (nil
 	// when Limits.ResponseCacheBytes is -1). The store's view never
 	// changes, so an answer stays right for as long as the Schema serves.
@@ -54,12 +62,28 @@ func New(store *graph.Store, lim Limits) (*Schema, error) {
 	if err != nil {
 		return nil, fmt.Errorf("schema: new: %w", err)
 	}
-	s := &Schema{gql: gql, store: store, lim: lim, docs: newLRU(docCacheSize, func(string, *ast.Document) int { return 1 })}
+	s := &Schema{gql: gql, store: store, lim: lim, listSizes: introspectionSizes(&gql),
+		docs:  newLRU(lim.DocumentCacheBytes, func(key string, d cachedDoc) int { return len(key) + d.bytes }),
+		whole: newLRU(maxWholeItems, func(_ string, w wholeValue) int { return 1 + w.items })}
 	if lim.ResponseCacheBytes > 0 {
 		s.responses = newLRU(lim.ResponseCacheBytes, func(key string, c cachedAnswer) int { return len(key) + len(c.body) + len(c.op) })
 	}
 	s.guardResolvers()
+	s.wholeResolvers()
+	warmEnums(&s.gql)
 	return s, nil
+}
+
+// warmEnums builds the lookup maps that graphql-go's enums build on first
+// use, without a lock: two requests serializing an enum for the first time
+// would race (go test -race finds it in TestWholeGraphShared).
+func warmEnums(gql *graphql.Schema) {
+	for _, t := range gql.TypeMap() {
+		if e, ok := t.(*graphql.Enum); ok {
+			e.Serialize(nil)
+			e.ParseValue("")
+		}
+	}
 }
 
 // Store returns the store the schema serves.
@@ -82,9 +106,12 @@ type runInfo struct {
 
 // do runs req. It reports a request error when the request was rejected
 // before execution (parse, validation, limits, variables). With getOnly,
-// only queries may run.
+// only queries may run. The request's deadline covers parsing, validation
+// and execution; the work before validation is bounded by the limits in
+// front of it (see bounds.go).
 func (s *Schema) do(ctx context.Context, req Request, getOnly bool) (res *graphql.Result, info runInfo) {
-	info.operation = operationLabel(req.OperationName)
+	ctx, cancel := context.WithTimeout(ctx, s.lim.Timeout)
+	defer cancel()
 	fail := func(e *Error) (*graphql.Result, runInfo) {
 		info.requestError = true
 		return &graphql.Result{Errors: failure(e)}, info
@@ -101,17 +128,21 @@ func (s *Schema) do(ctx context.Context, req Request, getOnly bool) (res *graphq
 		return fail(limitError(CodeQueryTooLarge, "maxLineBytes", maxLine, 0,
 			"schema: a line of the query is longer than %d bytes; pass long strings as variables", maxLine))
 	}
-	doc, fails := s.document(body)
-	if fails != nil {
-		info.requestError = true
-		return &graphql.Result{Errors: fails}, info
+	if e := checkVariableValues(req.Variables, s.lim); e != nil {
+		return fail(e)
+	}
+	cached, hit := s.docs.get(body)
+	doc := cached.doc
+	if !hit {
+		var fails []gqlerrors.FormattedError
+		if doc, cached.bytes, fails = s.parse(body); fails != nil {
+			info.requestError = true
+			return &graphql.Result{Errors: fails}, info
+		}
 	}
 	op, e := selectOperation(doc, req.OperationName)
 	if e != nil {
 		return fail(e)
-	}
-	if op.Name != nil {
-		info.operation = operationLabel(op.Name.Value)
 	}
 	if getOnly && op.Operation != ast.OperationTypeQuery {
 		return fail(errorf(CodeMethodNotAllowed, "schema: a %s cannot be sent with GET; use POST", op.Operation))
@@ -122,7 +153,7 @@ func (s *Schema) do(ctx context.Context, req Request, getOnly bool) (res *graphq
 	if e := checkVariables(op, req.Variables); e != nil {
 		return fail(e)
 	}
-	if errs := analyze(&s.gql, doc, op, req.Variables, s.lim); len(errs) > 0 {
+	if errs := s.analyze(ctx, doc, op, req.Variables); len(errs) > 0 {
 		out := make([]gqlerrors.FormattedError, len(errs))
 		for i, e := range errs {
 			out[i] = formatted(e)
@@ -130,11 +161,115 @@ func (s *Schema) do(ctx context.Context, req Request, getOnly bool) (res *graphq
 		info.requestError = true
 		return &graphql.Result{Errors: out}, info
 	}
-	ctx, cancel := context.WithTimeout(ctx, s.lim.Timeout)
-	defer cancel()
-	res = graphql.Execute(graphql.ExecuteParams{Schema: s.gql, AST: doc, OperationName: req.OperationName, Args: req.Variables, Context: ctx})
+	if !hit {
+		if fails := s.validate(ctx, doc); fails != nil {
+			info.requestError = true
+			return &graphql.Result{Errors: lineColumns(body, fails)}, info
+		}
+		s.docs.put(body, cachedDoc{doc, cached.bytes})
+	}
+	// Only the names of operations in valid documents reach logs and
+	// metrics, so that junk names cannot take their places.
+	if op.Name != nil {
+		info.operation = operationLabel(op.Name.Value)
+	}
+	res = s.execute(ctx, doc, req)
+	res.Errors = lineColumns(body, res.Errors)
 	info.requestError = s.codeErrors(ctx, res)
 	return res, info
+}
+
+// lineColumns turns the locations graphql-go gives for a document parsed
+// without its text (line 1, column offset+1) into lines and columns of
+// body, with one pass over body for all errors.
+func lineColumns(body string, errs []gqlerrors.FormattedError) []gqlerrors.FormattedError {
+	var starts []int // the offset of each line's first byte
+	for i := range errs {
+		for j, loc := range errs[i].Locations {
+			if loc.Line != 1 {
+				continue
+			}
+			if starts == nil {
+				starts = lineStarts(body)
+			}
+			off := loc.Column - 1
+			line := sort.Search(len(starts), func(k int) bool { return starts[k] > off }) // 1-based
+			if line > 0 {
+				errs[i].Locations[j] = location.SourceLocation{Line: line, Column: off - starts[line-1] + 1}
+			}
+		}
+	}
+	return errs
+}
+
+// lineStarts returns the offsets where the lines of body start; lines end
+// at \n, \r or \r\n, as the GraphQL spec says.
+func lineStarts(body string) []int {
+	starts := []int{0}
+	for i := 0; i < len(body); i++ {
+		switch body[i] {
+		case '\r':
+			if i+1 < len(body) && body[i+1] == '\n' {
+				i++
+			}
+			starts = append(starts, i+1)
+		case '\n':
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
+// windDown is how long a request that ran past its deadline waits for
+// graphql-go to unwind (every resolver then returns at once) before it
+// answers anyway.
+const windDown = time.Second
+
+// execute runs doc. graphql.Execute answers at the deadline but leaves its
+// goroutine completing the result; here it is handed a context whose Done
+// never fires, so that it returns only when that work is over, and
+// resolvers, which see the real context, stop at the deadline (see guard).
+// A request past its deadline answers one TIMEOUT error.
+func (s *Schema) execute(ctx context.Context, doc *ast.Document, req Request) *graphql.Result {
+	done := make(chan *graphql.Result, 1)
+	go func() {
+		done <- graphql.Execute(graphql.ExecuteParams{Schema: s.gql, AST: doc, OperationName: req.OperationName,
+			Args: req.Variables, Context: detached{ctx}})
+	}()
+	var res *graphql.Result
+	select {
+	case res = <-done:
+	case <-ctx.Done():
+		select {
+		case res = <-done:
+		case <-time.After(windDown):
+			s.lim.Log.WarnContext(ctx, "schema: execution still running after the deadline", "request_id", RequestID(ctx))
+		}
+	}
+	if err := ctx.Err(); err != nil || res == nil {
+		// Fields resolved after the deadline answered nothing: the result
+		// is not the answer.
+		return &graphql.Result{Errors: []gqlerrors.FormattedError{formatted(timeoutError(s.lim))}}
+	}
+	if len(res.Errors) > s.lim.MaxErrors {
+		res.Errors = append(res.Errors[:s.lim.MaxErrors], formatted(s.lim.errorsError()))
+	}
+	return res
+}
+
+// detached is a request's context for graphql.Execute: its Done channel
+// is nil, and resolvers get the request's context back from it.
+type detached struct{ context.Context }
+
+// Done returns nil: graphql.Execute waits for its execution to end.
+func (detached) Done() <-chan struct{} { return nil }
+
+// requestContext returns the request's context of a resolver's context.
+func requestContext(ctx context.Context) context.Context {
+	if d, ok := ctx.(detached); ok {
+		return d.Context
+	}
+	return ctx
 }
 
 // failure is the error list of a rejected request: e, at the locations of
@@ -147,26 +282,42 @@ func failure(e *Error, locs ...gqlerrors.FormattedError) []gqlerrors.FormattedEr
 	return []gqlerrors.FormattedError{fe}
 }
 
-// docCacheSize is how many distinct valid query texts a schema keeps parsed.
-const docCacheSize = 1024
+// cachedDoc is a parsed and validated document, with its estimated size.
+type cachedDoc struct {
+	doc   *ast.Document
+	bytes int
+}
 
-// document parses body and checks it against everything that depends on the
-// text alone: selections, fragment cycles, untyped variables and the
-// standard validation rules. A document that passes is cached, so a query
-// sent again skips all of this; the checks that depend on the variables
-// (limits, variable types) run on every request.
-func (s *Schema) document(body string) (*ast.Document, []gqlerrors.FormattedError) {
-	if doc, ok := s.docs.get(body); ok {
-		return doc, nil
+// astBytesPerToken is what a parsed document takes in memory per token of
+// its text, measured (TestDocumentBytes) and rounded up.
+const astBytesPerToken = 200
+
+// parse parses body and checks it against everything that depends on the
+// text alone and is cheap: tokens, selections, directives, arguments,
+// input values, merged fields, fragment cycles and untyped variables. It
+// returns the document's estimated size in memory. A document that also
+// passes the limits and validation is cached by do, so that a query sent
+// again skips all this; the checks that depend on the variables run on
+// every request.
+func (s *Schema) parse(body string) (*ast.Document, int, []gqlerrors.FormattedError) {
+	fail := func(e *Error, locs ...gqlerrors.FormattedError) (*ast.Document, int, []gqlerrors.FormattedError) {
+		return nil, 0, failure(e, locs...)
 	}
-	fail := func(e *Error, locs ...gqlerrors.FormattedError) (*ast.Document, []gqlerrors.FormattedError) {
-		return nil, failure(e, locs...)
+	tokens := countTokens(body, s.lim.MaxTokens)
+	if tokens > s.lim.MaxTokens {
+		return fail(s.lim.tokensError(tokens))
 	}
-	doc, err := parser.Parse(parser.ParseParams{Source: source.NewSource(&source.Source{Body: []byte(body), Name: "GraphQL request"})})
+	src := source.NewSource(&source.Source{Body: []byte(body), Name: "GraphQL request"})
+	doc, err := parser.Parse(parser.ParseParams{Source: src})
 	if err != nil {
 		// The parser quotes the source around the error: keep its first line only.
 		return fail(errorf(CodeParseFailed, "%s", truncate(firstLine(err.Error()), 200)), gqlerrors.FormatError(err))
 	}
+	// Every node's location points at src. graphql-go finds the line and
+	// column of each error by scanning the whole text with a regular
+	// expression (quadratic in the lines); without the text it gives the
+	// offset as the column of line 1, and lineColumns puts it right.
+	src.Body = nil
 	if v := untypedVariable(doc); v != "" {
 		return fail(errorf(CodeParseFailed, "schema: variable $%s has no type", truncate(v, 100)))
 	}
@@ -177,29 +328,85 @@ func (s *Schema) document(body string) (*ast.Document, []gqlerrors.FormattedErro
 	if name := fragmentCycle(doc); name != "" {
 		return fail(errorf(CodeValidationFailed, "schema: fragment %q spreads itself, directly or through other fragments", truncate(name, 100)))
 	}
-	if vr := s.validate(doc, graphql.SpecifiedRules); !vr.IsValid {
-		for i := range vr.Errors {
-			if codeOf(vr.Errors[i]) == "" {
-				vr.Errors[i].Extensions = map[string]any{"code": CodeValidationFailed}
-			}
-		}
-		return nil, vr.Errors
+	if e := checkShape(doc, s.lim); e != nil {
+		return fail(e)
 	}
-	s.docs.put(body, doc)
-	return doc, nil
+	return doc, len(body) + tokens*astBytesPerToken, nil
 }
 
-// validate runs graphql-go's validation. The parser accepts a few malformed
-// documents that make validation panic; such a document is invalid, and it
-// is answered as one rather than as an internal error.
-func (s *Schema) validate(doc *ast.Document, rules []graphql.ValidationRuleFn) (vr graphql.ValidationResult) {
+// validate runs the standard validation rules within ctx's deadline: each
+// rule stops at the deadline or when MaxErrors errors are reported. The
+// parser accepts a few malformed documents that make validation panic;
+// such a document is invalid, and it is answered as one rather than as an
+// internal error. It returns nil for a valid document.
+func (s *Schema) validate(ctx context.Context, doc *ast.Document) (fails []gqlerrors.FormattedError) {
 	defer func() {
 		if r := recover(); r != nil {
 			s.lim.Log.Warn("validation panicked on a malformed document", "panic", fmt.Sprint(r))
-			vr = graphql.ValidationResult{Errors: []gqlerrors.FormattedError{formatted(errorf(CodeValidationFailed, "schema: the document is malformed"))}}
+			fails = failure(errorf(CodeValidationFailed, "schema: the document is malformed"))
 		}
 	}()
-	return graphql.ValidateDocument(&s.gql, doc, rules)
+	vr := graphql.ValidateDocument(&s.gql, doc, s.boundedRules(ctx))
+	if err := ctx.Err(); err != nil {
+		return failure(timeoutError(s.lim))
+	}
+	if vr.IsValid {
+		return nil
+	}
+	errs := vr.Errors
+	if len(errs) >= s.lim.MaxErrors { // the rules stopped there
+		errs = append(errs[:s.lim.MaxErrors], formatted(s.lim.errorsError()))
+	}
+	for i := range errs {
+		if codeOf(errs[i]) == "" {
+			errs[i].Extensions = map[string]any{"code": CodeValidationFailed}
+		}
+	}
+	return errs
+}
+
+// boundedRules are graphql-go's standard rules, each told to stop (a
+// visitor's BREAK) once ctx is done or MaxErrors errors are reported.
+func (s *Schema) boundedRules(ctx context.Context) []graphql.ValidationRuleFn {
+	rules := make([]graphql.ValidationRuleFn, len(graphql.SpecifiedRules))
+	for i, rule := range graphql.SpecifiedRules {
+		rules[i] = func(vc *graphql.ValidationContext) *graphql.ValidationRuleInstance {
+			inst := rule(vc)
+			stop := func() bool { return len(vc.Errors()) >= s.lim.MaxErrors || ctx.Err() != nil }
+			wrap := func(fn visitor.VisitFunc) visitor.VisitFunc {
+				if fn == nil {
+					return nil
+				}
+				return func(p visitor.VisitFuncParams) (string, any) {
+					if stop() {
+						return visitor.ActionBreak, nil
+					}
+					return fn(p)
+				}
+			}
+			o := inst.VisitorOpts
+			if o == nil {
+				return inst
+			}
+			w := &visitor.VisitorOptions{Enter: wrap(o.Enter), Leave: wrap(o.Leave)}
+			if o.KindFuncMap != nil {
+				w.KindFuncMap = map[string]visitor.NamedVisitFuncs{}
+				for k, f := range o.KindFuncMap {
+					w.KindFuncMap[k] = visitor.NamedVisitFuncs{Kind: wrap(f.Kind), Enter: wrap(f.Enter), Leave: wrap(f.Leave)}
+				}
+			}
+			for _, m := range []struct{ from, to *map[string]visitor.VisitFunc }{{&o.EnterKindMap, &w.EnterKindMap}, {&o.LeaveKindMap, &w.LeaveKindMap}} {
+				if *m.from != nil {
+					*m.to = map[string]visitor.VisitFunc{}
+					for k, f := range *m.from {
+						(*m.to)[k] = wrap(f)
+					}
+				}
+			}
+			return &graphql.ValidationRuleInstance{VisitorOpts: w}
+		}
+	}
+	return rules
 }
 
 // untypedVariable returns the name of a variable declared without a type
@@ -302,11 +509,13 @@ func (s *Schema) guard(field string, fn graphql.FieldResolveFn) graphql.FieldRes
 				out, err = nil, internalError(RequestID(p.Context))
 			}
 		}()
-		if err := p.Context.Err(); err != nil {
-			// The request is over (deadline or client gone): graphql-go would
-			// go on completing the result nobody reads, so stop each field.
-			e, _ := classify(err, s.lim)
-			return nil, e
+		p.Context = requestContext(p.Context)
+		if p.Context.Err() != nil {
+			// The request is over (deadline or client gone) and its result
+			// will be dropped: graphql-go goes on completing what was
+			// resolved, so each field answers at once, allocating nothing,
+			// and lists are empty.
+			return zeroValue(p.Info.ReturnType), nil
 		}
 		out, err = fn(p)
 		if err != nil {
@@ -340,4 +549,28 @@ func RequestID(ctx context.Context) string {
 	}
 	id, _ := ctx.Value(ctxKey{}).(string)
 	return id
+}
+
+// zeroValue is what a field returns after the deadline: nothing, with no
+// error to allocate where its type allows it.
+func zeroValue(t graphql.Output) any {
+	nn, ok := t.(*graphql.NonNull)
+	if !ok {
+		return nil
+	}
+	switch x := nn.OfType.(type) {
+	case *graphql.List:
+		return []any{}
+	case *graphql.Scalar:
+		switch x {
+		case graphql.Int:
+			return 0
+		case graphql.Float:
+			return 0.0
+		case graphql.Boolean:
+			return false
+		}
+		return ""
+	}
+	return nil
 }

@@ -372,7 +372,7 @@ func TestTimeout(t *testing.T) {
 
 func TestParseErrorIsShort(t *testing.T) {
 	s := newTestSchema(t, Limits{})
-	q := "{ " + strings.Repeat("x ", 20000) + "!"
+	q := "{ " + strings.Repeat("x ", 900) + "!"
 	res := s.Do(context.Background(), Request{Query: q})
 	if got := codes(res); !reflect.DeepEqual(got, []string{CodeParseFailed}) {
 		t.Fatalf("codes = %v", got)
@@ -398,10 +398,11 @@ func TestExpensiveDocuments(t *testing.T) {
 	for _, tt := range []struct {
 		name, query, code, limit string
 	}{
-		{"many fields", "{ " + strings.Repeat("x ", 30000) + "}", CodeCostLimit, "maxSelections"},
-		{"syntax error far along one line", "{ " + strings.Repeat("stats ", 3000) + "!", CodeParseFailed, ""},
+		{"many tokens", "{ " + strings.Repeat("x ", 30000) + "}", CodeQueryTooLarge, "maxTokens"},
+		{"many fields", "{ " + strings.Repeat("x ", 600) + "}", CodeCostLimit, "maxSelections"},
+		{"syntax error far along one line", "{ " + strings.Repeat("stats ", 900) + "!", CodeParseFailed, ""},
 		{"long string literal", `{ node(id: "` + strings.Repeat("x", 5000) + `") { id } }`, CodeQueryTooLarge, "maxLineBytes"},
-		{"fragments that double", nest, CodeCostLimit, "maxCost"},
+		{"fragments that double", nest, CodeValidationFailed, "maxSameNameFields"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			start := time.Now()

@@ -383,5 +383,6 @@ func limitFlags(f *flags, l *schema.Limits, maxBody *int64) {
 	f.IntVar(&l.PathBudget, "path-budget", 0, "nodes one path search may visit (0: default 100000)")
 	f.IntVar(&l.MaxQueryBytes, "max-query-bytes", 0, "length of the query text (0: default 65536)")
 	f.DurationVar(&l.Timeout, "timeout", 0, "deadline of one request (0: default 5s)")
+	f.BoolVar(&l.NoIntrospection, "no-introspection", false, "refuse __schema and __type queries (for public deployments; GraphiQL's docs need them)")
 	f.IntVar(&l.ResponseCacheBytes, "response-cache-bytes", 0, "answers without errors kept per loaded graph (0: default 64 MiB; -1: no cache)")
 }

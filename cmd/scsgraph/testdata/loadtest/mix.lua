@@ -29,6 +29,29 @@ local function nested(k)
   return '{"query":"{ node(id: \\"concept/blacklist\\") { ' .. q .. ' } }"}'
 end
 
+local function rep(n, f)
+  local parts = {}
+  for i = 1, n do parts[#parts + 1] = f(i) end
+  return table.concat(parts, " ")
+end
+
+-- The validation bombs and the id-list flood of issue 16, each refused by
+-- a named limit before validation or execution (all 400).
+local function bombs()
+  local ids = {}
+  for i = 1, 1500 do ids[#ids + 1] = '"x/' .. i .. '"' end
+  return {
+    post('{"query":"{ ' .. rep(240, function(i) return 'search(text: \\"w' .. i .. '\\") { score }' end) .. ' }"}'), -- maxTokens
+    post('{"query":"{ ' .. rep(100, function() return 'search(text: \\"w\\") { score }' end) .. ' }"}'),             -- maxSameNameFields
+    post('{"query":"{ stats ' .. rep(20, function(i) return '@d' .. i end) .. ' { nodes } }"}'),                        -- maxDirectives
+    post('{"query":"{ publications(filter: {concepts: ' .. string.rep("[ ", 300) .. '\\"concept/scs\\"' .. string.rep(" ]", 300) .. '}) { totalCount } }"}'), -- maxInputDepth
+    post('{"query":"query($f: PublicationFilter) { publications(filter: $f) { totalCount } }","variables":{"f":' .. string.rep('{"x":', 300) .. '1' .. string.rep('}', 300) .. '}}'), -- maxInputDepth
+    get("%7B%20node(id%3A%20" .. string.rep("%5B", 250) .. "1" .. string.rep("%5D", 250) .. ")%20%7B%20id%20%7D%20%7D"), -- maxInputDepth, as a cross-site GET
+    post('{"query":"{ ' .. rep(16, function(i) return 'a' .. i .. ': __schema { types { name } }' end) .. ' }"}'),    -- maxAliases
+    post('{"query":"query($ids: [ID!]!) { nodes(ids: $ids) { id } }","variables":{"ids":[' .. table.concat(ids, ",") .. ']}}'), -- maxListLength
+  }
+end
+
 init = function(args)
   local normal = {
     post('{"query":"query Search($t: String!) { search(text: $t) { score node { id label } } }","variables":{"t":"PBOC"},"operationName":"Search"}'),
@@ -49,6 +72,7 @@ init = function(args)
     get("mutation%20%7B%20stats%20%7B%20nodes%20%7D%20%7D"),           -- 405
     post('{"query":"{ stats { nodes } }"}', nil, "text/html"),          -- 406
   }
+  for _, b in ipairs(bombs()) do rejected[#rejected + 1] = b end
   -- Two normal requests for each rejected one.
   for i = 1, #rejected do
     reqs[#reqs + 1] = normal[(2 * i - 2) % #normal + 1]

@@ -33,6 +33,8 @@ echo "$out"
 growth=$(awk -v a="$start_rss" -v b="$end_rss" 'BEGIN { printf "%.1f", (b - a) * 100 / a }')
 echo "LOADTEST rss_kb start=$start_rss end=$end_rss growth=${growth}%"
 curl -fsS "$url/healthz" >/dev/null || { echo "loadtest: the server stopped answering"; exit 1; }
+echo "loadtest: requests refused by each limit:"
+curl -fsS "$url/metrics" | sed -n 's/^scsgraph_graphql_rejections_total{code="\([^"]*\)",limit="\([^"]*\)"} \(.*\)/LOADTEST rejected \1 \2 \3/p'
 
 fail=0
 sock=$(echo "$out" | sed -n 's/^LOADTEST socket_errors=\([0-9]*\).*/\1/p')
