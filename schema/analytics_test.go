@@ -448,7 +448,7 @@ func TestAnalysisLimits(t *testing.T) {
 	}
 	s := corpusSchema(t, os.DirFS(dir), dir)
 	runQueryTests(t, s, []queryTest{
-		{name: "communities of too many edges", query: `{ conceptGraph { communities { id } } }`,
+		{name: "communities of too many edges", query: `{ conceptGraph(limit: 1000) { communities { id } } }`,
 			codes: []string{CodeCostLimit}, limit: "maxAnalysisEdges"},
 		{name: "betweenness of too many nodes and links", query: `{ conceptGraph(minWeight: 2) { centrality(measure: BETWEENNESS) { score } } }`,
 			codes: []string{CodeCostLimit}, limit: "maxBetweennessWork"},

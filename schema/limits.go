@@ -277,14 +277,13 @@ func (a *analysis) fieldCost(f *ast.Field, parent graphql.Type, depth int, paged
 	}
 	if parent == a.schema.QueryType() && len(a.errs) == 0 && a.s.wholeRaw[name] != nil {
 		if args, ok := a.wholeArgs(f, def); ok {
-			w, err := a.s.resolveWhole(a.ctx, def, args, a.s.wholeRaw[name])
-			if err != nil {
-				e, _ := classify(err, a.lim)
-				a.errs = append(a.errs, e)
-				return 0
+			// A field that fails (an unknown id, a limit of its own) is priced
+			// by the usual guesses, and execution reports its error in its
+			// place in the answer.
+			if w, err := a.s.resolveWhole(a.ctx, def, args, a.s.wholeRaw[name]); err == nil {
+				a.sizes = w.sizes
+				return saturate(1 + a.cost(f.SelectionSet, namedType(def.Type), depth+1, false, inFrag))
 			}
-			a.sizes = w.sizes
-			return saturate(1 + a.cost(f.SelectionSet, namedType(def.Type), depth+1, false, inFrag))
 		}
 	}
 	switch {
