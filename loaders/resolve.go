@@ -38,7 +38,7 @@ type workRecord struct {
 	booktitle string // the book a chapter or paper is in
 	volume    string
 	issue     string
-	etAl      bool // the author list is incomplete: it ended with "others" or "et al."
+	etAl      bool   // the author list is incomplete: it ended with "others" or "et al."
 	pages     string // the pages alone, where the source gives them apart
 }
 
