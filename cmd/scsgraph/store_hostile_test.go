@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	bin "encoding/binary"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -25,8 +26,19 @@ import (
 	"github.com/scsgraph/scsgraph/graph/graphtest"
 )
 
-// seedQuads is how many quads the embedded corpus loads into.
-const seedQuads = 1517
+// seedStats is what the embedded corpus loads into, as the memory store
+// counts it: a store that load wrote from it must hold the same.
+func seedStats(t *testing.T) (nodes, quads int) {
+	t.Helper()
+	out, stderr, code := runCLI(t, "query", "{ stats { nodes quads } }")
+	var res struct {
+		Data struct{ Stats struct{ Nodes, Quads int } }
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil || code != 0 || res.Data.Stats.Quads == 0 {
+		t.Fatalf("stats of the embedded corpus: exit %d, %v\n%s%s", code, err, out, stderr)
+	}
+	return res.Data.Stats.Nodes, res.Data.Stats.Quads
+}
 
 // loadSeedBolt loads the embedded corpus into dir/name and returns its path.
 func loadSeedBolt(t *testing.T, dir, name string, extra ...string) string {
@@ -123,6 +135,7 @@ func flip(raw []byte, off, n int) {
 // The intact store serves every quad.
 func TestCorruptBoltStore(t *testing.T) {
 	t.Parallel()
+	_, seedQuads := seedStats(t)
 	src := loadSeedBolt(t, t.TempDir(), "seed.bolt")
 	other := loadSeedBolt(t, t.TempDir(), "other.bolt", "--data", genCorpus(t, 5))
 	raw, err := os.ReadFile(src)
@@ -193,7 +206,7 @@ func TestCorruptBoltStore(t *testing.T) {
 				t.Fatalf("the manifest does not hold %d quads:\n%s", seedQuads, manifest)
 			}
 			os.WriteFile(filepath.Join(dir, "store.bolt.manifest"), b, 0o644)
-		}, []string{"holds 1517 quads; the manifest written by load promises 99999"}},
+		}, []string{fmt.Sprintf("holds %d quads; the manifest written by load promises 99999", seedQuads)}},
 		{"a damaged manifest", func(t *testing.T, dir string) {
 			os.WriteFile(filepath.Join(dir, "store.bolt.manifest"), manifest[:len(manifest)/2], 0o644)
 		}, []string{"has a damaged manifest"}},
@@ -475,6 +488,7 @@ func pgTables(t *testing.T, dsn string) int {
 // an empty database, are refused and reported without the database name.
 func TestPostgresStoreHostile(t *testing.T) {
 	t.Parallel()
+	seedNodes, seedQuads := seedStats(t)
 	dsn := graphtest.FreshPostgres(t)
 	u, err := url.Parse(dsn)
 	if err != nil {
@@ -528,8 +542,8 @@ func TestPostgresStoreHostile(t *testing.T) {
 	ro := *u
 	ro.User = url.User(role)
 	s := startServer(t, "--store", "postgres", "--db", ro.String(), "--db-conns", "2")
-	if n := s.nodeCount(t); n != 125 {
-		t.Errorf("served %d nodes; the seed has 125", n)
+	if n := s.nodeCount(t); n != seedNodes {
+		t.Errorf("served %d nodes; the seed has %d", n, seedNodes)
 	}
 	if logs := s.logs.String(); strings.Contains(logs, "level=ERROR") || strings.Contains(logs, "Cannot create") {
 		t.Errorf("a healthy start logged an error:\n%s", logs)
@@ -549,12 +563,12 @@ func TestPostgresStoreHostile(t *testing.T) {
 		if strings.Contains(body, dbName) || strings.Contains(body, "127.0.0.1") {
 			t.Errorf("%s: /readyz shows the database:\n%s", what, body)
 		}
-		if n := s.nodeCount(t); n != 125 {
-			t.Errorf("%s: %d nodes served; want the old 125", what, n)
+		if n := s.nodeCount(t); n != seedNodes {
+			t.Errorf("%s: %d nodes served; want the old %d", what, n, seedNodes)
 		}
 	}
 	pgExec(t, dsn, "DELETE FROM quads WHERE ctid IN (SELECT ctid FROM quads LIMIT 10)")
-	reload("a reload with fewer quads", "the manifest written by load promises 1517")
+	reload("a reload with fewer quads", fmt.Sprintf("the manifest written by load promises %d", seedQuads))
 	pgExec(t, dsn, "DROP TABLE quads, nodes, scsgraph_manifest")
 	reload("a reload of an empty database", "was not written by scsgraph load")
 	if n := pgTables(t, dsn); n != 0 {
