@@ -415,9 +415,7 @@ func newPathGraph(ctx context.Context, s *Store, ids []string, allow func(*Edge,
 		}
 	}
 	for i := range ids {
-		for _, n := range gonum.NodesOf(g.UndirectedGraph.From(int64(i))) {
-			g.adj[i] = append(g.adj[i], n)
-		}
+		g.adj[i] = append(g.adj[i], gonum.NodesOf(g.UndirectedGraph.From(int64(i)))...)
 		sort.Slice(g.adj[i], func(a, b int) bool { return g.adj[i][a].ID() < g.adj[i][b].ID() })
 	}
 	return g

@@ -68,6 +68,45 @@ type pendingCite struct {
 	ev   graph.Evidence
 }
 
+// UnresolvedReferences returns, for each work that a record of the load
+// cites and that no record of the load is, a ReferencesWork fact from the
+// citing publication to the cited work's public address (its OpenAlex or
+// DOI page), with the evidence of the record that cites it; so that
+// bibliographic coupling counts references outside the store. Call it once,
+// after the last file of a load: a work loaded later in the same load
+// resolves to a cites link instead.
+func (c *Catalog) UnresolvedReferences() []graph.Fact {
+	keys := make([]string, 0, len(c.pending))
+	for k := range c.pending {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var out []graph.Fact
+	for _, k := range keys {
+		iri := referenceIRI(k)
+		if iri == "" {
+			continue
+		}
+		for _, pc := range c.pending[k] {
+			out = append(out, graph.Fact{Subject: pc.from, Pred: graph.ReferencesWork, Object: graph.IRI(iri), Evidence: pc.ev})
+		}
+	}
+	return out
+}
+
+// referenceIRI is the public address of a catalog key of a work:
+// "openalex:w12" is https://openalex.org/W12, "doi:10.1/x" is
+// https://doi.org/10.1/x; "" for other keys.
+func referenceIRI(key string) string {
+	switch {
+	case strings.HasPrefix(key, "openalex:"):
+		return "https://openalex.org/" + strings.ToUpper(strings.TrimPrefix(key, "openalex:"))
+	case strings.HasPrefix(key, "doi:"):
+		return (&url.URL{Scheme: "https", Host: "doi.org", Path: "/" + strings.TrimPrefix(key, "doi:")}).String()
+	}
+	return ""
+}
+
 // NewCatalog returns an empty catalog.
 func NewCatalog() *Catalog {
 	return &Catalog{

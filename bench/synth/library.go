@@ -28,10 +28,10 @@ type libPerson struct {
 
 // libWork is one work of a generated library.
 type libWork struct {
-	id, typ, title, venue, doi, book string
-	chapter, year, volume, issue     int
-	pages                            string
-	authors                          []*libPerson
+	id, typ, title, venue, doi   string
+	chapter, year, volume, issue int
+	pages                        string
+	authors                      []*libPerson
 }
 
 // Library writes a BibTeX library of n entries, shaped like a real lab's:

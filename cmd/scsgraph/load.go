@@ -51,6 +51,7 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		}
 		warned += rep.Count("skip", "")
 	}
+	b.Facts = append(b.Facts, cat.UnresolvedReferences()...)
 	if *dryRun {
 		fmt.Fprintf(stdout, "dry run: nothing written; would write %d facts: %d from the corpus, %d from %d bibliography files (%d broken records skipped)\n",
 			len(b.Facts), corpusFacts, len(b.Facts)-corpusFacts, len(files), warned)
