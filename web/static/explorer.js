@@ -1,8 +1,11 @@
 // scsgraph explorer: the knowledge graph over GraphQL, in cytoscape.js.
 //
-// It opens on the concept map (concepts sized by their publications, linked
-// when a publication mentions both), with a timeline strip of publications
-// per year and a few suggested starting points. Search, a starting point or
+// It opens on the concept map (concepts sized by their publications or a
+// centrality, coloured by their Louvain community, linked when a publication
+// mentions both, the links weighted by a chosen co-occurrence measure), with
+// a timeline strip of publications per year and a few suggested starting
+// points. The myths and findings view lists each myth, its wordings, its
+// holders and the findings that contradict or support it, with their quotes. Search, a starting point or
 // "Centre here" shows a node's neighbourhood; clicking a node shows its
 // details and expands it around itself; clicking an edge shows its evidence
 // with links to the sources. Kind and year filters hide what they exclude and
@@ -10,13 +13,13 @@
 // shows up to three paths and can skip authors. "Export this view" downloads
 // what is shown as GEXF 1.2, GraphML, PNG or SVG, generated here.
 //
-// URL parameters: ?focus=ID opens on a node, ?view=concepts|coauthors|citations|all
-// opens on a network (all: the whole graph, offered up to 200 nodes), ?endpoint=URL talks to another server (which must allow
+// URL parameters: ?focus=ID opens on a node, ?view=concepts|coauthors|citations|myths|all
+// opens on a view (all: the whole graph, offered up to 200 nodes), ?endpoint=URL talks to another server (which must allow
 // this origin), ?depth=N sets the neighbourhood depth and ?limit=N lowers its
 // node limit (at most 200).
 //
 // For tests, window.explorer exposes { cy, ready, idle(), load(), expand(),
-// setView(), exportView(), path(), shown(), expanded, state }; the page's
+// setView(), showMyths(), exportView(), path(), shown(), expanded, state }; the page's
 // controls carry data-testid attributes.
 
 import cytoscape from './vendor/cytoscape.esm.min.mjs';
@@ -81,7 +84,11 @@ async function gql(query, variables = {}) {
   } catch {
     throw new Error(`${endpoint}: HTTP ${res.status}, not a GraphQL response`);
   }
-  if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join('; '));
+  if (body.errors?.length) {
+    const err = new Error(body.errors.map((e) => e.message).join('; '));
+    err.codes = body.errors.map((e) => e.extensions?.code).filter(Boolean); // COST_LIMIT, ...
+    throw err;
+  }
   if (!res.ok) throw new Error(`${endpoint}: HTTP ${res.status}`);
   return body.data;
 }
@@ -403,11 +410,11 @@ async function attachPublications() {
 // The networks a researcher opens first; each is one query of the schema.
 const VIEWS = {
   concepts: { field: 'conceptGraph', title: 'Concept map',
-    about: 'Concepts linked when a publication mentions both. Node size: publications; line width: publications in common.' },
+    about: 'Concepts linked when a publication mentions both.', size: 'publications', width: 'publications in common' },
   coauthors: { field: 'coauthorGraph', title: 'Co-author network',
-    about: 'People linked by the publications they wrote together. Node size: publications; line width: joint publications.' },
+    about: 'People linked by the publications they wrote together.', size: 'publications', width: 'joint publications' },
   citations: { field: 'citationGraph', title: 'Citation network', directed: true,
-    about: 'Publications linked when one cites another and both are in the corpus. Node size: links.' },
+    about: 'Publications linked when one cites another and both are in the corpus.', size: 'links' },
 };
 
 // MAX_VIEW_NODES bounds a network on screen: a larger concept map is asked
@@ -422,16 +429,26 @@ function setView(name) {
   const v = VIEWS[name];
   return work(`Loading the ${v.title.toLowerCase()}…`, async () => {
     const weighted = hasField('Query', v.field, 'minWeight');
+    // Asked for with a node limit, a thinned network's cost stays under the
+    // server's limit, and a cut one (truncated) is thinned further.
+    const limited = weighted && hasField('Query', v.field, 'limit');
     const measure = hasField('Query', v.field, 'measure') ? $('measure').value : null;
     let d;
     let minWeight = 1;
     let args = '';
     for (const w of weighted ? MIN_WEIGHTS : [1]) {
       minWeight = w;
-      args = [weighted ? `minWeight: ${w}` : null, measure ? `measure: ${measure}` : null].filter(Boolean).join(', ');
+      args = [weighted ? `minWeight: ${w}` : null, limited ? `limit: ${MAX_VIEW_NODES}` : null,
+        measure ? `measure: ${measure}` : null].filter(Boolean).join(', ');
       args = args ? `(${args})` : '';
-      d = await gql(`{ g: ${v.field}${args} { nodes { ${NODE_FIELDS} } edges { source target predicate label weight } truncated } }`);
-      if (d.g.nodes.length <= MAX_VIEW_NODES) break;
+      try {
+        d = await gql(`{ g: ${v.field}${args} { nodes { ${NODE_FIELDS} } edges { source target predicate label weight } truncated } }`);
+      } catch (err) {
+        // A network the server prices above its cost limit is too large too.
+        if (!weighted || w === MIN_WEIGHTS.at(-1) || !err.codes?.includes('COST_LIMIT')) throw err;
+        continue;
+      }
+      if (d.g.nodes.length <= MAX_VIEW_NODES && !(limited && d.g.truncated)) break;
     }
     const notes = [d.g.truncated ? `The server cut the ${v.title.toLowerCase()} at its limit; not every node is shown.` : null,
       minWeight > 1 ? `Showing the links that at least ${minWeight} publications share, so that the map stays readable.` : null];
@@ -495,7 +512,17 @@ function sizeByChanged() {
   return work(`Reading ${$('size-by').selectedOptions[0].textContent}…`, async () => {
     await readCentrality();
     applyFilters();
+    showStart();
   });
+}
+
+// aboutView says what the network on screen shows: its links, what sizes
+// the nodes, what colours them and what the links' widths are.
+function aboutView() {
+  const v = VIEWS[state.view];
+  const size = CENTRALITIES[state.sizeBy] || (state.sizeBy === 'publications' ? v.size : 'links');
+  const width = state.measure && state.measure !== 'COUNT' ? `${MEASURES[state.measure]} (the number of publications on the link when zoomed in)` : v.width;
+  return [v.about, ` Node size: ${size}`, state.communities?.list ? '; colour: community (Louvain)' : '', width ? `; line width: ${width}.` : '.'].join('');
 }
 
 // showNetworkTools shows the measure and size selectors and the legend of
@@ -514,7 +541,7 @@ function showNetworkTools() {
     h('span', { class: 'swatch', style: `background:${communityColour(x.id)}` }), ' ', x.label,
     h('span', { class: 'count' }, String(x.nodes.length))));
   const rest = c.list.length - items.length;
-  ul.replaceChildren(...items, rest > 0 ? h('li', { class: 'hint' }, `and ${rest} smaller communit${rest === 1 ? 'y' : 'ies'}`) : null,
+  ul.replaceChildren(...items, ...(rest > 0 ? [h('li', { class: 'hint' }, `and ${rest} smaller communit${rest === 1 ? 'y' : 'ies'}`)] : []),
     h('li', { class: 'hint', 'data-testid': 'modularity' }, `${c.list.length} communit${c.list.length === 1 ? 'y' : 'ies'}, modularity ${c.modularity.toFixed(3)}`));
 }
 
@@ -992,6 +1019,7 @@ function showEdge(edge) {
 // MYTH_PAGE is the claims per request of the ledger: the server's cost limit
 // allows about 70 with their findings and holders.
 const MYTH_PAGE = 50;
+const MAX_MYTHS = 24; // myths (wordings) whose neighbourhoods the graph of the view shows
 
 // mythsQuery asks for the claim ledger: each myth with its wordings, its
 // holders and their quotes, and the findings that contradict or support it
@@ -1090,13 +1118,14 @@ function showMyths() {
       after = d.claims.pageInfo.endCursor;
     }
     const groups = mythGroups(claims);
-    const subs = await Promise.all(groups.slice(0, 12).map((g) => fetchNeighborhood(g.lead.id, 1)));
+    const ids = groups.flatMap((g) => g.wordings.map((w) => w.id)).slice(0, MAX_MYTHS);
+    const subs = await Promise.all(ids.map((id) => fetchNeighborhood(id, 1)));
     Object.assign(state, { view: 'myths', title: 'Myths and findings', file: 'myths-and-findings', sizeBy: 'degree', focus: null, measure: null,
       truncated: subs.some((s) => s.truncated) ? `A neighbourhood was cut at ${LIMIT} nodes; click a node to expand it.` : null });
     replace({ nodes: [], edges: [] });
     for (const s of subs) merge(s);
     for (const s of subs) merge(s); // edges whose ends came from a later neighbourhood
-    groups.slice(0, 12).forEach((g) => markExpanded(g.lead.id));
+    ids.forEach(markExpanded);
     await attachPublications();
     for (const b of $('views').children) b.setAttribute('aria-pressed', String(b.dataset.view === 'myths'));
     showNetworkTools();
@@ -1185,7 +1214,7 @@ async function buildStart() {
     h('h1', {}, 'The scholarship on China\'s social credit systems'),
     h('p', { 'data-testid': 'corpus-summary' }, `${d.stats.nodes} nodes and ${d.stats.edges} links read from ${pubs} publication${pubs === 1 ? '' : 's'}`,
       dated.length ? ` (${dated[0].year}–${dated.at(-1).year})` : '', ', each link with the quote it rests on.'),
-    state.view && VIEWS[state.view] ? h('p', { class: 'hint', 'data-testid': 'view-about' }, `${VIEWS[state.view].title}: ${VIEWS[state.view].about}`) : null,
+    state.view && VIEWS[state.view] ? h('p', { class: 'hint', 'data-testid': 'view-about' }, `${VIEWS[state.view].title}: ${aboutView()}`) : null,
     h('h2', {}, 'Start here'),
     h('ul', { class: 'start nodes' }, items),
     h('p', { class: 'hint' }, 'Click a node to read it and expand it around itself; click a link to read its evidence. The years above filter by publication year.'));
@@ -1516,6 +1545,6 @@ async function start() {
   explorer.readyMs = Math.round(performance.now() - t0);
 }
 
-const explorer = { cy, endpoint, idle, load, expand, setView, exportView, path: runPath, expanded, shown, state };
+const explorer = { cy, endpoint, idle, load, expand, setView, showMyths, exportView, path: runPath, expanded, shown, state };
 explorer.ready = start();
 window.explorer = explorer;
