@@ -983,6 +983,7 @@ function showNode(id) {
       badge(node.kind), title,
       node.kind === 'PUBLICATION' && node.titleKnown === false && node.label ? h('p', {}, node.label) : null,
       h('div', { class: 'buttons' },
+        backToMyths(),
         button('Centre here', 'node-load', () => load(node.id)),
         button('Path from here', 'path-from-here', () => setPathEnd('path-from', node)),
         button('Path to here', 'path-to-here', () => setPathEnd('path-to', node))),
@@ -1003,6 +1004,7 @@ function showEdge(edge) {
   const pubs = d.pubs?.length ? [h('h2', {}, `Publications in common (${d.pubs.length})`),
     h('ul', { class: 'nodes' }, d.pubs.map((p) => h('li', {}, nodeLink({ id: p.id, label: `${cy.$id(p.id).data('label') || p.id}${p.year ? ` (${p.year})` : ''}` }))))] : null;
   panel(h('div', { 'data-testid': 'edge-details', 'data-id': d.id },
+    backToMyths() ? h('div', { class: 'buttons' }, backToMyths()) : null,
     h('span', { class: 'badge', style: 'background:#555' }, 'link'),
     h('h1', {}, nodeLink(src), ` ${d.label || d.predicate} `, nodeLink(dst)),
     h('dl', {},
@@ -1020,6 +1022,8 @@ function showEdge(edge) {
 // allows about 70 with their findings and holders.
 const MYTH_PAGE = 50;
 const MAX_MYTHS = 24; // myths (wordings) whose neighbourhoods the graph of the view shows
+// mythsPanel renders the ledger of the myths view again.
+let mythsPanel = null;
 
 // mythsQuery asks for the claim ledger: each myth with its wordings, its
 // holders and their quotes, and the findings that contradict or support it
@@ -1133,8 +1137,15 @@ function showMyths() {
     layout({ randomize: true });
     setURL({ view: 'myths' });
     showNote();
-    panel(ledger(groups));
+    mythsPanel = () => ledger(groups);
+    panel(mythsPanel());
   });
+}
+
+// backToMyths is the button back to the ledger in the details of a node or
+// a link of the myths view.
+function backToMyths() {
+  return state.view === 'myths' && mythsPanel ? button('Back to the myths', 'back-to-myths', () => panel(mythsPanel())) : null;
 }
 
 // ledger lists each myth: its wordings and who holds them (with their

@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { gql, idle, launchBrowser, open, screenshotPath, startServer, watch } from './helpers.mjs';
+import { clickNode, gql, idle, launchBrowser, open, screenshotPath, startServer, watch } from './helpers.mjs';
 
 // The "one Big Brother system" myth, which its other wordings are variants of.
 const MONOLITH = 'claim/unified-orwellian-monolith';
@@ -134,6 +134,12 @@ describe('explorer analyses', () => {
     assert.deepEqual(await page.evaluate(() => window.explorer.cy.$(':selected').map((n) => n.id())), [pub]);
     assert.ok(await entry.isVisible());
     await page.screenshot({ path: screenshotPath('myths-and-findings.png') });
+    // A node clicked in the graph shows its details, with the way back.
+    await page.evaluate(() => { const { cy } = window.explorer; cy.stop(true, true); cy.fit(undefined, 30); });
+    await clickNode(page, findings[0].id);
+    assert.equal(await page.locator('[data-testid=node-details]').getAttribute('data-id'), findings[0].id);
+    await page.locator('[data-testid=back-to-myths]').click();
+    assert.ok(await entry.isVisible());
   });
 
   test('no console errors and no request leaves the server', () => {
