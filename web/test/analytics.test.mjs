@@ -10,7 +10,10 @@ import { clickNode, gql, idle, launchBrowser, open, screenshotPath, startServer,
 // The "one Big Brother system" myth, which its other wordings are variants of.
 const MONOLITH = 'claim/unified-orwellian-monolith';
 const graphQuery = (measure) => `{ g: conceptGraph(measure: ${measure}) { edges { source target weight }
-  communities { id nodes { id } } centrality(measure: PAGERANK, limit: 1000) { node { id } score } } }`;
+  communities { id nodes { id } }
+  PAGERANK: centrality(measure: PAGERANK, limit: 1000) { node { id } score }
+  BETWEENNESS: centrality(measure: BETWEENNESS, limit: 1000) { node { id } score }
+  DEGREE: centrality(measure: DEGREE, limit: 1000) { node { id } score } } }`;
 const LEDGER = `{ claims(myth: true, first: 50) { nodes { id variants { id }
   contradictedBy(includeVariants: true) { id quote year publication { id } evidence(field: "quote") { url } } } } }`;
 
@@ -67,18 +70,21 @@ describe('explorer analyses', () => {
     assert.ok(org, 'no ORGANIZATION entry in the kinds legend');
     assert.equal(swatches.filter(([, c]) => c === org[1]).length, 1, 'ORGANIZATION shares its colour with another kind');
 
-    await page.locator('[data-testid=size-by]').selectOption('PAGERANK');
-    await idle(page);
-    d = await drawn();
-    const score = new Map(g.centrality.map((s) => [s.node.id, s.score]));
-    const ranked = [...score.keys()].sort((a, b) => score.get(b) - score.get(a));
-    const top = ranked[0];
-    assert.equal(d.width[top], Math.max(...Object.values(d.width)), `${top}, first by PageRank, is not drawn largest`);
-    for (let i = 1; i < ranked.length; i++) {
-      const [a, b] = [ranked[i - 1], ranked[i]];
-      assert.ok(d.width[a] >= d.width[b], `${a} (PageRank ${score.get(a)}) is drawn smaller than ${b} (${score.get(b)})`);
+    // Each centrality sizes the nodes in its order; PageRank last, for the screenshot.
+    for (const measure of ['BETWEENNESS', 'DEGREE', 'PAGERANK']) {
+      await page.locator('[data-testid=size-by]').selectOption(measure);
+      await idle(page);
+      d = await drawn();
+      const score = new Map(g[measure].map((s) => [s.node.id, s.score]));
+      const ranked = [...score.keys()].sort((a, b) => score.get(b) - score.get(a));
+      const top = ranked[0];
+      assert.equal(d.width[top], Math.max(...Object.values(d.width)), `${top}, first by ${measure}, is not drawn largest`);
+      for (let i = 1; i < ranked.length; i++) {
+        const [a, b] = [ranked[i - 1], ranked[i]];
+        assert.ok(d.width[a] >= d.width[b], `${a} (${measure} ${score.get(a)}) is drawn smaller than ${b} (${score.get(b)})`);
+      }
+      assert.ok(d.width[top] > d.width[ranked.at(-1)], `every node is drawn the same size by ${measure}`);
     }
-    assert.ok(d.width[top] > d.width[ranked.at(-1)], 'every node is drawn the same size');
     await page.screenshot({ path: screenshotPath('concept-map-communities.png') });
   });
 
