@@ -1,8 +1,11 @@
 // scsgraph explorer: the knowledge graph over GraphQL, in cytoscape.js.
 //
-// It opens on the concept map (concepts sized by their publications, linked
-// when a publication mentions both), with a timeline strip of publications
-// per year and a few suggested starting points. Search, a starting point or
+// It opens on the concept map (concepts sized by their publications or a
+// centrality, coloured by their Louvain community, linked when a publication
+// mentions both, the links weighted by a chosen co-occurrence measure), with
+// a timeline strip of publications per year and a few suggested starting
+// points. The myths and findings view lists each myth, its wordings, its
+// holders and the findings that contradict or support it, with their quotes. Search, a starting point or
 // "Centre here" shows a node's neighbourhood; clicking a node shows its
 // details and expands it around itself; clicking an edge shows its evidence
 // with links to the sources. Kind and year filters hide what they exclude and
@@ -10,13 +13,13 @@
 // shows up to three paths and can skip authors. "Export this view" downloads
 // what is shown as GEXF 1.2, GraphML, PNG or SVG, generated here.
 //
-// URL parameters: ?focus=ID opens on a node, ?view=concepts|coauthors|citations|all
-// opens on a network (all: the whole graph, offered up to 200 nodes), ?endpoint=URL talks to another server (which must allow
+// URL parameters: ?focus=ID opens on a node, ?view=concepts|coauthors|citations|myths|all
+// opens on a view (all: the whole graph, offered up to 200 nodes), ?endpoint=URL talks to another server (which must allow
 // this origin), ?depth=N sets the neighbourhood depth and ?limit=N lowers its
 // node limit (at most 200).
 //
 // For tests, window.explorer exposes { cy, ready, idle(), load(), expand(),
-// setView(), exportView(), path(), shown(), expanded, state }; the page's
+// setView(), showMyths(), exportView(), path(), shown(), expanded, state }; the page's
 // controls carry data-testid attributes.
 
 import cytoscape from './vendor/cytoscape.esm.min.mjs';
@@ -29,13 +32,28 @@ if (FCOSE) cytoscape.use(window.cytoscapeFcose);
 const KINDS = {
   CONCEPT: '#59a14f', ACTOR: '#e15759', PUBLICATION: '#4e79a7', PERSON: '#f28e2b',
   QUESTION: '#edc948', FINDING: '#9c755f', CLAIM: '#bab0ac', METHOD: '#b07aa1',
-  PLACE: '#76b7b2', VENUE: '#ff9da7', SOURCE: '#6b6ecf',
+  PLACE: '#76b7b2', VENUE: '#ff9da7', SOURCE: '#6b6ecf', ORGANIZATION: '#17becf',
 };
 const KIND_NAMES = {
   CONCEPT: 'concepts', ACTOR: 'actors', PUBLICATION: 'publications', PERSON: 'people', QUESTION: 'questions',
   FINDING: 'findings', CLAIM: 'claims', METHOD: 'methods', PLACE: 'places', VENUE: 'venues', SOURCE: 'sources',
+  ORGANIZATION: 'organisations',
 };
-const SHAPES = { PUBLICATION: 'round-rectangle', ACTOR: 'diamond', QUESTION: 'hexagon', FINDING: 'triangle', CLAIM: 'triangle', VENUE: 'round-tag', SOURCE: 'round-rectangle' };
+const SHAPES = { PUBLICATION: 'round-rectangle', ACTOR: 'diamond', QUESTION: 'hexagon', FINDING: 'triangle', CLAIM: 'triangle', VENUE: 'round-tag', SOURCE: 'round-rectangle',
+  ORGANIZATION: 'barrel' };
+// Community colours: a qualitative palette, then hues a golden angle apart,
+// so that every community of a view has its own colour.
+const COMMUNITY_COLOURS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf',
+  '#393b79', '#637939', '#8c6d31', '#843c39', '#7b4173'];
+function communityColour(i) {
+  if (i < COMMUNITY_COLOURS.length) return COMMUNITY_COLOURS[i];
+  const j = i - COMMUNITY_COLOURS.length;
+  return `hsl(${Math.round((j * 137.508) % 360)}, ${55 + (j % 3) * 12}%, ${38 + (j % 4) * 8}%)`;
+}
+const MEASURES = { COUNT: 'count', ASSOCIATION_STRENGTH: 'association strength', JACCARD: 'Jaccard', COSINE: 'cosine', PMI: 'PMI' };
+const CENTRALITIES = { PAGERANK: 'PageRank', BETWEENNESS: 'betweenness', DEGREE: 'degree' };
+const MAX_CENTRALITY = 1000; // the server's maxSubgraphNodes: centrality(limit:) at most
+const LEGEND_COMMUNITIES = 12; // communities named in the legend; the rest are summed up
 const MAX_LIMIT = 200; // nodes per neighbourhood; the server's cost limit allows this many with evidence
 const CHUNK = 50; // ids per nodes(ids:) request
 const MAX_PAGES = 20; // pages of a connection read for the start panel
@@ -66,7 +84,11 @@ async function gql(query, variables = {}) {
   } catch {
     throw new Error(`${endpoint}: HTTP ${res.status}, not a GraphQL response`);
   }
-  if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join('; '));
+  if (body.errors?.length) {
+    const err = new Error(body.errors.map((e) => e.message).join('; '));
+    err.codes = body.errors.map((e) => e.extensions?.code).filter(Boolean); // COST_LIMIT, ...
+    throw err;
+  }
   if (!res.ok) throw new Error(`${endpoint}: HTTP ${res.status}`);
   return body.data;
 }
@@ -140,14 +162,16 @@ function evidenceSelection() {
 }
 // pubsSelection asks, for every node type with publications, their ids and
 // years (a finding has one publication): node sizes and the year filter use them.
+// Each type's field has its own alias (pubs_Concept, ...): the server bounds
+// how many fields merge into one key of the answer.
 function pubsSelection() {
   const out = [];
   for (const [name, fields] of types) {
     if (name === 'Node' || !isNodeType({ kind: 'OBJECT', fields })) continue;
     const pubs = fields.find((f) => f.name === 'publications' && namedType(f.type).name === 'Publication' && f.type.kind === 'NON_NULL');
     const one = fields.find((f) => f.name === 'publication' && namedType(f.type).name === 'Publication');
-    if (pubs && !pubs.args.length) out.push(`... on ${name} { publications { id year } }`);
-    else if (one) out.push(`... on ${name} { publication { id year } }`);
+    if (pubs && !pubs.args.length) out.push(`... on ${name} { pubs_${name}: publications { id year } }`);
+    else if (one) out.push(`... on ${name} { pub_${name}: publication { id year } }`);
   }
   return out.join(' ');
 }
@@ -166,7 +190,7 @@ function buildQueries() {
     ? `query Path($from: ID!, $to: ID!, $avoidKinds: [Kind!]) { path(from: $from, to: $to, avoidKinds: $avoidKinds) { ${sub} length } }`
     : `query Path($from: ID!, $to: ID!) { path(from: $from, to: $to) { ${sub} length } }`;
   const pubs = pubsSelection();
-  Q.pubs = pubs ? `query Pubs($ids: [ID!]!) { nodes(ids: $ids) { id ${pubs} } }` : null;
+  Q.pubs = pubs ? `query Pubs($ids: [ID!]!) { nodes(ids: $ids) { id kind ${pubs} } }` : null;
   Q.provenance = hasField('Actor', 'provenance') ? `provenance { field evidence ${ev} }` : '';
 }
 function nodeQuery(kind) {
@@ -213,7 +237,7 @@ const cy = cytoscape({
   maxZoom: 4,
   style: [
     { selector: 'node', style: {
-      'background-color': (n) => KINDS[n.data('kind')] || '#999',
+      'background-color': (n) => n.data('colour') || KINDS[n.data('kind')] || '#999',
       shape: (n) => SHAPES[n.data('kind')] || 'ellipse',
       label: 'data(short)', 'font-size': LABEL_PX.base, color: '#222', 'text-valign': 'bottom', 'text-margin-y': 3,
       'text-wrap': 'wrap', 'text-max-width': 140, width: 'data(size)', height: 'data(size)',
@@ -223,7 +247,7 @@ const cy = cytoscape({
     { selector: 'node.expanded', style: { 'border-width': 2, 'border-color': '#555' } },
     { selector: 'node:selected', style: { 'border-width': 3, 'border-color': '#111', label: 'data(short)', 'font-weight': 'bold' } },
     { selector: 'edge', style: {
-      width: (e) => Math.min(1 + 1.5 * Math.sqrt(e.data('shownWeight') ?? e.data('weight') ?? 1), 9),
+      width: (e) => e.data('width') ?? countWidth(e.data('shownWeight') ?? e.data('weight')),
       'line-color': '#c4c4c4', 'curve-style': 'bezier', opacity: 0.8,
       'target-arrow-shape': (e) => (e.data('undirected') ? 'none' : 'triangle'), 'target-arrow-color': '#c4c4c4', 'arrow-scale': 0.7,
       label: 'data(caption)', 'font-size': 7, color: '#555', 'min-zoomed-font-size': 10, 'text-rotation': 'autorotate',
@@ -237,11 +261,19 @@ const cy = cytoscape({
   ],
 });
 
+// countWidth is a link's width for a count of publications.
+function countWidth(w) {
+  return Math.min(1 + 1.5 * Math.sqrt(Math.max(w ?? 1, 0)), 9);
+}
 const edgeId = (e) => `${e.source}|${e.predicate}|${e.target}`;
 const shorten = (s) => (s.length > 48 ? `${s.slice(0, 46)}…` : s);
 
 // The current view: what was loaded, how to name it, how to size its nodes.
-const state = { view: null, title: '', file: 'graph', sizeBy: 'degree', truncated: null, focus: null };
+// In a network view, measure is the co-occurrence measure of its weights
+// (null when the field has none), graphArgs the arguments it was asked with,
+// and scores the centralities read so far (measure -> id -> score).
+const state = { view: null, title: '', file: 'graph', sizeBy: 'degree', truncated: null, focus: null,
+  measure: null, graphArgs: '', communities: null, scores: {} };
 
 // merge adds a subgraph's nodes and edges that are not there yet. New nodes
 // start on a ring around `near` (an expanded node), so that the layout keeps
@@ -359,7 +391,8 @@ async function attachPublications() {
     cy.batch(() => {
       for (const n of nodes) {
         if (!n) continue;
-        const pubs = n.publications || (n.publication ? [n.publication] : null);
+        const t = typeName(n.kind);
+        const pubs = n[`pubs_${t}`] || (n[`pub_${t}`] ? [n[`pub_${t}`]] : null);
         if (pubs) cy.$id(n.id).data('pubs', pubs);
       }
     });
@@ -377,11 +410,11 @@ async function attachPublications() {
 // The networks a researcher opens first; each is one query of the schema.
 const VIEWS = {
   concepts: { field: 'conceptGraph', title: 'Concept map',
-    about: 'Concepts linked when a publication mentions both. Node size: publications; line width: publications in common.' },
+    about: 'Concepts linked when a publication mentions both.', size: 'publications', width: 'publications in common' },
   coauthors: { field: 'coauthorGraph', title: 'Co-author network',
-    about: 'People linked by the publications they wrote together. Node size: publications; line width: joint publications.' },
+    about: 'People linked by the publications they wrote together.', size: 'publications', width: 'joint publications' },
   citations: { field: 'citationGraph', title: 'Citation network', directed: true,
-    about: 'Publications linked when one cites another and both are in the corpus. Node size: links.' },
+    about: 'Publications linked when one cites another and both are in the corpus.', size: 'links' },
 };
 
 // MAX_VIEW_NODES bounds a network on screen: a larger concept map is asked
@@ -389,26 +422,45 @@ const VIEWS = {
 const MAX_VIEW_NODES = 300;
 const MIN_WEIGHTS = [1, 2, 3, 5, 8];
 
-// setView loads one of VIEWS.
+// setView loads one of VIEWS. A network whose field takes a measure is
+// asked for with the one chosen; its communities colour the nodes, and the
+// nodes are sized by publications or by the centrality chosen.
 function setView(name) {
   const v = VIEWS[name];
   return work(`Loading the ${v.title.toLowerCase()}…`, async () => {
     const weighted = hasField('Query', v.field, 'minWeight');
+    // Asked for with a node limit, a thinned network's cost stays under the
+    // server's limit, and a cut one (truncated) is thinned further.
+    const limited = weighted && hasField('Query', v.field, 'limit');
+    const measure = hasField('Query', v.field, 'measure') ? $('measure').value : null;
     let d;
     let minWeight = 1;
+    let args = '';
     for (const w of weighted ? MIN_WEIGHTS : [1]) {
       minWeight = w;
-      const args = weighted ? `(minWeight: ${w})` : '';
-      d = await gql(`{ g: ${v.field}${args} { nodes { ${NODE_FIELDS} } edges { source target predicate label weight } truncated } }`);
-      if (d.g.nodes.length <= MAX_VIEW_NODES) break;
+      args = [weighted ? `minWeight: ${w}` : null, limited ? `limit: ${MAX_VIEW_NODES}` : null,
+        measure ? `measure: ${measure}` : null].filter(Boolean).join(', ');
+      args = args ? `(${args})` : '';
+      try {
+        d = await gql(`{ g: ${v.field}${args} { nodes { ${NODE_FIELDS} } edges { source target predicate label weight } truncated } }`);
+      } catch (err) {
+        // A network the server prices above its cost limit is too large too.
+        if (!weighted || w === MIN_WEIGHTS.at(-1) || !err.codes?.includes('COST_LIMIT')) throw err;
+        continue;
+      }
+      if (d.g.nodes.length <= MAX_VIEW_NODES && !(limited && d.g.truncated)) break;
     }
     const notes = [d.g.truncated ? `The server cut the ${v.title.toLowerCase()} at its limit; not every node is shown.` : null,
       minWeight > 1 ? `Showing the links that at least ${minWeight} publications share, so that the map stays readable.` : null];
-    Object.assign(state, { view: name, title: v.title, file: name, sizeBy: v.directed ? 'degree' : 'publications',
-      truncated: notes.filter(Boolean).join(' ') || null, focus: null });
+    Object.assign(state, { view: name, title: v.title, file: measure && measure !== 'COUNT' ? `${name}-${measure.toLowerCase()}` : name,
+      sizeBy: v.directed ? 'degree' : 'publications', truncated: notes.filter(Boolean).join(' ') || null, focus: null,
+      measure, graphArgs: `${v.field}${args}`, communities: null, scores: {} });
     replace(d.g, { undirected: !v.directed });
     await attachPublications();
     for (const b of $('views').children) b.setAttribute('aria-pressed', String(b.dataset.view === name));
+    await readCommunities();
+    await readCentrality();
+    showNetworkTools();
     applyFilters();
     layout({ randomize: true });
     setURL({ view: name });
@@ -416,6 +468,81 @@ function setView(name) {
     showNote();
     showStart();
   });
+}
+
+// readCommunities colours the nodes of the network on screen by their
+// Louvain community, as the server computes it. When the server cannot
+// (no communities field, or a network over its analysis limit), the nodes
+// keep the colours of their kinds and the legend says why.
+async function readCommunities() {
+  if (!hasField('Subgraph', 'communities')) return;
+  try {
+    const d = await gql(`{ g: ${state.graphArgs} { modularity communities { id label modularity nodes { id } } } }`);
+    state.communities = { list: d.g.communities, modularity: d.g.modularity };
+  } catch (err) {
+    state.communities = { error: String(err.message || err) };
+    return;
+  }
+  cy.batch(() => {
+    for (const c of state.communities.list) {
+      for (const n of c.nodes) cy.$id(n.id).data({ community: c.id, colour: communityColour(c.id) });
+    }
+  });
+}
+
+// readCentrality reads the centrality the nodes are sized by, once per view
+// and measure.
+async function readCentrality() {
+  const m = $('size-by').value;
+  state.sizeBy = CENTRALITIES[m] && hasField('Subgraph', 'centrality') ? m : state.sizeBy === 'degree' ? 'degree' : 'publications';
+  if (!CENTRALITIES[state.sizeBy] || state.scores[m]) return;
+  const limit = clamp(cy.nodes().length, 1, MAX_CENTRALITY);
+  try {
+    const d = await gql(`{ g: ${state.graphArgs} { centrality(measure: ${m}, limit: ${limit}) { node { id } score } } }`);
+    state.scores[m] = new Map(d.g.centrality.map((s) => [s.node.id, s.score]));
+  } catch (err) {
+    state.sizeBy = 'publications';
+    throw err;
+  }
+}
+
+// sizeByChanged sizes the nodes of the network by another measure.
+function sizeByChanged() {
+  if (!VIEWS[state.view]) return Promise.resolve();
+  return work(`Reading ${$('size-by').selectedOptions[0].textContent}…`, async () => {
+    await readCentrality();
+    applyFilters();
+    showStart();
+  });
+}
+
+// aboutView says what the network on screen shows: its links, what sizes
+// the nodes, what colours them and what the links' widths are.
+function aboutView() {
+  const v = VIEWS[state.view];
+  const size = CENTRALITIES[state.sizeBy] || (state.sizeBy === 'publications' ? v.size : 'links');
+  const width = state.measure && state.measure !== 'COUNT' ? `${MEASURES[state.measure]} (the number of publications on the link when zoomed in)` : v.width;
+  return [v.about, ` Node size: ${size}`, state.communities?.list ? '; colour: community (Louvain)' : '', width ? `; line width: ${width}.` : '.'].join('');
+}
+
+// showNetworkTools shows the measure and size selectors and the legend of
+// communities for a network view, and hides them elsewhere.
+function showNetworkTools() {
+  const network = Boolean(VIEWS[state.view]);
+  $('network-tools').hidden = !network;
+  $('measure-label').hidden = !state.measure;
+  $('size-by-label').hidden = !hasField('Subgraph', 'centrality');
+  const ul = $('communities');
+  const c = state.communities;
+  $('communities-section').hidden = !network || !c;
+  if (!network || !c) return ul.replaceChildren();
+  if (c.error) return ul.replaceChildren(h('li', { class: 'hint' }, `No communities: ${c.error}`));
+  const items = c.list.slice(0, LEGEND_COMMUNITIES).map((x) => h('li', { 'data-community': x.id, title: `modularity share ${x.modularity.toFixed(3)}` },
+    h('span', { class: 'swatch', style: `background:${communityColour(x.id)}` }), ' ', x.label,
+    h('span', { class: 'count' }, String(x.nodes.length))));
+  const rest = c.list.length - items.length;
+  ul.replaceChildren(...items, ...(rest > 0 ? [h('li', { class: 'hint' }, `and ${rest} smaller communit${rest === 1 ? 'y' : 'ies'}`)] : []),
+    h('li', { class: 'hint', 'data-testid': 'modularity' }, `${c.list.length} communit${c.list.length === 1 ? 'y' : 'ies'}, modularity ${c.modularity.toFixed(3)}`));
 }
 
 // WHOLE_DEPTH is the depth of each neighbourhood the whole graph is read in.
@@ -452,10 +579,11 @@ function setWholeGraph(total) {
     }
     for (const sub of subs) merge(sub); // links whose ends came from different neighbourhoods
     const n = cy.nodes().length;
-    Object.assign(state, { view: 'all', title: 'Whole graph', file: 'all', sizeBy: 'degree', focus: null,
+    Object.assign(state, { view: 'all', title: 'Whole graph', file: 'all', sizeBy: 'degree', focus: null, measure: null,
       truncated: n < total ? `Showing ${n} of the ${total} nodes.` : null });
     await attachPublications();
     for (const b of $('views').children) b.setAttribute('aria-pressed', String(b.dataset.view === 'all'));
+    showNetworkTools();
     applyFilters();
     layout({ randomize: true });
     setURL({ view: 'all' });
@@ -474,12 +602,13 @@ async function fetchNeighborhood(id, depth, limit = LIMIT) {
 function load(id, depth = Number($('depth').value)) {
   return work(`Loading ${id}…`, async () => {
     const sub = await fetchNeighborhood(id, depth);
-    Object.assign(state, { view: 'neighborhood', title: `Neighbourhood of ${id}`, file: `neighborhood-${id}`, sizeBy: 'degree', focus: id,
+    Object.assign(state, { view: 'neighborhood', title: `Neighbourhood of ${id}`, file: `neighborhood-${id}`, sizeBy: 'degree', focus: id, measure: null,
       truncated: sub.truncated ? `Showing ${sub.nodes.length} nodes within ${depth} link${depth > 1 ? 's' : ''} of ${id}: the limit of ${LIMIT} nodes cut the rest. Click a node to expand it.` : null });
     replace(sub);
     markExpanded(id);
     await attachPublications();
     for (const b of $('views').children) b.setAttribute('aria-pressed', 'false');
+    showNetworkTools();
     applyFilters();
     layout({ randomize: true });
     cy.$(':selected').unselect();
@@ -494,7 +623,7 @@ function load(id, depth = Number($('depth').value)) {
 function loadMany(title, ids, depth = 1) {
   return work(`Loading ${title}…`, async () => {
     const subs = await Promise.all(ids.map((id) => fetchNeighborhood(id, depth)));
-    Object.assign(state, { view: 'start', title, file: title, sizeBy: 'degree', focus: null,
+    Object.assign(state, { view: 'start', title, file: title, sizeBy: 'degree', focus: null, measure: null,
       truncated: subs.some((s) => s.truncated) ? `A neighbourhood was cut at ${LIMIT} nodes; click a node to expand it.` : null });
     replace({ nodes: [], edges: [] });
     for (const s of subs) merge(s);
@@ -502,6 +631,7 @@ function loadMany(title, ids, depth = 1) {
     ids.forEach(markExpanded);
     await attachPublications();
     for (const b of $('views').children) b.setAttribute('aria-pressed', 'false');
+    showNetworkTools();
     applyFilters();
     layout({ randomize: true });
     showNote();
@@ -649,14 +779,23 @@ function applyFilters() {
       else if (byYear && pubs) out ||= !pubs.some((p) => inRange(p.year));
       n.toggleClass('filtered', out && !keep(n));
     });
+    // A normalised measure's weights are the server's for the whole view;
+    // links are as wide as their weight relative to the largest.
+    const normalised = state.measure && state.measure !== 'COUNT';
+    const top = normalised ? Math.max(...cy.edges().map((e) => e.data('weight') ?? 0), 1e-12) : 1;
     cy.edges().forEach((e) => {
       const pubs = e.data('pubs');
       const inYears = pubs ? pubs.filter((p) => !byYear || inRange(p.year)).length : null;
       e.toggleClass('filtered', byYear && inYears === 0);
-      e.data('shownWeight', byYear && pubs ? inYears : e.data('weight'));
+      const measured = normalised && e.data('undirected');
+      e.data('shownWeight', byYear && pubs && !measured ? inYears : e.data('weight'));
       const w = e.data('shownWeight');
+      e.data('width', measured ? 1 + 8 * Math.max(w, 0) / top : countWidth(w));
       // A co-occurrence says how many publications it rests on when more than one.
-      e.data('caption', !e.data('undirected') ? e.data('label') || e.data('predicate') : w > 1 ? `${w} publications` : '');
+      const count = measured ? inYears : w;
+      const many = count > 1 ? `${count} publications` : '';
+      e.data('caption', !e.data('undirected') ? e.data('label') || e.data('predicate')
+        : measured ? [`${MEASURES[state.measure]} ${Number(w.toPrecision(3))}`, many].filter(Boolean).join(' · ') : many);
     });
     if (active) {
       const edges = shown().edges();
@@ -682,20 +821,28 @@ function applyFilters() {
 }
 
 // resize sizes nodes by their publications (in the years shown) in the
-// networks, and by their links on screen elsewhere.
-// The scale is the largest count in the unfiltered view, so that filtering
+// networks, and by their links on screen elsewhere; or, when a centrality is
+// chosen in a network, by its score (which the year filter does not change).
+// The scale is the largest value in the unfiltered view, so that filtering
 // shrinks what loses publications or links.
 function resize(inRange) {
   const edges = shown().edges();
-  let max = 1;
+  const scores = state.scores[state.sizeBy];
+  let max = 0;
   cy.nodes().forEach((n) => {
     const pubs = n.data('pubs');
     const byPubs = state.sizeBy === 'publications' && pubs;
-    const metric = byPubs ? pubs.filter((p) => !inRange || inRange(p.year)).length : n.connectedEdges().intersection(edges).length;
-    max = Math.max(max, byPubs ? pubs.length : n.degree(false));
+    let metric;
+    if (scores) {
+      metric = Math.max(scores.get(n.id()) ?? 0, 0);
+      max = Math.max(max, metric);
+    } else {
+      metric = byPubs ? pubs.filter((p) => !inRange || inRange(p.year)).length : n.connectedEdges().intersection(edges).length;
+      max = Math.max(max, byPubs ? pubs.length : n.degree(false), 1);
+    }
     n.data('metric', metric);
   });
-  cy.nodes().forEach((n) => n.data('size', Math.round(12 + 36 * Math.sqrt(n.data('metric') / max))));
+  cy.nodes().forEach((n) => n.data('size', Math.round(12 + 36 * Math.sqrt(max > 0 ? n.data('metric') / max : 0))));
 }
 
 function summary() {
@@ -836,6 +983,7 @@ function showNode(id) {
       badge(node.kind), title,
       node.kind === 'PUBLICATION' && node.titleKnown === false && node.label ? h('p', {}, node.label) : null,
       h('div', { class: 'buttons' },
+        backToMyths(),
         button('Centre here', 'node-load', () => load(node.id)),
         button('Path from here', 'path-from-here', () => setPathEnd('path-from', node)),
         button('Path to here', 'path-to-here', () => setPathEnd('path-to', node))),
@@ -856,6 +1004,7 @@ function showEdge(edge) {
   const pubs = d.pubs?.length ? [h('h2', {}, `Publications in common (${d.pubs.length})`),
     h('ul', { class: 'nodes' }, d.pubs.map((p) => h('li', {}, nodeLink({ id: p.id, label: `${cy.$id(p.id).data('label') || p.id}${p.year ? ` (${p.year})` : ''}` }))))] : null;
   panel(h('div', { 'data-testid': 'edge-details', 'data-id': d.id },
+    backToMyths() ? h('div', { class: 'buttons' }, backToMyths()) : null,
     h('span', { class: 'badge', style: 'background:#555' }, 'link'),
     h('h1', {}, nodeLink(src), ` ${d.label || d.predicate} `, nodeLink(dst)),
     h('dl', {},
@@ -867,9 +1016,169 @@ function showEdge(edge) {
       evidence.length ? evidence : h('p', { class: 'hint' }, 'No evidence recorded for this link.')] : null));
 }
 
+// ---- myths and findings --------------------------------------------------------
+
+// MYTH_PAGE is the claims per request of the ledger: the server's cost limit
+// allows about 70 with their findings and holders.
+const MYTH_PAGE = 50;
+const MAX_MYTHS = 24; // myths (wordings) whose neighbourhoods the graph of the view shows
+// mythsPanel renders the ledger of the myths view again.
+let mythsPanel = null;
+
+// mythsQuery asks for the claim ledger: each myth with its wordings, its
+// holders and their quotes, and the findings that contradict or support it
+// across all its wordings, each with its publication, year, quote and the
+// link to the page the quote is on.
+function mythsQuery() {
+  const finding = `{ id label statement quote year publication { id label year ${hasField('Publication', 'doi') ? 'doi' : ''} }
+    evidence(field: "quote") { url } }`;
+  return `query Myths($after: String) { claims(myth: true, first: ${MYTH_PAGE}, after: $after) {
+    nodes { id label statement quote ${hasField('Claim', 'variantOf') ? 'variantOf { id }' : ''} variants { id label statement }
+      holders { node { id kind label } evidence { quote url } }
+      contradictedBy(includeVariants: true) ${finding} supportedBy(includeVariants: true) ${finding} }
+    pageInfo { hasNextPage endCursor } } }`;
+}
+
+// mythGroups gathers the myths that are wordings of one another: each group
+// is led by the wording the others are variants of (else the first), and
+// keeps every wording with its holders.
+function mythGroups(claims) {
+  const byId = new Map(claims.map((c) => [c.id, c]));
+  const seen = new Set();
+  const groups = [];
+  for (const c of claims) {
+    if (seen.has(c.id)) continue;
+    const ids = [c.id, ...c.variants.map((v) => v.id)];
+    ids.forEach((id) => seen.add(id));
+    const wordings = ids.map((id) => byId.get(id) || { ...c.variants.find((v) => v.id === id), holders: [] });
+    const lead = wordings.find((w) => w.variantOf === null && w.variants?.length) || c;
+    groups.push({ lead, wordings: [lead, ...wordings.filter((w) => w !== lead)] });
+  }
+  return groups;
+}
+
+// evidenceHref is where a finding's quote can be checked: the page of the
+// quote, else the DOI of its publication.
+function evidenceHref(f) {
+  return f.evidence?.find((e) => e.url)?.url || (f.publication?.doi ? doiURL(f.publication.doi) : null);
+}
+
+// findingItem shows a finding of the ledger: its statement, its quote, its
+// publication and year, and the link to its evidence.
+function findingItem(f, near) {
+  const href = evidenceHref(f);
+  const pub = f.publication;
+  return h('li', { 'data-testid': 'ledger-finding', 'data-id': f.id },
+    focusLink(f, near, 'ledger-finding-link', f.statement || f.label),
+    f.quote ? h('blockquote', { 'data-testid': 'ledger-quote' }, f.quote) : null,
+    h('p', { class: 'cite' },
+      pub ? focusLink(pub, f.id, 'ledger-publication', pub.label) : h('span', { class: 'unknown' }, 'publication not named'),
+      ` · ${f.year ?? 'year unknown'}`,
+      href ? [' · ', external(href, linkText(href), 'evidence-link')] : null));
+}
+
+// focusLink is a button that focuses a node in the graph of the view,
+// bringing it in (around near) when it is not shown.
+function focusLink(n, near, testid, text) {
+  const b = h('button', { type: 'button', class: 'link', 'data-testid': testid, 'data-id': n.id, title: n.id }, text || n.label || n.id);
+  b.addEventListener('click', () => focusInView(n.id, near));
+  return b;
+}
+
+// focusInView selects a node and centres the graph on it, keeping the panel;
+// a node not on screen is brought in with its neighbourhood, around near.
+function focusInView(id, near) {
+  return work(`Focusing ${id}…`, async () => {
+    if (cy.$id(id).empty()) {
+      const sub = await fetchNeighborhood(id, 1);
+      const old = cy.nodes();
+      const added = merge(sub, cy.$id(near).nonempty() ? near : null);
+      markExpanded(id);
+      await attachPublications();
+      applyFilters();
+      if (added.nodes().nonempty()) layout({ fit: false, keep: old });
+    }
+    const n = cy.$id(id);
+    n.removeClass('filtered');
+    cy.$(':selected').unselect();
+    n.select();
+    applyFilters();
+    cy.animate({ center: { eles: n } }, { duration: 200 });
+    for (const b of $('details').querySelectorAll('[aria-current]')) b.removeAttribute('aria-current');
+    for (const b of $('details').querySelectorAll(`[data-id="${CSS.escape(id)}"]`)) b.setAttribute('aria-current', 'true');
+  });
+}
+
+// showMyths opens the "myths and findings" view: the graph of the myths and
+// their neighbours, and beside it the ledger of each myth.
+function showMyths() {
+  return work('Loading the myths and their findings…', async () => {
+    const claims = [];
+    let after = null;
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const d = await gql(mythsQuery(), { after });
+      claims.push(...d.claims.nodes);
+      if (!d.claims.pageInfo.hasNextPage) break;
+      after = d.claims.pageInfo.endCursor;
+    }
+    const groups = mythGroups(claims);
+    const ids = groups.flatMap((g) => g.wordings.map((w) => w.id)).slice(0, MAX_MYTHS);
+    const subs = await Promise.all(ids.map((id) => fetchNeighborhood(id, 1)));
+    Object.assign(state, { view: 'myths', title: 'Myths and findings', file: 'myths-and-findings', sizeBy: 'degree', focus: null, measure: null,
+      truncated: subs.some((s) => s.truncated) ? `A neighbourhood was cut at ${LIMIT} nodes; click a node to expand it.` : null });
+    replace({ nodes: [], edges: [] });
+    for (const s of subs) merge(s);
+    for (const s of subs) merge(s); // edges whose ends came from a later neighbourhood
+    ids.forEach(markExpanded);
+    await attachPublications();
+    for (const b of $('views').children) b.setAttribute('aria-pressed', String(b.dataset.view === 'myths'));
+    showNetworkTools();
+    applyFilters();
+    layout({ randomize: true });
+    setURL({ view: 'myths' });
+    showNote();
+    mythsPanel = () => ledger(groups);
+    panel(mythsPanel());
+  });
+}
+
+// backToMyths is the button back to the ledger in the details of a node or
+// a link of the myths view.
+function backToMyths() {
+  return state.view === 'myths' && mythsPanel ? button('Back to the myths', 'back-to-myths', () => panel(mythsPanel())) : null;
+}
+
+// ledger lists each myth: its wordings and who holds them (with their
+// quotes), then the findings that contradict and support it.
+function ledger(groups) {
+  const quoteOf = (ev) => [ev.quote ? h('blockquote', {}, ev.quote) : null,
+    ev.url ? h('p', { class: 'cite' }, external(ev.url, linkText(ev.url), 'holder-evidence-link')) : null];
+  const findings = (title, testid, list, near) => (list.length
+    ? [h('h3', {}, `${title} (${list.length})`), h('ul', { class: 'ledger-findings', 'data-testid': testid }, list.map((f) => findingItem(f, near)))]
+    : null);
+  const myths = groups.map(({ lead, wordings }) => h('article', { class: 'myth', 'data-testid': 'myth', 'data-id': lead.id },
+    h('h2', {}, focusLink(lead, null, 'myth-link', lead.statement || lead.label)),
+    wordings.length > 1 ? h('p', { class: 'hint' }, `Worded ${wordings.length} ways; the findings below are those of every wording.`) : null,
+    h('ul', { class: 'wordings', 'data-testid': 'wordings' }, wordings.map((w) => h('li', { 'data-testid': 'wording', 'data-id': w.id },
+      w === lead ? null : focusLink(w, lead.id, 'variant-link', w.statement || w.label),
+      w.holders?.length
+        ? h('ul', { class: 'holders', 'data-testid': 'holders' }, w.holders.map((x) => h('li', { 'data-testid': 'holder', 'data-id': x.node.id },
+          'held by ', focusLink(x.node, w.id, 'holder-link'), x.evidence.map(quoteOf))))
+        : h('p', { class: 'hint' }, w === lead ? 'No holder named for this wording.' : 'No holder named.')))),
+    findings('Contradicted by', 'contradicted-by', lead.contradictedBy, lead.id),
+    findings('Supported by', 'supported-by', lead.supportedBy, lead.id),
+    !lead.contradictedBy.length && !lead.supportedBy.length ? h('p', { class: 'hint' }, 'No finding contradicts or supports it yet.') : null));
+  return h('div', { 'data-testid': 'myths' },
+    h('h1', {}, `Myths and findings (${groups.length})`),
+    h('p', { class: 'hint' }, 'Each claim the research corrects, with who holds it and the findings that contradict or support it, each with its quote and source. Click a finding or publication to find it in the graph.'),
+    myths);
+}
+
 // ---- the start panel: what the corpus is, and where to begin -----------------
 
 let startPanel = null;
+// mythsView reports whether the server has the claim ledger the myths view reads.
+const mythsView = () => hasField('Claim', 'variants') && hasField('Claim', 'holders') && hasField('Claim', 'contradictedBy', 'includeVariants');
 async function buildStart() {
   const d = await gql(`{ stats { nodes edges byKind { kind count } } timeline(kinds: [PUBLICATION]) { year count }
     questions { id label } n: nodes(ids: ["actor/pboc", "actor/ndrc", "finding/pboc-ndrc-tensions", "concept/techno-orientalism", "concept/orientalism"]) { id label } }`);
@@ -894,7 +1203,7 @@ async function buildStart() {
   if (claims.length) {
     items.push(item('start-myths', `Myths and the findings that correct them (${claims.length})`,
       'Claims the research calls myths, each linked to the findings that contradict it.',
-      () => loadMany('myths-and-findings', claims.slice(0, 12).map((c) => c.id))));
+      () => (mythsView() ? showMyths() : loadMany('myths-and-findings', claims.slice(0, 12).map((c) => c.id)))));
   }
   const pn = ['actor/pboc', 'actor/ndrc', 'finding/pboc-ndrc-tensions'].filter((id) => have.has(id));
   if (have.has('actor/pboc') && have.has('actor/ndrc')) {
@@ -907,6 +1216,8 @@ async function buildStart() {
       () => loadMany('techno-orientalism', to)));
   }
   for (const q of d.questions.slice(0, 6)) items.push(item('start-question', q.label, null, () => load(q.id, 1)));
+  const myths = $('views').querySelector('[data-view=myths]');
+  myths.hidden = !claims.length || !mythsView();
   const all = $('views').querySelector('[data-view=all]');
   all.hidden = d.stats.nodes > MAX_LIMIT || !connectionFields().length; // offered when the whole graph fits
   all.addEventListener('click', () => setWholeGraph(d.stats.nodes));
@@ -914,7 +1225,7 @@ async function buildStart() {
     h('h1', {}, 'The scholarship on China\'s social credit systems'),
     h('p', { 'data-testid': 'corpus-summary' }, `${d.stats.nodes} nodes and ${d.stats.edges} links read from ${pubs} publication${pubs === 1 ? '' : 's'}`,
       dated.length ? ` (${dated[0].year}–${dated.at(-1).year})` : '', ', each link with the quote it rests on.'),
-    state.view && VIEWS[state.view] ? h('p', { class: 'hint', 'data-testid': 'view-about' }, `${VIEWS[state.view].title}: ${VIEWS[state.view].about}`) : null,
+    state.view && VIEWS[state.view] ? h('p', { class: 'hint', 'data-testid': 'view-about' }, `${VIEWS[state.view].title}: ${aboutView()}`) : null,
     h('h2', {}, 'Start here'),
     h('ul', { class: 'start nodes' }, items),
     h('p', { class: 'hint' }, 'Click a node to read it and expand it around itself; click a link to read its evidence. The years above filter by publication year.'));
@@ -1216,6 +1527,9 @@ async function start() {
     $(id).addEventListener('input', () => { clearTimeout(typing); typing = setTimeout(filtersChanged, 250); });
   }
   for (const b of $('views').children) if (VIEWS[b.dataset.view]) b.addEventListener('click', () => setView(b.dataset.view));
+  $('views').querySelector('[data-view=myths]').addEventListener('click', showMyths);
+  $('measure').addEventListener('change', () => VIEWS[state.view] && setView(state.view));
+  $('size-by').addEventListener('change', sizeByChanged);
   for (const b of $('export').children) b.addEventListener('click', () => exportView(b.dataset.format));
   $('show-provenance').addEventListener('change', (ev) => document.body.classList.toggle('show-provenance', ev.target.checked));
   $('depth').addEventListener('change', () => {
@@ -1236,11 +1550,12 @@ async function start() {
   const view = params.get('view');
   if (focus) await load(focus);
   else if (view === 'all' && !$('views').querySelector('[data-view=all]').hidden) $('views').querySelector('[data-view=all]').click();
+  else if (view === 'myths' && mythsView()) await showMyths();
   else await setView(VIEWS[view] ? view : 'concepts');
   await idle();
   explorer.readyMs = Math.round(performance.now() - t0);
 }
 
-const explorer = { cy, endpoint, idle, load, expand, setView, exportView, path: runPath, expanded, shown, state };
+const explorer = { cy, endpoint, idle, load, expand, setView, showMyths, exportView, path: runPath, expanded, shown, state };
 explorer.ready = start();
 window.explorer = explorer;
