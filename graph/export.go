@@ -182,13 +182,32 @@ func (s *Store) ExportGraph(ctx context.Context, format string, o ExportOptions,
 // name each fact's evidence node.
 func (s *Store) exportNQuads(ctx context.Context, w io.Writer) error {
 	nw := nquads.NewWriter(w)
-	if err := s.eachQuad(ctx, nw.WriteQuad); err != nil {
+	write := func(q quad.Quad) error {
+		q.Object = absoluteDatatype(q.Object)
+		return nw.WriteQuad(q)
+	}
+	if err := s.eachQuad(ctx, write); err != nil {
 		return err
 	}
-	if err := s.eachAuthorship(s.view.byKind[KindPublication], nw.WriteQuad); err != nil {
+	if err := s.eachAuthorship(s.view.byKind[KindPublication], write); err != nil {
 		return err
 	}
 	return nw.Close()
+}
+
+// absoluteDatatype writes Cayley's typed literals, whose datatype it
+// prints as a prefixed name (<xsd:integer>), with the absolute datatype
+// IRI that N-Quads requires.
+func absoluteDatatype(v quad.Value) quad.Value {
+	switch x := v.(type) {
+	case quad.Int:
+		return quad.TypedString{Value: quad.String(strconv.FormatInt(int64(x), 10)), Type: quad.IRI(NSXSD + "integer")}
+	case quad.Bool:
+		return quad.TypedString{Value: quad.String(strconv.FormatBool(bool(x))), Type: quad.IRI(NSXSD + "boolean")}
+	case quad.Float:
+		return quad.TypedString{Value: quad.String(strconv.FormatFloat(float64(x), 'g', -1, 64)), Type: quad.IRI(NSXSD + "double")}
+	}
+	return v
 }
 
 // eachAuthorship calls fn with the quads of a qualified authorship for each
