@@ -15,7 +15,7 @@ func runGen(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	works := f.Int("works", 1000, "number of works")
 	seed := f.Uint64("seed", 1, "random seed: the same seed writes the same files")
 	out := f.String("out", "", "directory to write the data files into")
-	library := f.String("library", "", "write a BibTeX library of --works entries to this file instead (shared surnames, initials, chapters of one book, duplicates), for `load`")
+	library := f.String("library", "", "write a BibTeX library of --works entries to `file` instead (shared surnames, initials, chapters of one book, duplicates), for scsgraph load")
 	if err := f.parse(args); err != nil {
 		return err
 	}
