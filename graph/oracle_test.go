@@ -5,25 +5,11 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/scsgraph/scsgraph/data"
 	"github.com/scsgraph/scsgraph/graph"
-	"github.com/scsgraph/scsgraph/loaders"
+	"github.com/scsgraph/scsgraph/loaders/loadertest"
 )
 
-// seedStore loads the embedded corpus into a memory store.
-func seedStore(t *testing.T) *graph.Store {
-	t.Helper()
-	b := &graph.Batch{}
-	if _, err := loaders.LoadCorpus(data.FS, "data", b); err != nil {
-		t.Fatal(err)
-	}
-	st, err := graph.Load(context.Background(), graph.Config{}, b.Facts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	return st
-}
+func seedStore(t *testing.T) *graph.Store { return loadertest.EmbeddedStore(t) }
 
 func allIDs(st *graph.Store) []string {
 	var ids []string

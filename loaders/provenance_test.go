@@ -11,25 +11,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/scsgraph/scsgraph/data"
 	"github.com/scsgraph/scsgraph/graph"
 	"github.com/scsgraph/scsgraph/loaders"
+	"github.com/scsgraph/scsgraph/loaders/loadertest"
 )
 
-// embeddedStore loads the embedded corpus into a memory store.
-func embeddedStore(t *testing.T) *graph.Store {
-	t.Helper()
-	b := &graph.Batch{}
-	if _, err := loaders.LoadCorpus(data.FS, "data", b); err != nil {
-		t.Fatal(err)
-	}
-	st, err := graph.Load(context.Background(), graph.Config{}, b.Facts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	return st
-}
+func embeddedStore(t *testing.T) *graph.Store { return loadertest.EmbeddedStore(t) }
 
 // TestNegatedMentionsLeftOut checks that Metricocracy's “not as a dystopian
 // surveillance apparatus” is kept as a negated mention, with its sentence,

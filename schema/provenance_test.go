@@ -1,12 +1,9 @@
 package schema
 
 import (
-	"context"
 	"testing"
 
-	"github.com/scsgraph/scsgraph/data"
-	"github.com/scsgraph/scsgraph/graph"
-	"github.com/scsgraph/scsgraph/loaders"
+	"github.com/scsgraph/scsgraph/loaders/loadertest"
 )
 
 // TestProvenanceOnTheCorpus queries the embedded corpus for what the
@@ -16,15 +13,7 @@ import (
 // article, the page's own tension and the Meritown pseudonym.
 func TestProvenanceOnTheCorpus(t *testing.T) {
 	t.Parallel()
-	b := &graph.Batch{}
-	if _, err := loaders.LoadCorpus(data.FS, "data", b); err != nil {
-		t.Fatal(err)
-	}
-	st, err := graph.Load(context.Background(), graph.Config{}, b.Facts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := loadertest.EmbeddedStore(t)
 	s, err := New(st, Limits{})
 	if err != nil {
 		t.Fatal(err)

@@ -1,0 +1,28 @@
+// Package loadertest helps tests of the packages downstream of the loaders:
+// it loads the embedded corpus into a memory store.
+package loadertest
+
+import (
+	"context"
+	"testing"
+
+	"github.com/scsgraph/scsgraph/data"
+	"github.com/scsgraph/scsgraph/graph"
+	"github.com/scsgraph/scsgraph/loaders"
+)
+
+// EmbeddedStore loads the embedded corpus (data/) into a memory store that
+// is closed when the test ends.
+func EmbeddedStore(t testing.TB) *graph.Store {
+	t.Helper()
+	b := &graph.Batch{}
+	if _, err := loaders.LoadCorpus(data.FS, "data", b); err != nil {
+		t.Fatal(err)
+	}
+	st, err := graph.Load(context.Background(), graph.Config{}, b.Facts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
