@@ -22,7 +22,7 @@ const usage = `scsgraph: a knowledge graph of the scholarship on China's social 
 
 Usage:
   scsgraph serve    [--addr 127.0.0.1:8080] [--data DIR] [--store memory|bolt|postgres] [--db PATH|DSN] [--cors-origin O]...
-  scsgraph load     --store bolt|postgres --db ... [--data DIR] [FILE...]
+  scsgraph load     --store bolt|postgres --db ... [--writer bulk|cayley] [--data DIR] [FILE...]
   scsgraph validate [--data DIR]
   scsgraph export   --format nquads|jsonld|graphml|gexf|cytoscape|csv [--out FILE]
   scsgraph query    'QUERY' [--vars JSON]
