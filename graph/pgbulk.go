@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -21,7 +22,11 @@ import (
 // a node's refs count the quad directions that name it, and the quads get
 // their horizons in the order the facts give them, with ts = now(), as
 // Cayley's INSERTs do. Cayley's tables and indexes are created by Cayley
-// (see createPostgres); the bulk writer creates nothing in them.
+// (see createPostgres); the bulk writer creates nothing in them. One
+// difference: a quad that the facts give twice (a corpus may state a fact
+// twice) is written once by both, but Cayley's writer counts its values'
+// refs twice, and so again each time the same facts are loaded; the bulk
+// writer's refs always equal the references in the quads table.
 //
 // It stages the quads and their values in temporary tables (COPY), keeps
 // the quads the store does not hold yet, and merges: new values are
@@ -132,6 +137,10 @@ func (s *Store) bulkWrite(ctx context.Context, facts []Fact, progress func(done 
 	}
 	defer tx.Rollback()
 	for _, stmt := range []string{
+		// Room to sort and hash the staged rows, and to build indexes, in
+		// memory; for this transaction only.
+		"SET LOCAL work_mem = '256MB'",
+		"SET LOCAL maintenance_work_mem = '256MB'",
 		// Staging tables with the columns (and types) of Cayley's own.
 		"CREATE TEMP TABLE scsgraph_bulk_nodes ON COMMIT DROP AS SELECT hash, " + strings.Join(nodeColumns, ", ") + " FROM nodes WITH NO DATA",
 		"CREATE TEMP TABLE scsgraph_bulk_quads ON COMMIT DROP AS SELECT 0::bigint AS ord, subject_hash, predicate_hash, object_hash, label_hash FROM quads WITH NO DATA",
@@ -140,53 +149,9 @@ func (s *Store) bulkWrite(ctx context.Context, facts []Fact, progress func(done 
 			return res, err
 		}
 	}
-
-	// Stage the quads, in the order Cayley's writer would send them, and
-	// remember each value once for the nodes.
-	qc, err := copyInto(ctx, tx, "scsgraph_bulk_quads", "ord", "subject_hash", "predicate_hash", "object_hash", "label_hash")
+	values, err := s.stageQuads(ctx, tx, facts, progress, &res)
 	if err != nil {
 		return res, err
-	}
-	values := map[refs.ValueHash]quad.Value{}
-	evSeen := map[string]bool{}
-	var row [5]any
-	for i, f := range facts {
-		if err := ctx.Err(); err != nil {
-			return res, err
-		}
-		if err := f.check(); err != nil {
-			return res, err
-		}
-		for _, q := range s.quads(f, evSeen) {
-			row[0] = res.sent
-			for d, dir := range quad.Directions {
-				v := q.Get(dir)
-				if v == nil {
-					row[1+d] = nil
-					continue
-				}
-				h := refs.HashOf(v)
-				if _, ok := values[h]; !ok {
-					values[h] = v
-				}
-				row[1+d] = h[:]
-			}
-			if err := qc.row(row[:]...); err != nil {
-				return res, err
-			}
-			res.digest.add(quad.Quad{Subject: pgReadBack(q.Subject), Predicate: pgReadBack(q.Predicate),
-				Object: pgReadBack(q.Object), Label: pgReadBack(q.Label)})
-			res.sent++
-			if progress != nil && res.sent%bulkCopyRows == 0 {
-				progress(i + 1)
-			}
-		}
-	}
-	if err := qc.end(); err != nil {
-		return res, err
-	}
-	if progress != nil {
-		progress(len(facts))
 	}
 	nc, err := copyInto(ctx, tx, "scsgraph_bulk_nodes", append([]string{"hash"}, nodeColumns...)...)
 	if err != nil {
@@ -207,12 +172,81 @@ func (s *Store) bulkWrite(ctx context.Context, facts []Fact, progress func(done 
 	if err := nc.end(); err != nil {
 		return res, err
 	}
-	values = nil
-
+	clear(values)
 	if err := bulkMerge(ctx, tx, &res); err != nil {
 		return res, err
 	}
 	return res, tx.Commit()
+}
+
+// stageQuads copies the distinct quads of facts into the staging table,
+// numbered in the order Cayley's writer would send them, adds them to
+// res's digest, and returns their values by hash.
+func (s *Store) stageQuads(ctx context.Context, tx *sql.Tx, facts []Fact, progress func(done int), res *bulkResult) (map[refs.ValueHash]quad.Value, error) {
+	qc, err := copyInto(ctx, tx, "scsgraph_bulk_quads", "ord", "subject_hash", "predicate_hash", "object_hash", "label_hash")
+	if err != nil {
+		return nil, err
+	}
+	values := map[refs.ValueHash]quad.Value{}
+	// The quads staged, by the sha256 of their N-Quads line: a corpus can
+	// state a fact twice, and Cayley's tables hold it once.
+	staged := map[[sha256.Size]byte]struct{}{}
+	evSeen := map[string]bool{}
+	var row [5]any
+	for i, f := range facts {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if err := f.check(); err != nil {
+			return nil, err
+		}
+		for _, q := range s.quads(f, evSeen) {
+			res.sent++
+			sum := sha256.Sum256([]byte(q.NQuad()))
+			if _, dup := staged[sum]; dup {
+				continue
+			}
+			staged[sum] = struct{}{}
+			row[0] = res.distinct
+			for d, dir := range quad.Directions {
+				v := q.Get(dir)
+				if v == nil {
+					row[1+d] = nil
+					continue
+				}
+				h := refs.HashOf(v)
+				if _, ok := values[h]; !ok {
+					values[h] = v
+				}
+				row[1+d] = h[:]
+			}
+			if err := qc.row(row[:]...); err != nil {
+				return nil, err
+			}
+			res.distinct++
+			if rb := readBack(q); rb != q {
+				res.digest.add(rb)
+			} else {
+				res.digest.addSum(sum)
+			}
+			if progress != nil && res.distinct%bulkCopyRows == 0 {
+				progress(i + 1)
+			}
+		}
+	}
+	if err := qc.end(); err != nil {
+		return nil, err
+	}
+	if progress != nil {
+		progress(len(facts))
+	}
+	return values, nil
+}
+
+// readBack is q as Cayley's SQL store reads it back (see pgReadBack).
+func readBack(q quad.Quad) quad.Quad {
+	return quad.Quad{Subject: pgReadBack(q.Subject), Predicate: pgReadBack(q.Predicate),
+		Object: pgReadBack(q.Object), Label: pgReadBack(q.Label)}
 }
 
 // bulkMerge merges the staged quads and values into Cayley's tables.
@@ -224,52 +258,100 @@ func bulkMerge(ctx context.Context, tx *sql.Tx, res *bulkResult) error {
 		}
 		return r.RowsAffected()
 	}
-	var err error
-	// The distinct quads staged, each with its first position.
-	if res.distinct, err = exec(`CREATE TEMP TABLE scsgraph_bulk_new ON COMMIT DROP AS
-		SELECT DISTINCT ON (subject_hash, predicate_hash, object_hash, label_hash) *
-		FROM scsgraph_bulk_quads
-		ORDER BY subject_hash, predicate_hash, object_hash, label_hash, ord`); err != nil {
+	var empty bool
+	if err := tx.QueryRowContext(ctx, "SELECT NOT EXISTS (SELECT 1 FROM quads)").Scan(&empty); err != nil {
 		return err
 	}
-	// Those the store holds already: a quad is its four hashes (a label
-	// may be NULL, as in Cayley's two unique indexes).
-	held, err := exec(`DELETE FROM scsgraph_bulk_new b USING quads q
-		WHERE q.subject_hash = b.subject_hash AND q.predicate_hash = b.predicate_hash
-		AND q.object_hash = b.object_hash AND q.label_hash IS NOT DISTINCT FROM b.label_hash`)
-	if err != nil {
-		return err
+	res.added = res.distinct
+	if !empty {
+		// Leave out the quads the store holds already: a quad is its four
+		// hashes (a label may be NULL, as in Cayley's two unique indexes).
+		held, err := exec(`DELETE FROM scsgraph_bulk_quads b USING quads q
+			WHERE q.subject_hash = b.subject_hash AND q.predicate_hash = b.predicate_hash
+			AND q.object_hash = b.object_hash AND q.label_hash IS NOT DISTINCT FROM b.label_hash`)
+		if err != nil {
+			return err
+		}
+		res.added -= held
 	}
-	res.added = res.distinct - held
 	if res.added > 0 {
 		// Values: Cayley's statement, with the refs of all the new quads at once.
-		cols := strings.Join(nodeColumns, ", ")
-		if _, err := exec(`INSERT INTO nodes (refs, hash, ` + cols + `)
+		if _, err := exec(`INSERT INTO nodes (refs, hash, ` + strings.Join(nodeColumns, ", ") + `)
 			SELECT r.refs, n.hash, ` + prefixed("n.", nodeColumns) + `
 			FROM scsgraph_bulk_nodes n JOIN (
 				SELECT h, count(*)::integer AS refs FROM (
-					SELECT subject_hash AS h FROM scsgraph_bulk_new
-					UNION ALL SELECT predicate_hash FROM scsgraph_bulk_new
-					UNION ALL SELECT object_hash FROM scsgraph_bulk_new
-					UNION ALL SELECT label_hash FROM scsgraph_bulk_new WHERE label_hash IS NOT NULL
+					SELECT subject_hash AS h FROM scsgraph_bulk_quads
+					UNION ALL SELECT predicate_hash FROM scsgraph_bulk_quads
+					UNION ALL SELECT object_hash FROM scsgraph_bulk_quads
+					UNION ALL SELECT label_hash FROM scsgraph_bulk_quads WHERE label_hash IS NOT NULL
 				) d GROUP BY h
 			) r ON r.h = n.hash
 			ON CONFLICT (hash) DO UPDATE SET refs = nodes.refs + EXCLUDED.refs`); err != nil {
 			return err
 		}
-		// Quads, in the order they were sent, so that their horizons are
-		// those Cayley's INSERTs would give them.
-		n, err := exec(`INSERT INTO quads (subject_hash, predicate_hash, object_hash, label_hash, ts)
-			SELECT subject_hash, predicate_hash, object_hash, label_hash, now()
-			FROM scsgraph_bulk_new ORDER BY ord`)
-		if err != nil {
+		if err := insertQuads(ctx, tx, empty, res.added); err != nil {
 			return err
-		}
-		if n != res.added {
-			return fmt.Errorf("graph: bulk write: %d new quads inserted, %d expected", n, res.added)
 		}
 	}
 	return tx.QueryRowContext(ctx, "SELECT count(*) FROM quads").Scan(&res.total)
+}
+
+// insertQuads inserts the staged quads into Cayley's quads table, in the
+// order they were sent, so that their horizons are those Cayley's INSERTs
+// would give them. Into an empty table, it drops the table's secondary
+// indexes and foreign keys first and creates them again afterwards from
+// their own definitions (as PostgreSQL prints them): building an index
+// once is much faster than adding each row to six of them, and checking
+// each foreign key once than four times per row.
+func insertQuads(ctx context.Context, tx *sql.Tx, empty bool, want int64) error {
+	var rebuild []string
+	if empty {
+		var drop []string
+		rows, err := tx.QueryContext(ctx, `
+			SELECT 'ALTER TABLE quads DROP CONSTRAINT ' || quote_ident(conname),
+				'ALTER TABLE quads ADD CONSTRAINT ' || quote_ident(conname) || ' ' || pg_get_constraintdef(oid)
+			FROM pg_constraint WHERE conrelid = 'quads'::regclass AND contype = 'f'
+			UNION ALL
+			SELECT 'DROP INDEX ' || indexrelid::regclass::text, pg_get_indexdef(indexrelid)
+			FROM pg_index WHERE indrelid = 'quads'::regclass AND NOT indisprimary
+			ORDER BY 1`)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var d, c string
+			if err := rows.Scan(&d, &c); err != nil {
+				rows.Close()
+				return err
+			}
+			drop = append(drop, d)
+			rebuild = append([]string{c}, rebuild...)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, stmt := range drop {
+			if _, err := tx.ExecContext(ctx, stmt); err != nil {
+				return err
+			}
+		}
+	}
+	r, err := tx.ExecContext(ctx, `INSERT INTO quads (subject_hash, predicate_hash, object_hash, label_hash, ts)
+		SELECT subject_hash, predicate_hash, object_hash, label_hash, now()
+		FROM scsgraph_bulk_quads ORDER BY ord`)
+	if err != nil {
+		return err
+	}
+	if n, err := r.RowsAffected(); err != nil || n != want {
+		return fmt.Errorf("%d new quads inserted, %d expected (%v)", n, want, err)
+	}
+	for _, stmt := range rebuild {
+		if _, err := tx.ExecContext(ctx, stmt); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // prefixed is cols, each with prefix, joined by commas.
@@ -293,12 +375,13 @@ func bulkErr(cfg Config, err error) error {
 
 // bulkDigest is the content digest of the store after the load's one bulk
 // write, computed from the quads it staged, when that is the store's
-// whole content: the store holds exactly the distinct quads staged, and
-// none was staged twice. Otherwise Commit reads the quads back.
+// whole content: it holds as many quads as were staged (and holds each of
+// them). Otherwise (a store that held other quads) Commit reads the quads
+// back.
 func (pl *pgLoad) bulkDigest() (contentDigest, bool) {
 	if len(pl.bulk) != 1 {
 		return contentDigest{}, false
 	}
 	r := pl.bulk[0]
-	return r.digest, r.sent == r.distinct && r.total == r.distinct
+	return r.digest, r.total == r.distinct
 }
