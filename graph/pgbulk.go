@@ -142,7 +142,7 @@ func (s *Store) bulkWrite(ctx context.Context, facts []Fact, progress func(done 
 		"SET LOCAL work_mem = '256MB'",
 		"SET LOCAL maintenance_work_mem = '256MB'",
 		// Staging tables with the columns (and types) of Cayley's own.
-		"CREATE TEMP TABLE scsgraph_bulk_nodes ON COMMIT DROP AS SELECT hash, " + strings.Join(nodeColumns, ", ") + " FROM nodes WITH NO DATA",
+		"CREATE TEMP TABLE scsgraph_bulk_nodes ON COMMIT DROP AS SELECT refs, hash, " + strings.Join(nodeColumns, ", ") + " FROM nodes WITH NO DATA",
 		"CREATE TEMP TABLE scsgraph_bulk_quads ON COMMIT DROP AS SELECT 0::bigint AS ord, subject_hash, predicate_hash, object_hash, label_hash FROM quads WITH NO DATA",
 	} {
 		if _, err := tx.ExecContext(ctx, stmt); err != nil {
@@ -153,18 +153,19 @@ func (s *Store) bulkWrite(ctx context.Context, facts []Fact, progress func(done 
 	if err != nil {
 		return res, err
 	}
-	nc, err := copyInto(ctx, tx, "scsgraph_bulk_nodes", append([]string{"hash"}, nodeColumns...)...)
+	nc, err := copyInto(ctx, tx, "scsgraph_bulk_nodes", append([]string{"refs", "hash"}, nodeColumns...)...)
 	if err != nil {
 		return res, err
 	}
-	for h, v := range values {
+	for h, n := range values {
 		if err := ctx.Err(); err != nil {
 			return res, err
 		}
-		r, err := nodeRow(h, v)
+		r, err := nodeRow(h, n.v)
 		if err != nil {
 			return res, err
 		}
+		r = append([]any{n.refs}, r...)
 		if err := nc.row(r...); err != nil {
 			return res, err
 		}
@@ -179,15 +180,22 @@ func (s *Store) bulkWrite(ctx context.Context, facts []Fact, progress func(done 
 	return res, tx.Commit()
 }
 
+// stagedValue is a value of the quads staged, and how many of their
+// directions name it.
+type stagedValue struct {
+	v    quad.Value
+	refs int64
+}
+
 // stageQuads copies the distinct quads of facts into the staging table,
 // numbered in the order Cayley's writer would send them, adds them to
 // res's digest, and returns their values by hash.
-func (s *Store) stageQuads(ctx context.Context, tx *sql.Tx, facts []Fact, progress func(done int), res *bulkResult) (map[refs.ValueHash]quad.Value, error) {
+func (s *Store) stageQuads(ctx context.Context, tx *sql.Tx, facts []Fact, progress func(done int), res *bulkResult) (map[refs.ValueHash]stagedValue, error) {
 	qc, err := copyInto(ctx, tx, "scsgraph_bulk_quads", "ord", "subject_hash", "predicate_hash", "object_hash", "label_hash")
 	if err != nil {
 		return nil, err
 	}
-	values := map[refs.ValueHash]quad.Value{}
+	values := map[refs.ValueHash]stagedValue{}
 	// The quads staged, by the sha256 of their N-Quads line: a corpus can
 	// state a fact twice, and Cayley's tables hold it once.
 	staged := map[[sha256.Size]byte]struct{}{}
@@ -215,9 +223,12 @@ func (s *Store) stageQuads(ctx context.Context, tx *sql.Tx, facts []Fact, progre
 					continue
 				}
 				h := refs.HashOf(v)
-				if _, ok := values[h]; !ok {
-					values[h] = v
+				n, ok := values[h]
+				if !ok {
+					n.v = v
 				}
+				n.refs++
+				values[h] = n
 				row[1+d] = h[:]
 			}
 			if err := qc.row(row[:]...); err != nil {
@@ -263,10 +274,12 @@ func bulkMerge(ctx context.Context, tx *sql.Tx, res *bulkResult) error {
 		return err
 	}
 	res.added = res.distinct
+	var held int64
 	if !empty {
 		// Leave out the quads the store holds already: a quad is its four
 		// hashes (a label may be NULL, as in Cayley's two unique indexes).
-		held, err := exec(`DELETE FROM scsgraph_bulk_quads b USING quads q
+		var err error
+		held, err = exec(`DELETE FROM scsgraph_bulk_quads b USING quads q
 			WHERE q.subject_hash = b.subject_hash AND q.predicate_hash = b.predicate_hash
 			AND q.object_hash = b.object_hash AND q.label_hash IS NOT DISTINCT FROM b.label_hash`)
 		if err != nil {
@@ -275,17 +288,23 @@ func bulkMerge(ctx context.Context, tx *sql.Tx, res *bulkResult) error {
 		res.added -= held
 	}
 	if res.added > 0 {
-		// Values: Cayley's statement, with the refs of all the new quads at once.
-		if _, err := exec(`INSERT INTO nodes (refs, hash, ` + strings.Join(nodeColumns, ", ") + `)
-			SELECT r.refs, n.hash, ` + prefixed("n.", nodeColumns) + `
-			FROM scsgraph_bulk_nodes n JOIN (
-				SELECT h, count(*)::integer AS refs FROM (
+		// Values: Cayley's statement, with the refs of all the new quads
+		// at once: those counted as they were staged, when every quad
+		// staged is new, else counted again over the new ones.
+		refsOf, from := "n.refs", "scsgraph_bulk_nodes n"
+		if held > 0 {
+			refsOf, from = "r.refs", from+` JOIN (
+				SELECT h, count(*) AS refs FROM (
 					SELECT subject_hash AS h FROM scsgraph_bulk_quads
 					UNION ALL SELECT predicate_hash FROM scsgraph_bulk_quads
 					UNION ALL SELECT object_hash FROM scsgraph_bulk_quads
 					UNION ALL SELECT label_hash FROM scsgraph_bulk_quads WHERE label_hash IS NOT NULL
 				) d GROUP BY h
-			) r ON r.h = n.hash
+			) r ON r.h = n.hash`
+		}
+		if _, err := exec(`INSERT INTO nodes (refs, hash, ` + strings.Join(nodeColumns, ", ") + `)
+			SELECT ` + refsOf + `::integer, n.hash, ` + prefixed("n.", nodeColumns) + `
+			FROM ` + from + `
 			ON CONFLICT (hash) DO UPDATE SET refs = nodes.refs + EXCLUDED.refs`); err != nil {
 			return err
 		}

@@ -372,3 +372,48 @@ func countEvidenceQuads(t *testing.T, dsn string) int {
 	}
 	return n
 }
+
+// BenchmarkPostgresWriters loads a generated corpus (BENCH_WORKS works,
+// default 1,000) into a fresh database per iteration with each writer
+// and reports quads/s, load and commit included. Run it alone, e.g.
+//
+//	go test -run NONE -bench PostgresWriters -benchtime 1x ./graph
+func BenchmarkPostgresWriters(b *testing.B) {
+	works := 1000
+	if s := os.Getenv("BENCH_WORKS"); s != "" {
+		if _, err := fmt.Sscan(s, &works); err != nil {
+			b.Fatal(err)
+		}
+	}
+	dir := b.TempDir()
+	if _, err := synth.Generate(dir, works, 1); err != nil {
+		b.Fatal(err)
+	}
+	batch := &graph.Batch{}
+	if _, err := loaders.LoadCorpus(os.DirFS(dir), ".", batch); err != nil {
+		b.Fatal(err)
+	}
+	for _, writer := range graph.Writers() {
+		b.Run(writer, func(b *testing.B) {
+			var quads int64
+			for range b.N {
+				b.StopTimer()
+				dsn := graphtest.FreshPostgres(b)
+				b.StartTimer()
+				st, err := graph.Create(context.Background(), graph.Config{Backend: "postgres", DB: dsn, Writer: writer})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := st.Write(context.Background(), batch.Facts); err != nil {
+					b.Fatal(err)
+				}
+				m, err := st.Commit(context.Background())
+				if err != nil {
+					b.Fatal(err)
+				}
+				quads += m.Quads
+			}
+			b.ReportMetric(float64(quads)/b.Elapsed().Seconds(), "quads/s")
+		})
+	}
+}
