@@ -44,7 +44,7 @@ const bulkCopyRows = 5000
 
 // bulkResult is what a bulk write staged and merged.
 type bulkResult struct {
-	sent     int64 // quads staged, duplicates included
+	sent     int64 // quads the facts give, duplicates included
 	distinct int64 // distinct quads staged
 	added    int64 // quads the store did not hold
 	total    int64 // quads in the store after the write
