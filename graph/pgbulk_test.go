@@ -417,3 +417,25 @@ func BenchmarkPostgresWriters(b *testing.B) {
 		})
 	}
 }
+
+// TestWriterChoice checks which writers each backend accepts; a refused
+// choice touches no store.
+func TestWriterChoice(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		backend, writer, err string
+	}{
+		{"postgres", "nope", `unknown writer "nope" (want one of bulk, cayley)`},
+		{"bolt", "bulk", "the bulk writer loads PostgreSQL stores only; a bolt store is written by Cayley's writer"},
+	}
+	for _, tc := range tests {
+		db := t.TempDir() + "/never"
+		_, err := graph.Create(context.Background(), graph.Config{Backend: tc.backend, DB: db, Writer: tc.writer})
+		if err == nil || err.Error() != tc.err {
+			t.Errorf("%s with writer %q: error %v, want %q", tc.backend, tc.writer, err, tc.err)
+		}
+		if _, err := os.Stat(db); !os.IsNotExist(err) {
+			t.Errorf("%s with writer %q: %s was created", tc.backend, tc.writer, db)
+		}
+	}
+}

@@ -142,7 +142,7 @@ func createPostgres(ctx context.Context, cfg Config) (cgraph.QuadStore, *pgLoad,
 	// A load killed in a long statement leaves its session running (and
 	// holding the load lock) until PostgreSQL notices: let it look every
 	// second (PostgreSQL 14 and later; older ones keep the default).
-	pl.conn.ExecContext(ctx, "SET client_connection_check_interval = '1s'")
+	_, _ = pl.conn.ExecContext(ctx, "SET client_connection_check_interval = '1s'")
 	var exists bool
 	err = pl.conn.QueryRowContext(ctx, "SELECT to_regclass('nodes') IS NOT NULL AND to_regclass('quads') IS NOT NULL").Scan(&exists)
 	if err != nil {
