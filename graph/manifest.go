@@ -106,8 +106,10 @@ type contentDigest struct {
 	sum   [4]uint64
 }
 
-func (d *contentDigest) add(q quad.Quad) {
-	h := sha256.Sum256([]byte(q.NQuad()))
+func (d *contentDigest) add(q quad.Quad) { d.addSum(sha256.Sum256([]byte(q.NQuad()))) }
+
+// addSum adds a quad by the sha256 of its N-Quads line.
+func (d *contentDigest) addSum(h [sha256.Size]byte) {
 	for i := range d.sum {
 		d.sum[i] += binary.BigEndian.Uint64(h[8*i:])
 	}

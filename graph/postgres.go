@@ -113,6 +113,7 @@ type pgLoad struct {
 	cfg  Config
 	db   *sql.DB
 	conn *sql.Conn
+	bulk []bulkResult // what each bulk write wrote
 }
 
 // createPostgres starts a load into the database of cfg: it takes the load
@@ -138,6 +139,10 @@ func createPostgres(ctx context.Context, cfg Config) (cgraph.QuadStore, *pgLoad,
 	if !locked {
 		return fail(storeErr(cfg, StoreBusy, "is being written by another scsgraph load"))
 	}
+	// A load killed in a long statement leaves its session running (and
+	// holding the load lock) until PostgreSQL notices: let it look every
+	// second (PostgreSQL 14 and later; older ones keep the default).
+	_, _ = pl.conn.ExecContext(ctx, "SET client_connection_check_interval = '1s'")
 	var exists bool
 	err = pl.conn.QueryRowContext(ctx, "SELECT to_regclass('nodes') IS NOT NULL AND to_regclass('quads') IS NOT NULL").Scan(&exists)
 	if err != nil {

@@ -28,6 +28,10 @@ type Config struct {
 	DB      string // the bolt file or the PostgreSQL DSN
 	BaseIRI string // DefaultBaseIRI when empty
 	Conns   int    // PostgreSQL: connections a reader opens at most (0: DefaultReadConns)
+	// Writer is how a load writes a PostgreSQL store: "bulk" (COPY, the
+	// default) or "cayley" (Cayley's own writer, one INSERT per value and
+	// per quad). Bolt stores are written by Cayley's writer.
+	Writer string
 }
 
 // Store is a Cayley quad store and the read view built from it.
@@ -60,6 +64,15 @@ func checkConfig(cfg Config) (Config, error) {
 	}
 	if cfg.Backend != "memory" && cfg.DB == "" {
 		return cfg, fmt.Errorf("no %s store given (--db)", cfg.Backend)
+	}
+	switch {
+	case cfg.Writer == "" && cfg.Backend == "postgres":
+		cfg.Writer = "bulk"
+	case cfg.Writer == "" || cfg.Writer == "cayley":
+	case !slices.Contains(Writers(), cfg.Writer):
+		return cfg, fmt.Errorf("unknown writer %q (want one of %s)", cfg.Writer, strings.Join(Writers(), ", "))
+	case cfg.Backend != "postgres":
+		return cfg, fmt.Errorf("the %s writer loads PostgreSQL stores only; a %s store is written by Cayley's writer", cfg.Writer, cfg.Backend)
 	}
 	return cfg, nil
 }
@@ -153,10 +166,13 @@ func (s *Store) Commit(ctx context.Context) (Manifest, error) {
 		pl := s.pg
 		s.pg = nil
 		defer s.qs.Close()
-		var d contentDigest
-		if err := s.eachQuad(ctx, func(q quad.Quad) error { d.add(q); return nil }); err != nil {
-			pl.abort()
-			return Manifest{}, err
+		d, ok := pl.bulkDigest()
+		if !ok { // read every quad back
+			d = contentDigest{}
+			if err := s.eachQuad(ctx, func(q quad.Quad) error { d.add(q); return nil }); err != nil {
+				pl.abort()
+				return Manifest{}, err
+			}
 		}
 		m := newManifest("postgres", d.quads, d.String())
 		return m, pl.commit(ctx, m)
@@ -204,8 +220,17 @@ func (s *Store) Write(ctx context.Context, facts []Fact) (int, error) {
 // WriteWithProgress is Write, calling progress after each batch with the
 // number of facts written so far. Each batch is one transaction of the
 // backend, so an interrupted write leaves whole batches, and writing the
-// same facts again completes it.
+// same facts again completes it. A PostgreSQL load with the bulk writer
+// writes all the facts in one transaction (see bulkWrite).
 func (s *Store) WriteWithProgress(ctx context.Context, facts []Fact, progress func(done int)) (int, error) {
+	if s.pg != nil && s.cfg.Writer == "bulk" {
+		res, err := s.bulkWrite(ctx, facts, progress)
+		if err != nil {
+			return 0, bulkErr(s.cfg, err)
+		}
+		s.pg.bulk = append(s.pg.bulk, res)
+		return int(res.sent), nil
+	}
 	const batchSize = 5000
 	var buf []cgraph.Delta
 	n := 0

@@ -23,6 +23,7 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	sf := f.storeFlags("bolt", "store to write: bolt or postgres")
 	dryRun := f.Bool("dry-run", false, "print what would be added, merged and skipped, and write nothing")
 	strict := f.Bool("strict", false, "fail on a broken bibliography record instead of skipping it")
+	writer := f.String("writer", "", "how to write a postgres store: bulk (COPY in one transaction; the default) or cayley (Cayley's writer, one INSERT per value and quad)")
 	files, err := parseInterleaved(f, args)
 	if err != nil {
 		return err
@@ -57,7 +58,9 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			len(b.Facts), corpusFacts, len(b.Facts)-corpusFacts, len(files), warned)
 		return nil
 	}
-	st, err := graph.Create(ctx, sf.config())
+	cfg := sf.config()
+	cfg.Writer = *writer
+	st, err := graph.Create(ctx, cfg)
 	if err != nil {
 		return err
 	}

@@ -100,6 +100,14 @@ func loadMemory(ctx context.Context, cfg serveConfig) (*graph.Store, string, err
 	if _, err := loaders.LoadCorpus(fsys, name, b); err != nil {
 		return nil, "", err
 	}
+	if n := len(b.Facts); cfg.maxFacts > 0 && n > cfg.maxFacts {
+		data := ""
+		if cfg.data != "" {
+			data = " --data " + cfg.data
+		}
+		return nil, "", fmt.Errorf("the corpus has %d facts, more than the memory store's limit of %d (--max-memory-facts; about 2 GiB of memory at the default): "+
+			"serve it from a bolt store instead: scsgraph load --store bolt --db FILE%s, then scsgraph serve --store bolt --db FILE", n, cfg.maxFacts, data)
+	}
 	st, err := graph.Load(ctx, cfg.store, b.Facts)
 	return st, d, err
 }

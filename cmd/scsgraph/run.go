@@ -51,9 +51,9 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"serve", "", "Serve the GraphQL API (/graphql), GraphiQL, the explorer (/) and the exports (/export/FORMAT) over HTTP.", runServe},
-		{"load", "[FILE...]", "Write the corpus and bibliography files (BibTeX, CSL-JSON, OpenAlex) into a bolt or PostgreSQL store; FILE... are the bibliographies.", runLoad},
+		{"load", "[FILE...]", "Write the corpus and bibliography files (BibTeX, CSL-JSON, RIS, OpenAlex) into a bolt or PostgreSQL store; FILE... are the bibliographies.", runLoad},
 		{"validate", "", "Check the corpus in --data (default: the embedded one); print each problem as file:line and exit 1 if there is one.", runValidate},
-		{"export", "", "Write the graph, or one of its networks (--graph), in a format for Gephi, networkx, Cytoscape, spreadsheets or RDF tools.", runExport},
+		{"export", "", "Write the graph, or one of its networks (--graph), in a format for Gephi, networkx, Cytoscape, spreadsheets RDF tools, or reference managers (bibtex, csl-json, ris).", runExport},
 		{"query", "QUERY", "Run one GraphQL query against the corpus, without a server, and print the JSON result.", runQuery},
 		{"schema", "", "Print the GraphQL schema (SDL).", runSchema},
 		{"gen", "", "Write a synthetic corpus of --works works into --out, for benchmarks.", runGen},
