@@ -332,7 +332,7 @@ func (s *Store) quads(f Fact, evSeen map[string]bool) []quad.Quad {
 func (s *Store) QuadCount(ctx context.Context) (int64, error) {
 	st, err := s.qs.Stats(ctx, true)
 	if err != nil {
-		return 0, fmt.Errorf("graph: count quads: %w", err)
+		return 0, classify(fmt.Errorf("graph: count quads: %w", err))
 	}
 	return st.Quads.Value, nil
 }
@@ -393,7 +393,7 @@ func (s *Store) eachQuad(ctx context.Context, fn func(q quad.Quad) error) error 
 func (s *Store) quadsAt(ctx context.Context, d quad.Direction, v quad.Value, fn func(quad.Quad) error) error {
 	ref, err := s.qs.ValueOf(v)
 	if err != nil || ref == nil {
-		return err
+		return classify(err)
 	}
 	return s.scan(ctx, s.qs.QuadIterator(d, ref), fn)
 }
@@ -403,7 +403,8 @@ func (s *Store) quadsAt(ctx context.Context, d quad.Direction, v quad.Value, fn 
 // are not known yet with several goroutines at once: PostgreSQL answers one
 // value per query, and bolt reads each from its log, so the round trips, not
 // the work, took the time. IRIs, which many quads share, are remembered for
-// the whole scan; literals are rarely shared and are not kept.
+// the whole scan; literals are rarely shared and are not kept. An error of
+// the backend that means it cannot be reached wraps ErrUnavailable.
 func (s *Store) scan(ctx context.Context, sh iterator.Shape, fn func(q quad.Quad) error) error {
 	it := sh.Iterate()
 	defer it.Close()
@@ -438,7 +439,7 @@ func (s *Store) scan(ctx context.Context, sh iterator.Shape, fn func(q quad.Quad
 		for d, dir := range quad.Directions {
 			ref, err := s.qs.QuadDirection(it.Result(), dir)
 			if err != nil {
-				return fmt.Errorf("graph: read quad: %w", err)
+				return classify(fmt.Errorf("graph: read quad: %w", err))
 			}
 			refs[d] = ref
 		}
@@ -450,7 +451,7 @@ func (s *Store) scan(ctx context.Context, sh iterator.Shape, fn func(q quad.Quad
 		}
 	}
 	if err := it.Err(); err != nil {
-		return err
+		return classify(err)
 	}
 	return emit()
 }
@@ -500,7 +501,7 @@ func (s *Store) resolve(ctx context.Context, chunk [][4]cgraph.Ref, iris map[any
 			defer wg.Done()
 			vs, err := cgraph.ValuesOf(ctx, s.qs, need[lo:hi])
 			if err != nil {
-				errs[w] = fmt.Errorf("graph: read values: %w", err)
+				errs[w] = classify(fmt.Errorf("graph: read values: %w", err))
 				return
 			}
 			copy(got[lo:hi], vs)

@@ -2,12 +2,10 @@ package schema
 
 import (
 	"context"
-	"database/sql/driver"
 	"errors"
 	"fmt"
-	"net"
 	"strings"
-	"syscall"
+	"unicode/utf8"
 
 	"github.com/graphql-go/graphql/gqlerrors"
 
@@ -45,10 +43,16 @@ type Error struct {
 	Got     int    // what the request asked for; 0 when not measured
 	// RequestID names the request in the server's log, for internal errors.
 	RequestID string
+	// Err is the error this one was made from, if any; clients never see it.
+	Err error
 }
 
 // Error returns the message.
 func (e *Error) Error() string { return e.Message }
+
+// Unwrap returns the error e was made from, or nil, so that errors.Is and
+// errors.As see through e.
+func (e *Error) Unwrap() error { return e.Err }
 
 // Extensions returns the code and limit, for graphql-go's error formatting.
 func (e *Error) Extensions() map[string]any {
@@ -157,42 +161,20 @@ func classify(err error, lim Limits) (e *Error, known bool) {
 	case errors.As(err, &coded):
 		return coded, true
 	case errors.Is(err, graph.ErrNotFound):
-		return errorf(CodeNotFound, "%s", err.Error()), true
+		e, known = errorf(CodeNotFound, "%s", err.Error()), true
 	case errors.Is(err, graph.ErrBudget):
-		return limitError(CodeCostLimit, "pathBudget", lim.PathBudget, 0, "%s", err.Error()), true
+		e, known = limitError(CodeCostLimit, "pathBudget", lim.PathBudget, 0, "%s", err.Error()), true
 	case errors.Is(err, context.DeadlineExceeded):
-		return timeoutError(lim), true
+		e, known = timeoutError(lim), true
 	case errors.Is(err, context.Canceled):
-		return errorf(CodeTimeout, "schema: the request was cancelled"), true
-	case unavailable(err):
-		return errorf(CodeUnavailable, "schema: the graph store's database cannot be reached just now; retry in a few seconds"), false
+		e, known = errorf(CodeTimeout, "schema: the request was cancelled"), true
+	case errors.Is(err, graph.ErrUnavailable):
+		e = errorf(CodeUnavailable, "schema: the graph store's database cannot be reached just now; retry in a few seconds")
+	default:
+		e = errorf(CodeInternal, "schema: internal error")
 	}
-	return errorf(CodeInternal, "schema: internal error"), false
-}
-
-// unavailable reports whether err says that the database behind the store
-// is down or restarting. Cayley's SQL backend flattens driver errors into
-// text (fmt.Errorf with %v), so besides the typed checks this matches the
-// messages of lib/pq and the net package.
-func unavailable(err error) bool {
-	var netErr net.Error
-	var state interface{ SQLState() string }
-	switch {
-	case errors.Is(err, driver.ErrBadConn), errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.ECONNRESET), errors.As(err, &netErr):
-		return true
-	case errors.As(err, &state):
-		class := state.SQLState()[:min(2, len(state.SQLState()))]
-		return class == "08" || class == "57" // connection exception, operator intervention
-	}
-	msg := err.Error()
-	for _, s := range []string{"connect: connection refused", "driver: bad connection", "connection reset by peer",
-		"terminating connection due to administrator command", "the database system is starting up",
-		"the database system is shutting down", "broken pipe", "unexpected EOF"} {
-		if strings.Contains(msg, s) {
-			return true
-		}
-	}
-	return false
+	e.Err = err
+	return e, known
 }
 
 // codeOf returns the code in a formatted error's extensions, or "".
@@ -206,13 +188,11 @@ func truncate(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}
-	for n > 0 && !isRuneStart(s[n]) {
+	for n > 0 && !utf8.RuneStart(s[n]) {
 		n--
 	}
 	return s[:n] + "…"
 }
-
-func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
 
 // firstLine returns the first line of s.
 func firstLine(s string) string {

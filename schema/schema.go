@@ -524,6 +524,7 @@ func (s *Schema) guard(field string, fn graphql.FieldResolveFn) graphql.FieldRes
 				s.lim.Log.ErrorContext(p.Context, "schema: resolver error", "field", field, "error", err, "request_id", RequestID(p.Context))
 				if e.Code == CodeInternal {
 					e = internalError(RequestID(p.Context))
+					e.Err = err
 				} else {
 					e.RequestID = RequestID(p.Context)
 				}

@@ -4,15 +4,19 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/graphql-go/graphql"
 	"github.com/graphql-go/graphql/language/parser"
+
+	"github.com/scsgraph/scsgraph/graph"
 )
 
 // jsonEqual reports whether two JSON texts hold the same value.
@@ -486,5 +490,60 @@ func TestUserText(t *testing.T) {
 		if got := UserText(tc.in); got != tc.want {
 			t.Errorf("UserText(%q) = %q, want %q", tc.in, got, tc.want)
 		}
+	}
+}
+
+func TestErrorUnwrap(t *testing.T) {
+	t.Parallel()
+	down := fmt.Errorf("graph: read quad: %w", graph.ErrUnavailable)
+	for _, tc := range []struct {
+		name     string
+		err      error
+		code     string
+		wrapped  error
+		wantWrap bool
+	}{
+		{"unavailable", down, CodeUnavailable, graph.ErrUnavailable, true},
+		{"not found", fmt.Errorf("node: %w", graph.ErrNotFound), CodeNotFound, graph.ErrNotFound, true},
+		{"deadline", context.DeadlineExceeded, CodeTimeout, context.DeadlineExceeded, true},
+		{"bug", errors.New("boom"), CodeInternal, graph.ErrUnavailable, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			e, _ := classify(tc.err, Limits{}.withDefaults())
+			if e.Code != tc.code {
+				t.Errorf("code %s, want %s", e.Code, tc.code)
+			}
+			if got := errors.Is(e, tc.wrapped); got != tc.wantWrap {
+				t.Errorf("errors.Is(%v, %v) = %v, want %v", e, tc.wrapped, got, tc.wantWrap)
+			}
+			if !errors.Is(e, tc.err) {
+				t.Errorf("the *Error does not unwrap to the error it was made from")
+			}
+		})
+	}
+}
+
+func TestTruncateRuneBoundary(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"社会信用体系", 18, "社会信用体系"},
+		{"社会信用体系", 7, "社会…"},
+		{"社会信用体系", 6, "社会…"},
+		{"社会信用体系", 2, "…"},
+		{"ab社会", 3, "ab…"},
+		{"social credit", 6, "social…"},
+	} {
+		t.Run(fmt.Sprintf("%s/%d", tc.in, tc.n), func(t *testing.T) {
+			t.Parallel()
+			got := truncate(tc.in, tc.n)
+			if got != tc.want || !utf8.ValidString(got) {
+				t.Errorf("truncate(%q, %d) = %q, want %q", tc.in, tc.n, got, tc.want)
+			}
+		})
 	}
 }
