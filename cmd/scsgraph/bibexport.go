@@ -41,5 +41,6 @@ func (s *server) exportBibliography(w http.ResponseWriter, r *http.Request, form
 	w.Header().Set("Content-Type", graph.ExportContentType(format))
 	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": graph.ExportFileName(format, graph.ExportOptions{})}))
 	w.Header().Set("Scsgraph-Left-Out", strconv.Itoa(len(rep.LeftOut)))
-	w.Write(buf.Bytes())
+	_, err = w.Write(buf.Bytes())
+	s.written(r, err)
 }

@@ -157,5 +157,6 @@ func (s *server) export(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", ct)
 	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": graph.ExportFileName(format, o)}))
 	w.Header().Set("X-Truncated", strconv.FormatBool(res.Truncated))
-	w.Write(buf.Bytes())
+	_, err = w.Write(buf.Bytes())
+	s.written(r, err)
 }

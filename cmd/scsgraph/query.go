@@ -53,7 +53,9 @@ func runQuery(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return fmt.Errorf("query: encode result: %w", err)
 	}
-	fmt.Fprintln(stdout, string(out))
+	if _, err := fmt.Fprintln(stdout, string(out)); err != nil {
+		return fmt.Errorf("query: write result: %w", err)
+	}
 	if len(res.Errors) > 0 {
 		return fmt.Errorf("query: the result has %d error(s)", len(res.Errors))
 	}

@@ -24,6 +24,8 @@ func runSchema(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	fmt.Fprint(stdout, sch.SDL())
+	if _, err := fmt.Fprint(stdout, sch.SDL()); err != nil {
+		return fmt.Errorf("schema: write: %w", err)
+	}
 	return nil
 }

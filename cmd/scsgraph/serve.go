@@ -16,6 +16,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"github.com/rs/cors"
 
@@ -261,12 +262,24 @@ func (r *statusRecorder) Write(b []byte) (int, error) {
 // Unwrap lets http.ResponseController reach the connection.
 func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
 
-// truncateString shortens s to n bytes for a log line.
+// truncateString shortens s to at most n bytes, cut on a rune boundary, for
+// a log line or a message.
 func truncateString(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
 	return s[:n] + "..."
+}
+
+// written logs the error of writing a response body (most often, the client
+// went away): the status line has been sent, so there is nothing else to do.
+func (s *server) written(r *http.Request, err error) {
+	if err != nil {
+		s.log.Info("http: write response", "path", truncateString(r.URL.Path, 200), "err", err, "request_id", schema.RequestID(r.Context()))
+	}
 }
 
 // routes wires the endpoints.
@@ -291,7 +304,8 @@ func (s *server) routes(cfg serveConfig) (http.Handler, error) {
 	mux.Handle("/graphql", c.Handler(gql))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		io.WriteString(w, "ok\n")
+		_, err := io.WriteString(w, "ok\n")
+		s.written(r, err)
 	})
 	mux.HandleFunc("GET /readyz", s.readyz)
 	mux.Handle("GET /metrics", s.metrics.handler())
@@ -315,15 +329,18 @@ func (s *server) readyz(w http.ResponseWriter, r *http.Request) {
 	s.statusMu.Lock()
 	last := s.lastReload
 	s.statusMu.Unlock()
-	fmt.Fprintf(w, "ready\nversion: %s\ngraph: %d nodes, %d edges, %d quads (%s store)\n",
+	var b strings.Builder
+	fmt.Fprintf(&b, "ready\nversion: %s\ngraph: %d nodes, %d edges, %d quads (%s store)\n",
 		sv.version, sv.stats.Nodes, sv.stats.Edges, sv.stats.Quads, sv.store.Backend())
 	switch {
 	case last.at.IsZero():
 	case last.err != nil:
-		fmt.Fprintf(w, "last reload error: %s (at %s; still serving version %d)\n", publicError(last.err, s.cfg), last.at.UTC().Format(time.RFC3339), sv.version.generation)
+		fmt.Fprintf(&b, "last reload error: %s (at %s; still serving version %d)\n", publicError(last.err, s.cfg), last.at.UTC().Format(time.RFC3339), sv.version.generation)
 	default:
-		fmt.Fprintf(w, "last reload: ok (at %s)\n", last.at.UTC().Format(time.RFC3339))
+		fmt.Fprintf(&b, "last reload: ok (at %s)\n", last.at.UTC().Format(time.RFC3339))
 	}
+	_, err := io.WriteString(w, b.String())
+	s.written(r, err)
 }
 
 // originMatcher allows exact origins and patterns with a trailing "*" port
@@ -365,7 +382,8 @@ func (s *server) dereference(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", "application/ld+json")
-	w.Write(buf.Bytes())
+	_, err := w.Write(buf.Bytes())
+	s.written(r, err)
 }
 
 // prefersHTML reports whether an Accept header asks for HTML before JSON.
