@@ -152,12 +152,12 @@ func conformance(t *testing.T, s *Store) {
 	if len(e.Evidence) != 1 || e.Evidence[0].Quote != "x and y" {
 		t.Fatalf("evidence = %+v", e.Evidence)
 	}
-	if h := s.Search("人民银行", nil, 5); len(h) != 1 || h[0].Node.ID != "actor/p" {
-		t.Fatalf("search zh = %+v", h)
+	if h, err := s.Search(ctx, "人民银行", nil, 5); err != nil || len(h) != 1 || h[0].Node.ID != "actor/p" {
+		t.Fatalf("search zh = %+v %v", h, err)
 	}
 	// The actor by its name, then the paper that mentions it.
-	if h := s.Search("peop", nil, 5); len(h) != 2 || h[0].Node.ID != "actor/p" || h[1].Node.ID != "pub/a" || h[1].Field != "actor" {
-		t.Fatalf("search prefix = %+v", h)
+	if h, err := s.Search(ctx, "peop", nil, 5); err != nil || len(h) != 2 || h[0].Node.ID != "actor/p" || h[1].Node.ID != "pub/a" || h[1].Field != "actor" {
+		t.Fatalf("search prefix = %+v %v", h, err)
 	}
 	if tl := s.Timeline([]Kind{KindConcept}); len(tl) != 2 || tl[0] != (YearCount{2019, 2}) {
 		t.Fatalf("timeline = %+v", tl)

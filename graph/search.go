@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"context"
 	"slices"
 	"sort"
 	"strconv"
@@ -576,8 +577,12 @@ func hanRuns(s string) []string {
 // corrected typo), and each name or alias equal to the whole query,
 // starting with it or containing it counts most. Only names are read at
 // query time; texts are known from the index, so a common word costs no
-// scan of abstracts.
-func (s *Store) Search(text string, kinds []Kind, first int) []Hit {
+// scan of abstracts. When ctx is done, Search stops scoring and returns
+// ctx's error.
+func (s *Store) Search(ctx context.Context, text string, kinds []Kind, first int) ([]Hit, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	idx := s.view.search
 	q := strings.TrimSpace(normalize(text))
 	qt := tokens(q)
@@ -585,12 +590,12 @@ func (s *Store) Search(text string, kinds []Kind, first int) []Hit {
 		qt = qt[:maxQueryTokens]
 	}
 	if len(qt) == 0 || first <= 0 {
-		return nil
+		return nil, nil
 	}
 	ts := idx.terms(qt)
 	for _, t := range ts {
 		if len(t.alts) == 0 {
-			return nil
+			return nil, nil
 		}
 	}
 	forms := idx.queryForms(q, ts)
@@ -609,7 +614,15 @@ func (s *Store) Search(text string, kinds []Kind, first int) []Hit {
 	// hits holds the best `first` so far, best first: a common word matches
 	// thousands of nodes, and sorting them all would cost more than scoring.
 	var hits []scored
+	var seen int
+	var stopped error
 	idx.candidates(ts, func(m match) {
+		// candidates must see every match through to clean its scratch, so
+		// a done ctx skips the scoring instead of stopping the loop.
+		if seen++; stopped != nil || (seen%searchCheckEvery == 0 && ctx.Err() != nil) {
+			stopped = ctx.Err()
+			return
+		}
 		if !allowed(idx.nodes[m.pos].Kind) || !idx.holdsAll(m.pos, han) {
 			return
 		}
@@ -654,6 +667,9 @@ func (s *Store) Search(text string, kinds []Kind, first int) []Hit {
 		copy(hits[at+1:], hits[at:len(hits)-1])
 		hits[at] = h
 	})
+	if stopped != nil {
+		return nil, stopped
+	}
 	if first > topK {
 		sort.Slice(hits, func(i, j int) bool { return better(hits[i], hits[j]) })
 		hits = hits[:min(first, len(hits))]
@@ -664,8 +680,12 @@ func (s *Store) Search(text string, kinds []Kind, first int) []Hit {
 		field, form, exact := idx.explain(h.pos, ts, forms, han)
 		out[i] = Hit{Node: n, Score: h.score, Snippet: idx.snippet(h.pos, ts), Field: field, Form: form, Exact: exact}
 	}
-	return out
+	return out, nil
 }
+
+// searchCheckEvery is how many candidates Search scores between two looks
+// at its context.
+const searchCheckEvery = 256
 
 // queryForm is a whole query as a name may hold it: as typed (exact), or
 // with its typos corrected and its words joined (a variant, worth less).

@@ -16,8 +16,12 @@ func BenchmarkSearchForgiving(b *testing.B) {
 			b.Run(c.name+"/"+q.name, func(b *testing.B) {
 				b.ReportAllocs()
 				var hits []graph.Hit
+				var err error
 				for b.Loop() {
-					hits = c.store.Search(q.text, nil, 10)
+					hits, err = c.store.Search(b.Context(), q.text, nil, 10)
+				}
+				if err != nil {
+					b.Fatalf("search %q: %v", q.text, err)
 				}
 				if len(hits) == 0 {
 					b.Fatalf("no hits for %q", q.text)

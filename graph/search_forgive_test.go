@@ -2,6 +2,7 @@ package graph_test
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -79,7 +80,10 @@ func TestSearchForgives(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			hits := tc.st.Search(tc.query, nil, 10)
+			hits, err := tc.st.Search(t.Context(), tc.query, nil, 10)
+			if err != nil {
+				t.Fatalf("search %q: %v", tc.query, err)
+			}
 			if tc.top == "" {
 				if len(hits) > 0 {
 					t.Fatalf("search %q: %v, want nothing", tc.query, hitIDs(hits))
@@ -134,7 +138,11 @@ func TestSearchFieldAware(t *testing.T) {
 			if len(want) == 0 {
 				t.Fatalf("no publication fits %q: the case tests nothing", tc.query)
 			}
-			got := hitIDs(st.Search(tc.query, []graph.Kind{graph.KindPublication}, 100))
+			hits, err := st.Search(t.Context(), tc.query, []graph.Kind{graph.KindPublication}, 100)
+			if err != nil {
+				t.Fatalf("search %q: %v", tc.query, err)
+			}
+			got := hitIDs(hits)
 			slices.Sort(got)
 			if !slices.Equal(got, want) {
 				t.Errorf("search %q: %v, want %v", tc.query, got, want)
@@ -164,7 +172,10 @@ func TestSearchChineseSubstrings(t *testing.T) {
 				for i := range r {
 					for j := i + 2; j <= min(len(r), i+4); j++ {
 						q := string(r[i:j])
-						hits := st.Search(q, nil, 100)
+						hits, err := st.Search(t.Context(), q, nil, 100)
+						if err != nil {
+							t.Fatalf("search %q: %v", q, err)
+						}
 						at := slices.IndexFunc(hits, func(h graph.Hit) bool { return h.Node.ID == n.ID })
 						if at < 0 {
 							t.Errorf("search %q (in %q): %s not found among %v", q, label, n.ID, hitIDs(hits))
@@ -181,5 +192,57 @@ func TestSearchChineseSubstrings(t *testing.T) {
 	}
 	if checked < 20 {
 		t.Fatalf("only %d Chinese substrings checked", checked)
+	}
+}
+
+// errAfter is a context whose Err reports context.Canceled from its n-th
+// call on: the moment a request's deadline passes during a search.
+type errAfter struct {
+	context.Context
+	calls, n int
+}
+
+func (c *errAfter) Err() error {
+	if c.calls++; c.calls >= c.n {
+		return context.Canceled
+	}
+	return nil
+}
+
+// TestSearchStopsWithContext checks that Search returns the context's error
+// instead of hits when the context is done before it starts or while it
+// scores candidates.
+func TestSearchStopsWithContext(t *testing.T) {
+	t.Parallel()
+	ev := graph.Evidence{Source: "source/test", File: "test.yaml", Line: 1}
+	var facts []graph.Fact
+	for i := range 1000 { // synthetic test names, not corpus facts
+		facts = append(facts, graph.Fact{Subject: "concept/test-" + strings.Repeat("x", i%7) + string(rune('a'+i%26)) + "-" + strings.Repeat("y", i/26),
+			Pred: graph.RDFSLabel, Object: "Test Credit", Evidence: ev})
+	}
+	st, err := graph.Load(context.Background(), graph.Config{}, facts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if hits, err := st.Search(t.Context(), "credit", nil, 10); err != nil || len(hits) != 10 {
+		t.Fatalf("search with a live context: %d hits, %v; want 10", len(hits), err)
+	}
+	cancelled, cancel := context.WithCancel(t.Context())
+	cancel()
+	for _, tc := range []struct {
+		name string
+		ctx  context.Context
+	}{
+		{"cancelled before", cancelled},
+		{"cancelled while scoring", &errAfter{Context: t.Context(), n: 2}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			hits, err := st.Search(tc.ctx, "credit", nil, 10)
+			if !errors.Is(err, context.Canceled) || hits != nil {
+				t.Errorf("search: %d hits, %v; want none and context.Canceled", len(hits), err)
+			}
+		})
 	}
 }

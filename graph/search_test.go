@@ -32,8 +32,14 @@ func TestSearchTopMatchesFullRanking(t *testing.T) {
 			compared := 0
 			for _, q := range queries {
 				for _, first := range []int{1, 10} {
-					top := c.store.Search(q, nil, first)
-					all := c.store.Search(q, nil, 100)
+					top, err := c.store.Search(t.Context(), q, nil, first)
+					if err != nil {
+						t.Fatalf("search %q first %d: %v", q, first, err)
+					}
+					all, err := c.store.Search(t.Context(), q, nil, 100)
+					if err != nil {
+						t.Fatalf("search %q: %v", q, err)
+					}
 					want := all[:min(first, len(all))]
 					if len(top) != len(want) {
 						t.Fatalf("search %q first %d: %d hits, want %d", q, first, len(top), len(want))

@@ -202,8 +202,12 @@ func BenchmarkSearch(b *testing.B) {
 		b.Run(c.name, func(b *testing.B) {
 			b.ReportAllocs()
 			var hits []graph.Hit
+			var err error
 			for b.Loop() {
-				hits = c.store.Search(c.search, nil, 10)
+				hits, err = c.store.Search(b.Context(), c.search, nil, 10)
+			}
+			if err != nil {
+				b.Fatalf("search %q: %v", c.search, err)
 			}
 			if len(hits) == 0 {
 				b.Fatalf("no hits for %q", c.search)

@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"context"
 	"slices"
 	"strings"
 
@@ -157,7 +158,11 @@ func (b *builder) resolveSearch(p graphql.ResolveParams) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return nonNil(b.st.Search(p.Args["text"].(string), kindsArg(p.Args["kinds"]), first)), nil
+	hits, err := b.st.Search(p.Context, p.Args["text"].(string), kindsArg(p.Args["kinds"]), first)
+	if err != nil {
+		return nil, err
+	}
+	return nonNil(hits), nil
 }
 
 func (b *builder) resolveQuestions(graphql.ResolveParams) (any, error) {
@@ -297,7 +302,7 @@ func (b *builder) resolveConceptGraph(p graphql.ResolveParams) (any, error) {
 }
 
 func (b *builder) resolvePublications(p graphql.ResolveParams) (any, error) {
-	keep, err := b.pubFilterFunc(p.Args["filter"])
+	keep, err := b.pubFilterFunc(p.Context, p.Args["filter"])
 	if err != nil {
 		return nil, err
 	}
@@ -307,7 +312,7 @@ func (b *builder) resolvePublications(p graphql.ResolveParams) (any, error) {
 
 // pubFilterFunc turns a PublicationFilter into a test. Unknown ids are
 // NOT_FOUND errors rather than empty results, so that typos show.
-func (b *builder) pubFilterFunc(v any) (func(*graph.Node) bool, error) {
+func (b *builder) pubFilterFunc(ctx context.Context, v any) (func(*graph.Node) bool, error) {
 	f, _ := v.(map[string]any)
 	var tests []func(*graph.Node) bool
 	if y, ok := f["yearFrom"].(int); ok {
@@ -341,8 +346,12 @@ func (b *builder) pubFilterFunc(v any) (func(*graph.Node) bool, error) {
 		}
 	}
 	if text, ok := f["text"].(string); ok {
+		found, err := b.st.Search(ctx, text, []graph.Kind{graph.KindPublication}, len(b.st.List(graph.KindPublication)))
+		if err != nil {
+			return nil, err
+		}
 		hits := map[string]bool{}
-		for _, h := range b.st.Search(text, []graph.Kind{graph.KindPublication}, len(b.st.List(graph.KindPublication))) {
+		for _, h := range found {
 			hits[h.Node.ID] = true
 		}
 		tests = append(tests, func(n *graph.Node) bool { return hits[n.ID] })
