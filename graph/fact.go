@@ -40,8 +40,9 @@ func KindOf(id string) Kind {
 	return Kind(k)
 }
 
-// ValidID reports whether id has the form kind/slug with a known kind and a
-// slug of lower-case letters, digits, '-', '.' and '_'.
+// ValidID returns an error unless id has the form kind/slug with a known
+// kind (one of Kinds, or evidence) and a slug of lower-case letters, digits,
+// '-', '.', '_' and '/'.
 func ValidID(id string) error {
 	k, slug, ok := strings.Cut(id, "/")
 	if !ok || slug == "" {
@@ -93,7 +94,8 @@ type Fact struct {
 	Evidence Evidence
 }
 
-// Writer takes facts. Loaders write through it; graph.Batch and graph.Store implement it.
+// Writer takes facts, one at a time. Loaders write through it; Batch
+// implements it (Store.Write takes a whole slice of facts instead).
 type Writer interface {
 	Write(f Fact) error
 }

@@ -251,7 +251,8 @@ func literalString(v quad.Value) string {
 	return quad.StringOf(v)
 }
 
-// Str returns the first string value of p, or "".
+// str returns the first value of p as text, or "" when it has none; Str
+// is the same for other packages.
 func (n *Node) str(p Predicate) string {
 	if vs := n.props[p]; len(vs) > 0 {
 		return literalString(vs[0])

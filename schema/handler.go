@@ -79,11 +79,14 @@ type handler struct {
 }
 
 // NewHandler serves GraphQL over HTTP with the schema get returns at each
-// request (so a reload can swap it): POST with a JSON body {query,
-// variables, operationName}, or GET with those as query parameters (queries
-// only). It answers application/graphql-response+json when Accept asks for
-// it, with 400 for requests that fail before execution, and
-// application/json otherwise, with 200. Each request gets an id (the one
+// request (so a reload can swap it), or the one WithRequestSchema's function
+// returns: POST with a JSON body {query, variables, operationName}, or GET
+// with those as query parameters (queries only). It answers
+// application/graphql-response+json when Accept asks for it, with 400 for
+// requests that fail before execution, and application/json otherwise,
+// with 200. Either way, a request the transport refuses gets its HTTP
+// status (400, 405, 406, 413, 415) and 503 comes before any data is loaded.
+// Each request gets an id (the one
 // WithRequestID put in its context, a valid X-Request-Id header, or a new
 // one), sent back in X-Request-Id and named in every log line and in
 // internal errors.
@@ -290,8 +293,6 @@ func (h *handler) serve(w http.ResponseWriter, r *http.Request) answer {
 	return a
 }
 
-// readBody decodes a POST body into req: JSON, valid UTF-8, at most
-// h.maxBody bytes, one object and nothing after it.
 // responseKey identifies a request in the response cache: the operation's
 // name, the variables as JSON (encoding/json sorts object keys, so equal
 // variables give equal keys) and the query text; "" when the variables do
@@ -305,6 +306,8 @@ func responseKey(req wireRequest) string {
 	return req.OperationName + "\x00" + string(vars) + "\x00" + req.Query
 }
 
+// readBody decodes a POST body into req: JSON, valid UTF-8, at most
+// h.maxBody bytes, one object and nothing after it.
 func (h *handler) readBody(w http.ResponseWriter, r *http.Request, req *wireRequest) *Error {
 	ct, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || ct != mediaJSON {

@@ -183,6 +183,8 @@ func (f *flags) help() string {
 	return b.String()
 }
 
+// envName is the environment variable of a flag: --cors-origin is
+// SCSGRAPH_CORS_ORIGIN.
 func envName(flagName string) string {
 	return "SCSGRAPH_" + strings.ToUpper(strings.ReplaceAll(flagName, "-", "_"))
 }
