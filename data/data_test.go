@@ -8,6 +8,7 @@ import (
 )
 
 func TestFSHoldsEveryEntityFile(t *testing.T) {
+	t.Parallel()
 	for _, name := range []string{"sources.yaml", "people.yaml", "actors.yaml", "concepts.yaml", "questions.yaml",
 		"methods.yaml", "places.yaml", "venues.yaml", "publications.yaml", "claims.yaml", "findings.yaml"} {
 		b, err := fs.ReadFile(data.FS, name)

@@ -57,11 +57,13 @@ func TestOpenBoltReadDamaged(t *testing.T) {
 // backend: it names its writer and backend, counts the quads the store
 // serves, and carries the backend's kind of digest.
 func TestReadManifest(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct{ backend, digest string }{
 		{"bolt", "file-sha256:"},
 		{"postgres", "quads-sha256-sum:"},
 	} {
 		t.Run(tc.backend, func(t *testing.T) {
+			t.Parallel()
 			db := filepath.Join(t.TempDir(), "g.bolt")
 			if tc.backend == "postgres" {
 				db = graphtest.FreshPostgres(t)

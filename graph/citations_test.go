@@ -7,6 +7,7 @@ import (
 )
 
 func TestCitationGraph(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := tiny(t, "memory", "")
 	ev := Evidence{File: "refs.bib", Line: 3, URL: "https://doi.org/10.1/c"}

@@ -58,6 +58,7 @@ type readResult struct {
 // nodes and edges of the network, years as integers, weights as doubles
 // and the kinds as GraphQL names them.
 func TestExportsReadByTools(t *testing.T) {
+	t.Parallel()
 	needPython(t)
 	ctx := context.Background()
 	st := seedStore(t)

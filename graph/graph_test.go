@@ -79,6 +79,7 @@ func testBackends(t *testing.T, fn func(t *testing.T, backend, db string)) {
 }
 
 func TestTraversals(t *testing.T) {
+	t.Parallel()
 	testBackends(t, func(t *testing.T, backend, db string) {
 		conformance(t, tiny(t, backend, db))
 	})
@@ -87,9 +88,11 @@ func TestTraversals(t *testing.T) {
 // TestReloadIdempotent writes the same facts again through a new Store on the
 // same database: nothing changes.
 func TestReloadIdempotent(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	for _, backend := range []string{"bolt", "postgres"} {
 		t.Run(backend, func(t *testing.T) {
+			t.Parallel()
 			db := filepath.Join(t.TempDir(), "g.bolt")
 			if backend == "postgres" {
 				db = graphtest.FreshPostgres(t)
@@ -167,9 +170,11 @@ func conformance(t *testing.T, s *Store) {
 // TestExportFormats writes every export format of a small graph; each must
 // succeed and name the graph's nodes.
 func TestExportFormats(t *testing.T) {
+	t.Parallel()
 	s := tiny(t, "memory", "")
 	for _, f := range ExportFormats() {
 		t.Run(f, func(t *testing.T) {
+			t.Parallel()
 			var buf strings.Builder
 			if err := s.Export(context.Background(), f, &buf); err != nil {
 				t.Fatal(err)

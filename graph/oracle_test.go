@@ -25,6 +25,7 @@ func allIDs(st *graph.Store) []string {
 // expansion the traversals use (over the read view) finds exactly the edges
 // Cayley's path API finds in the quad store.
 func TestStepMatchesCayley(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	st := seedStore(t)
 	ids := allIDs(st)
@@ -56,6 +57,7 @@ func TestStepMatchesCayley(t *testing.T) {
 // and actors through mentions, co-authors, related publications) against
 // the same walk over Cayley's path API.
 func TestSharedMatchesCayley(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	st := seedStore(t)
 	ids := func(k graph.Kind) []string {
@@ -80,6 +82,7 @@ func TestSharedMatchesCayley(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			view, cayley, err := graph.SharedBoth(st, ctx, tc.from, tc.via, tc.hubIsSubject, tc.hub, tc.target)
 			if err != nil {
 				t.Fatal(err)
@@ -122,6 +125,7 @@ func distances(t *testing.T, st *graph.Store, id string) map[string]int {
 // breadth-first search from every actor and concept to every node, and checks
 // that each path is a chain of real edges from one end to the other.
 func TestShortestPathIsShortest(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	st := seedStore(t)
 	targets := allIDs(st)

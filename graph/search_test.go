@@ -13,12 +13,14 @@ import (
 // sorts), for words, prefixes and whole labels of the seed and of a
 // generated corpus.
 func TestSearchTopMatchesFullRanking(t *testing.T) {
+	t.Parallel()
 	corporaOnce.Do(func() { corpora, corporaErr = loadBenchCorpora() })
 	if corporaErr != nil {
 		t.Fatal(corporaErr)
 	}
 	for _, c := range corpora {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			var queries []string
 			for _, k := range []graph.Kind{graph.KindConcept, graph.KindActor, graph.KindPerson} {
 				for i, n := range c.store.List(k) {

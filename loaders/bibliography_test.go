@@ -121,6 +121,7 @@ func warnings(reps []*loaders.BibReport) []string {
 }
 
 func TestBibTeXQuirks(t *testing.T) {
+	t.Parallel()
 	l := loadBib(t, loaders.BibOptions{}, "quirks.bib")
 	st := l.store
 	wantNew := []string{
@@ -219,6 +220,7 @@ func TestBibTeXQuirks(t *testing.T) {
 }
 
 func TestBrokenRecords(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		file     string
 		warnings []string
@@ -242,6 +244,7 @@ func TestBrokenRecords(t *testing.T) {
 		}, 2, []string{"pub/openalex-w1"}},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
+			t.Parallel()
 			l := loadBib(t, loaders.BibOptions{}, tc.file)
 			if got := warnings(l.reports); !reflect.DeepEqual(got, tc.warnings) {
 				t.Errorf("warnings:\n got %q\nwant %q", got, tc.warnings)
@@ -269,6 +272,7 @@ func TestBrokenRecords(t *testing.T) {
 // The same bibliography in BibTeX, CSL-JSON, OpenAlex and RIS loads into the
 // same graph: the same nodes, the same edges, the same counts.
 func TestFormatsOneGraph(t *testing.T) {
+	t.Parallel()
 	type graphShape struct {
 		stats graph.Stats
 		ids   []string
@@ -309,6 +313,7 @@ func TestFormatsOneGraph(t *testing.T) {
 // publications merges them: no duplicates, and the evidence of both
 // sources on the same node.
 func TestSeedMerge(t *testing.T) {
+	t.Parallel()
 	l := loadBib(t, loaders.BibOptions{}, "seed-overlap.bib")
 	st := l.store
 	if got := l.newIDs(t); !reflect.DeepEqual(got, []string{
@@ -380,6 +385,7 @@ func appendUniqueString(ss []string, s string) []string {
 }
 
 func TestOpenAlexWorks(t *testing.T) {
+	t.Parallel()
 	l := loadBib(t, loaders.BibOptions{}, "works.json")
 	st := l.store
 	citing := "pub/openalex-w4307000002"
@@ -448,6 +454,7 @@ func TestOpenAlexWorks(t *testing.T) {
 
 // Loading the same file twice, or a dry run, changes nothing.
 func TestLoadTwiceAndDryRun(t *testing.T) {
+	t.Parallel()
 	once := loadBib(t, loaders.BibOptions{}, "library.bib")
 	twice := loadBib(t, loaders.BibOptions{}, "library.bib", "library.bib")
 	if a, b := once.store.Stats(), twice.store.Stats(); !reflect.DeepEqual(a, b) {
@@ -472,6 +479,7 @@ func TestLoadTwiceAndDryRun(t *testing.T) {
 // content that is no bibliography, in a file whose extension tells
 // nothing, is refused.
 func TestUnknownFormat(t *testing.T) {
+	t.Parallel()
 	rep, err := loaders.LoadBibliography("refs.ris", strings.NewReader("TY  - JOUR\nTI  - A Title\nPY  - 2020\nER  - \n"), loaders.NewCatalog(), &graph.Batch{}, loaders.BibOptions{})
 	if err != nil || rep.Format != "ris" || rep.Count("add", graph.KindPublication) != 1 {
 		t.Errorf("refs.ris: error %v, report %v", err, rep)

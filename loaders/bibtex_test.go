@@ -6,6 +6,7 @@ import (
 )
 
 func TestLatexToText(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct{ in, want string }{
 		{`M{\"u}ller`, "Müller"},
 		{`M\"{u}ller`, "Müller"},
@@ -46,6 +47,7 @@ func TestLatexToText(t *testing.T) {
 }
 
 func TestBibNames(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		field string
 		want  []personName
@@ -68,6 +70,7 @@ func TestBibNames(t *testing.T) {
 }
 
 func TestNameMatching(t *testing.T) {
+	t.Parallel()
 	liu := personName{Given: "Chuncheng", Family: "Liu"}
 	for _, tc := range []struct {
 		other        personName
@@ -92,6 +95,7 @@ func TestNameMatching(t *testing.T) {
 }
 
 func TestSlugAndKeys(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		"Black or Fifty Shades of Grey?": "black-or-fifty-shades-of-grey",
 		"Jürgen Müller":                  "jurgen-muller",

@@ -46,6 +46,7 @@ func find(b *graph.Batch, subject string, pred graph.Predicate, object any) []gr
 }
 
 func TestLoadEmbeddedCorpusCounts(t *testing.T) {
+	t.Parallel()
 	s, b := loadEmbedded(t)
 	for _, tc := range []struct {
 		kind graph.Kind
@@ -77,6 +78,7 @@ func TestLoadEmbeddedCorpusCounts(t *testing.T) {
 }
 
 func TestLoadEmbeddedCorpusEvidence(t *testing.T) {
+	t.Parallel()
 	_, b := loadEmbedded(t)
 	for _, f := range b.Facts {
 		ev := f.Evidence
@@ -95,6 +97,7 @@ func TestLoadEmbeddedCorpusEvidence(t *testing.T) {
 // TestServedCorpusEvidence loads the corpus into a store, as serve does, and
 // checks that no edge and no property lacks evidence there.
 func TestServedCorpusEvidence(t *testing.T) {
+	t.Parallel()
 	_, b := loadEmbedded(t)
 	st, err := graph.Load(context.Background(), graph.Config{}, b.Facts)
 	if err != nil {
@@ -126,6 +129,7 @@ func TestServedCorpusEvidence(t *testing.T) {
 }
 
 func TestLoadEmbeddedCorpusNodes(t *testing.T) {
+	t.Parallel()
 	_, b := loadEmbedded(t)
 	typed := map[string]bool{}
 	labelled := map[string]bool{}
@@ -148,6 +152,7 @@ func TestLoadEmbeddedCorpusNodes(t *testing.T) {
 }
 
 func TestLoadEmbeddedCorpusPublications(t *testing.T) {
+	t.Parallel()
 	_, b := loadEmbedded(t)
 	const grey = "pub/2023-black-or-fifty-shades-of-grey"
 	authors := objects(b, grey, graph.Author)
@@ -172,6 +177,7 @@ func TestLoadEmbeddedCorpusPublications(t *testing.T) {
 		{"pub/metricocracy", true, true, nil},
 	} {
 		t.Run(tc.id, func(t *testing.T) {
+			t.Parallel()
 			if got := objects(b, tc.id, graph.TitleKnown); len(got) != 1 || got[0] != tc.titleKnown {
 				t.Errorf("titleKnown = %v, want %v", got, tc.titleKnown)
 			}
@@ -198,6 +204,7 @@ func TestLoadEmbeddedCorpusPublications(t *testing.T) {
 }
 
 func TestLoadEmbeddedCorpusMentions(t *testing.T) {
+	t.Parallel()
 	_, b := loadEmbedded(t)
 	const pub = "pub/2019-multiple-social-credit-systems-in-china"
 	const sentence = "China's central bank, People's Bank of China and the macroeconomic management agency National Development and Reform Commission are the two most important actors in the design and implementation of the multiple SCSs."
@@ -234,6 +241,7 @@ func TestLoadEmbeddedCorpusMentions(t *testing.T) {
 }
 
 func TestLoadValidTestdata(t *testing.T) {
+	t.Parallel()
 	b := &graph.Batch{}
 	s, err := loaders.LoadCorpus(os.DirFS("testdata/valid"), "testdata/valid", b)
 	if err != nil {
@@ -259,6 +267,7 @@ type countingWriter struct{ n int }
 func (w *countingWriter) Write(graph.Fact) error { w.n++; return nil }
 
 func TestBrokenCorpora(t *testing.T) {
+	t.Parallel()
 	dirs, err := filepath.Glob("testdata/broken/*")
 	if err != nil {
 		t.Fatal(err)
@@ -268,6 +277,7 @@ func TestBrokenCorpora(t *testing.T) {
 	}
 	for _, dir := range dirs {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
+			t.Parallel()
 			want, err := os.ReadFile(filepath.Join(dir, "want.txt"))
 			if err != nil {
 				t.Fatal(err)
@@ -294,6 +304,7 @@ func TestBrokenCorpora(t *testing.T) {
 }
 
 func TestErrorsSortedAndComplete(t *testing.T) {
+	t.Parallel()
 	// Two defects in two files: both are reported, sorted by file then line.
 	dir := t.TempDir()
 	src := os.DirFS("testdata/valid")

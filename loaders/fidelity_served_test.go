@@ -98,6 +98,7 @@ func (f *fidelity) namesNode(text, node string) bool {
 // two concepts, names them; and a quote from a question's introduction is
 // from a sentence that names the work it is linked to.
 func TestFidelityServedValues(t *testing.T) {
+	t.Parallel()
 	sd := readSeed(t)
 	b := &graph.Batch{}
 	if _, err := loaders.LoadCorpus(data.FS, "data", b); err != nil {

@@ -69,6 +69,7 @@ func oneSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
 func fold(s string) string { return strings.ToLower(strings.ReplaceAll(oneSpace(s), "’", "'")) }
 
 func TestFidelityPublications(t *testing.T) {
+	t.Parallel()
 	sd := readSeed(t)
 	lines := strings.Split(sd.page, "\n")
 	questions := map[string]string{} // id -> text
@@ -87,6 +88,7 @@ func TestFidelityPublications(t *testing.T) {
 	for _, p := range entries(t, "publications.yaml") {
 		id := p["id"].(string)
 		t.Run(id, func(t *testing.T) {
+			t.Parallel()
 			abstract := p["abstract"].(string)
 			if !strings.Contains(sd.page, abstract) {
 				t.Fatalf("abstract is not an exact substring of the research page")
@@ -153,6 +155,7 @@ func yamlString(v any) string {
 }
 
 func TestFidelityQuestions(t *testing.T) {
+	t.Parallel()
 	sd := readSeed(t)
 	lines := strings.Split(sd.page, "\n")
 	for _, q := range entries(t, "questions.yaml") {
@@ -176,6 +179,7 @@ func TestFidelityQuestions(t *testing.T) {
 // TestFidelityQuotes checks that every quote and definition is in the
 // research page or the bibliography, exactly.
 func TestFidelityQuotes(t *testing.T) {
+	t.Parallel()
 	sd := readSeed(t)
 	var walk func(file, path string, v any)
 	walk = func(file, path string, v any) {
@@ -213,6 +217,7 @@ func TestFidelityQuotes(t *testing.T) {
 // TestFidelityNames checks that names, aliases and labels are words of the
 // sources: the mention extractor looks for them, so none is made up.
 func TestFidelityNames(t *testing.T) {
+	t.Parallel()
 	sd := readSeed(t)
 	all := fold(sd.page + "\n" + sd.bibliography + "\n" + sd.design)
 	check := func(file string, e map[string]any, fields ...string) {

@@ -73,6 +73,7 @@ func TestMentionGold(t *testing.T) {
 		{"import catalog", cat.extractor()},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			found := map[string]goldMention{}
 			for _, p := range c.pubs {
 				for _, ft := range p.texts() {

@@ -23,6 +23,7 @@ func testExtractor() *loaders.Extractor {
 }
 
 func TestExtractorFind(t *testing.T) {
+	t.Parallel()
 	x := testExtractor()
 	for _, tc := range []struct {
 		name, text string
@@ -47,6 +48,7 @@ func TestExtractorFind(t *testing.T) {
 		{"empty", "", nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			var got []string
 			for _, m := range x.Find(tc.text) {
 				got = append(got, m.ID)
@@ -79,6 +81,7 @@ func TestExtractorNegation(t *testing.T) {
 		{"plain", "surveillance expands", []bool{false}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			var got []bool
 			for _, m := range x.Find(tc.text) {
 				got = append(got, m.Negated)
@@ -96,6 +99,7 @@ func TestExtractorNegation(t *testing.T) {
 }
 
 func TestExtractorMentions(t *testing.T) {
+	t.Parallel()
 	x := testExtractor()
 	text := "The PBOC and the People's Bank of China are one. The U.S. debate ignores the NDRC.\nNothing here. 中国人民银行很重要。国家发展和改革委员会也是。"
 	want := []loaders.Mention{
@@ -110,6 +114,7 @@ func TestExtractorMentions(t *testing.T) {
 }
 
 func TestSentences(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		text string
 		want []string

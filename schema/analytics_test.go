@@ -177,6 +177,7 @@ func TestFacetsMatchUnfaceted(t *testing.T) {
 	for _, c := range corpora {
 		for _, filter := range c.filters {
 			t.Run(fmt.Sprintf("%s %v", c.name, filter), func(t *testing.T) {
+				t.Parallel()
 				var out struct {
 					Publications struct {
 						TotalCount int

@@ -220,6 +220,7 @@ func TestIntrospectionLimits(t *testing.T) {
 		{"__typename with introspection off", off, `{ __typename node(id: "actor/pboc") { __typename } }`, nil, ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			res := tt.s.Do(context.Background(), Request{Query: tt.query})
 			if got := codes(res); fmt.Sprint(got) != fmt.Sprint(tt.codes) {
 				t.Fatalf("codes = %v, want %v (%+v)", got, tt.codes, res.Errors)
@@ -244,6 +245,7 @@ func TestListPricing(t *testing.T) {
 		{"10 ids", 10, 21}, {"49 ids", 49, 99}, {"50 ids", 50, 101},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			list := make([]any, tt.ids)
 			for i := range list {
 				list[i] = "actor/pboc"

@@ -12,6 +12,7 @@ import (
 )
 
 func TestHandler(t *testing.T) {
+	t.Parallel()
 	s := newTestSchema(t, Limits{})
 	var logs bytes.Buffer
 	h := NewHandler(func() *Schema { return s }, slog.New(slog.NewTextHandler(&logs, nil)), WithMaxBodyBytes(256))
@@ -108,6 +109,7 @@ func TestHandler(t *testing.T) {
 }
 
 func TestHandlerKeepsRequestID(t *testing.T) {
+	t.Parallel()
 	s := newTestSchema(t, Limits{})
 	h := NewHandler(func() *Schema { return s }, nil)
 	r := httptest.NewRequest("POST", "/graphql", strings.NewReader(`{"query":"{ stats { nodes } }"}`))
@@ -121,6 +123,7 @@ func TestHandlerKeepsRequestID(t *testing.T) {
 }
 
 func TestHandlerWithoutSchema(t *testing.T) {
+	t.Parallel()
 	h := NewHandler(func() *Schema { return nil }, nil)
 	r := httptest.NewRequest("GET", "/graphql?query=%7Bstats%7Bnodes%7D%7D", nil)
 	w := httptest.NewRecorder()
@@ -131,6 +134,7 @@ func TestHandlerWithoutSchema(t *testing.T) {
 }
 
 func TestNegotiate(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		accept, want string
 		ok           bool
@@ -157,6 +161,7 @@ func TestNegotiate(t *testing.T) {
 // are answered from the response cache, and that a cached answer is the
 // answer the schema computes.
 func TestResponseCache(t *testing.T) {
+	t.Parallel()
 	node := func(id string) string {
 		return `{"query":"query N($id: ID!) { node(id: $id) { id label } }","variables":{"id":"` + id + `"}}`
 	}
@@ -185,6 +190,7 @@ func TestResponseCache(t *testing.T) {
 		{"too small for any answer", 8, func(bool) bool { return false }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			s := newTestSchema(t, Limits{ResponseCacheBytes: tc.bytes})
 			uncached := newTestSchema(t, Limits{ResponseCacheBytes: -1})
 			var got Outcome
@@ -215,6 +221,7 @@ func TestResponseCache(t *testing.T) {
 }
 
 func TestLRU(t *testing.T) {
+	t.Parallel()
 	c := newLRU(12, func(key, v string) int { return len(key) + len(v) })
 	c.put("a", "aaaa")
 	c.put("b", "bbbb")

@@ -36,6 +36,7 @@ func (s *syncBuffer) String() string {
 // client gets a generic INTERNAL error that names the request id, the log
 // gets the detail under that id, and nothing else reaches the client.
 func TestNoLeaks(t *testing.T) {
+	t.Parallel()
 	const secret = "secret /srv/scsgraph/graph/x.go:42 detail"
 	for _, tt := range []struct {
 		name    string
@@ -51,6 +52,7 @@ func TestNoLeaks(t *testing.T) {
 		{"internal error", func(graphql.ResolveParams) (any, error) { return nil, errors.New(secret) }, "schema: resolver error"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			var logs syncBuffer
 			s := newTestSchema(t, Limits{Log: slog.New(slog.NewTextHandler(&logs, nil))})
 			f := s.gql.QueryType().Fields()["stats"]
@@ -94,6 +96,7 @@ func TestNoLeaks(t *testing.T) {
 // TestRequestErrorsHaveNoData checks the spec's rule that a request which
 // never executed has no "data" entry, and that executed ones keep it.
 func TestRequestErrorsHaveNoData(t *testing.T) {
+	t.Parallel()
 	s := newTestSchema(t, Limits{})
 	h := NewHandler(func() *Schema { return s }, nil)
 	for _, tt := range []struct {

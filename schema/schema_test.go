@@ -76,6 +76,7 @@ func runQueryTests(t *testing.T, s *Schema, tests []queryTest) {
 }
 
 func TestQueries(t *testing.T) {
+	t.Parallel()
 	s := newTestSchema(t, Limits{})
 	runQueryTests(t, s, []queryTest{
 		{name: "node publication", query: `{ node(id: "pub/2019-multiple") { id kind label iri ... on Publication {
@@ -219,6 +220,7 @@ func TestQueries(t *testing.T) {
 }
 
 func TestErrors(t *testing.T) {
+	t.Parallel()
 	s := newTestSchema(t, Limits{MaxCost: 3000})
 	deep := "{ node(id: \"pub/2019-multiple\") { ... on Publication { authors { publications { authors { publications { authors { publications { authors { publications { authors { publications { id } } } } } } } } } } } } }"
 	var aliases strings.Builder
@@ -267,6 +269,7 @@ func TestErrors(t *testing.T) {
 }
 
 func TestAliasesUnderLimit(t *testing.T) {
+	t.Parallel()
 	s := newTestSchema(t, Limits{MaxAliases: 2})
 	res := s.Do(context.Background(), Request{Query: `{ a: stats { nodes } b: stats { edges } }`})
 	if len(res.Errors) > 0 {
@@ -279,6 +282,7 @@ func TestAliasesUnderLimit(t *testing.T) {
 }
 
 func TestPagination(t *testing.T) {
+	t.Parallel()
 	s := newTestSchema(t, Limits{})
 	const q = `query($after: String) { publications(first: 2, after: $after) {
 		totalCount edges { cursor node { id } } pageInfo { hasNextPage hasPreviousPage endCursor } } }`
@@ -345,6 +349,7 @@ func TestPagination(t *testing.T) {
 }
 
 func TestPanicIsInternal(t *testing.T) {
+	t.Parallel()
 	var logs bytes.Buffer
 	s := newTestSchema(t, Limits{Log: slog.New(slog.NewTextHandler(&logs, nil))})
 	stats := s.gql.QueryType().Fields()["stats"]
@@ -362,6 +367,7 @@ func TestPanicIsInternal(t *testing.T) {
 }
 
 func TestTimeout(t *testing.T) {
+	t.Parallel()
 	s := newTestSchema(t, Limits{Timeout: 20 * time.Millisecond})
 	stats := s.gql.QueryType().Fields()["stats"]
 	stats.Resolve = s.guard("Query.stats", func(p graphql.ResolveParams) (any, error) {
@@ -375,6 +381,7 @@ func TestTimeout(t *testing.T) {
 }
 
 func TestParseErrorIsShort(t *testing.T) {
+	t.Parallel()
 	s := newTestSchema(t, Limits{})
 	q := "{ " + strings.Repeat("x ", 900) + "!"
 	res := s.Do(context.Background(), Request{Query: q})
@@ -425,6 +432,7 @@ func TestExpensiveDocuments(t *testing.T) {
 }
 
 func TestBreakLines(t *testing.T) {
+	t.Parallel()
 	q := `{ search(text: "a, b c # not a comment", first: 1) { score } }` + strings.Repeat(" ", 3*maxLine) + `# a, comment`
 	got, ok := breakLines(q)
 	if !ok || len(got) != len(q) {
@@ -441,6 +449,7 @@ func TestBreakLines(t *testing.T) {
 }
 
 func TestSDL(t *testing.T) {
+	t.Parallel()
 	s := newTestSchema(t, Limits{})
 	sdl := s.SDL()
 	if _, err := parser.Parse(parser.ParseParams{Source: sdl}); err != nil {
@@ -470,6 +479,7 @@ func TestSDL(t *testing.T) {
 }
 
 func TestNewNeedsStore(t *testing.T) {
+	t.Parallel()
 	if _, err := New(nil, Limits{}); err == nil {
 		t.Fatal("New(nil) succeeded")
 	}

@@ -13,6 +13,7 @@ import (
 // truncation header, and the 400s for a bad graph or a number above the
 // GraphQL limit.
 func TestExportHTTP(t *testing.T) {
+	t.Parallel()
 	s := startServer(t)
 	tests := []struct {
 		name, path          string

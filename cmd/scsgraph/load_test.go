@@ -24,6 +24,7 @@ func noFile(t *testing.T, path string) {
 // dry run reports without writing, --strict fails on a broken record, and
 // a real load writes the merged graph that "scsgraph query" then reads.
 func TestLoadBibliographies(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name     string
 		args     []string // after "load --store bolt --db DB"
@@ -80,6 +81,7 @@ func TestLoadBibliographies(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			db := filepath.Join(t.TempDir(), "x.bolt")
 			out, errOut, code := runCLI(t, append([]string{"load", "--store", "bolt", "--db", db}, tc.args...)...)
 			if code != tc.code {
