@@ -2,7 +2,6 @@ package graph_test
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -96,11 +95,7 @@ func loadBoth(t *testing.T, facts []graph.Fact) (cayley, bulk string) {
 // replaced by whether it is set. A manifest's "written" time is left out.
 func pgDump(t *testing.T, dsn string, maskTS bool) map[string][]string {
 	t.Helper()
-	db, err := sql.Open("postgres", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := graphtest.DB(t, dsn)
 	lines := func(query string) []string {
 		t.Helper()
 		rows, err := db.Query(query)
@@ -186,12 +181,8 @@ func sameDump(t *testing.T, what string, got, want map[string][]string) {
 // directions that name them, and the nodes.
 func wrongRefs(t *testing.T, dsn string) (wrong, nodes int) {
 	t.Helper()
-	db, err := sql.Open("postgres", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	err = db.QueryRow(`SELECT count(*) FILTER (WHERE n.refs <> coalesce(r.refs, 0)), count(*) FROM nodes n LEFT JOIN (
+	db := graphtest.DB(t, dsn)
+	err := db.QueryRow(`SELECT count(*) FILTER (WHERE n.refs <> coalesce(r.refs, 0)), count(*) FROM nodes n LEFT JOIN (
 			SELECT h, count(*) AS refs FROM (
 				SELECT subject_hash AS h FROM quads UNION ALL SELECT predicate_hash FROM quads
 				UNION ALL SELECT object_hash FROM quads UNION ALL SELECT label_hash FROM quads WHERE label_hash IS NOT NULL
@@ -289,11 +280,7 @@ func TestBulkWriterDuplicateFacts(t *testing.T) {
 	cayley, bulk := loadBoth(t, facts)
 
 	refs := func(dsn string) map[string]int {
-		db, err := sql.Open("postgres", dsn)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer db.Close()
+		db := graphtest.DB(t, dsn)
 		rows, err := db.Query("SELECT encode(hash, 'hex'), coalesce(value_string, ''), refs FROM nodes")
 		if err != nil {
 			t.Fatal(err)
@@ -361,11 +348,7 @@ func TestBulkWriterDuplicateFacts(t *testing.T) {
 // evidence node's own quads) in the store at dsn.
 func countEvidenceQuads(t *testing.T, dsn string) int {
 	t.Helper()
-	db, err := sql.Open("postgres", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := graphtest.DB(t, dsn)
 	var n int
 	if err := db.QueryRow("SELECT count(*) FROM quads WHERE subject_hash = label_hash").Scan(&n); err != nil {
 		t.Fatal(err)

@@ -48,7 +48,7 @@ func TestKillDuringPostgresBulkLoad(t *testing.T) {
 	if out, errOut, code := runCLI(t, "load", "--store", "postgres", "--db", clean, "--data", dir); code != 0 {
 		t.Fatalf("clean load: exit %d\n%s%s", code, out, errOut)
 	}
-	cdb := openPG(t, clean)
+	cdb := graphtest.DB(t, clean)
 	want := readPGState(t, cdb)
 	if want.Quads < 60000 || want.Horizon != want.Quads || want.Digest == "" {
 		t.Fatalf("the clean load wrote %+v", want)
@@ -72,7 +72,7 @@ func TestKillDuringPostgresBulkLoad(t *testing.T) {
 				t.Fatal(err)
 			}
 			name := strings.TrimPrefix(u.Path, "/")
-			db := openPG(t, dsn)
+			db := graphtest.DB(t, dsn)
 			// Cayley's tables, with their indexes, empty.
 			if out, errOut, code := runCLI(t, "load", "--store", "postgres", "--db", dsn); code != 0 {
 				t.Fatalf("seed load: exit %d\n%s%s", code, out, errOut)
@@ -148,15 +148,4 @@ func TestKillDuringPostgresBulkLoad(t *testing.T) {
 			}
 		})
 	}
-}
-
-// openPG opens the database of dsn for the test's own queries.
-func openPG(t *testing.T, dsn string) *sql.DB {
-	t.Helper()
-	db, err := sql.Open("postgres", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
 }

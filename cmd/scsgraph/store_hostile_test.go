@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	bin "encoding/binary"
 	"encoding/json"
 	"errors"
@@ -453,11 +452,7 @@ func TestWatchInPlaceRewrite(t *testing.T) {
 // pgExec runs statements on the database of dsn.
 func pgExec(t *testing.T, dsn string, stmts ...string) {
 	t.Helper()
-	db, err := sql.Open("postgres", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := graphtest.DB(t, dsn)
 	for _, s := range stmts {
 		if _, err := db.Exec(s); err != nil {
 			t.Fatalf("%s: %v", s, err)
@@ -468,11 +463,7 @@ func pgExec(t *testing.T, dsn string, stmts ...string) {
 // pgTables counts the tables in the public schema of dsn.
 func pgTables(t *testing.T, dsn string) int {
 	t.Helper()
-	db, err := sql.Open("postgres", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := graphtest.DB(t, dsn)
 	var n int
 	if err := db.QueryRow("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'").Scan(&n); err != nil {
 		t.Fatal(err)

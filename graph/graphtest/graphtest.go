@@ -62,3 +62,15 @@ func FreshPostgres(t testing.TB) string {
 	u.Path = "/" + name
 	return u.String()
 }
+
+// DB opens the database of dsn for a test's own queries and closes it when
+// the test ends.
+func DB(t testing.TB, dsn string) *sql.DB {
+	t.Helper()
+	db, err := sql.Open("postgres", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
