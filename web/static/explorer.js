@@ -456,18 +456,28 @@ function setView(name) {
       sizeBy: v.directed ? 'degree' : 'publications', truncated: notes.filter(Boolean).join(' ') || null, focus: null,
       measure, graphArgs: `${v.field}${args}`, communities: null, scores: {} });
     replace(d.g, { undirected: !v.directed });
-    await attachPublications();
-    for (const b of $('views').children) b.setAttribute('aria-pressed', String(b.dataset.view === name));
-    await readCommunities();
-    await readCentrality();
-    showNetworkTools();
-    applyFilters();
-    layout({ randomize: true });
-    setURL({ view: name });
+    await openView(name, true);
     if (!d.g.nodes.length) state.truncated = `The ${v.title.toLowerCase()} is empty in this corpus.`;
     showNote();
     showStart();
   });
+}
+
+// openView finishes opening a view whose nodes are on screen: the
+// publications behind them, the pressed view button, with analyse the
+// communities and centrality of the network, its tools, the filters, a
+// fresh layout and the URL.
+async function openView(name, analyse = false) {
+  await attachPublications();
+  for (const b of $('views').children) b.setAttribute('aria-pressed', String(b.dataset.view === name));
+  if (analyse) {
+    await readCommunities();
+    await readCentrality();
+  }
+  showNetworkTools();
+  applyFilters();
+  layout({ randomize: true });
+  setURL({ view: name });
 }
 
 // readCommunities colours the nodes of the network on screen by their
@@ -581,12 +591,7 @@ function setWholeGraph(total) {
     const n = cy.nodes().length;
     Object.assign(state, { view: 'all', title: 'Whole graph', file: 'all', sizeBy: 'degree', focus: null, measure: null,
       truncated: n < total ? `Showing ${n} of the ${total} nodes.` : null });
-    await attachPublications();
-    for (const b of $('views').children) b.setAttribute('aria-pressed', String(b.dataset.view === 'all'));
-    showNetworkTools();
-    applyFilters();
-    layout({ randomize: true });
-    setURL({ view: 'all' });
+    await openView('all');
     showNote();
     showStart();
   });
@@ -1130,12 +1135,7 @@ function showMyths() {
     for (const s of subs) merge(s);
     for (const s of subs) merge(s); // edges whose ends came from a later neighbourhood
     ids.forEach(markExpanded);
-    await attachPublications();
-    for (const b of $('views').children) b.setAttribute('aria-pressed', String(b.dataset.view === 'myths'));
-    showNetworkTools();
-    applyFilters();
-    layout({ randomize: true });
-    setURL({ view: 'myths' });
+    await openView('myths');
     showNote();
     mythsPanel = () => ledger(groups);
     panel(mythsPanel());
