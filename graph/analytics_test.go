@@ -40,13 +40,13 @@ func (fl *factList) pub(id string, year int, mentions ...string) {
 	}
 }
 
-func storeOf(t *testing.T, facts []graph.Fact) *graph.Store {
+func storeOf(t *testing.T, facts []graph.Fact) *graph.View {
 	t.Helper()
-	st, err := openMemory(facts)
+	store, st, err := openMemory(facts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { st.Close() })
+	t.Cleanup(func() { store.Close() })
 	return st
 }
 
@@ -54,7 +54,7 @@ func storeOf(t *testing.T, facts []graph.Fact) *graph.Store {
 // (p5 mentions nothing, p4 is of 2021), so that nA = nB = 3, nC = 2,
 // nD = 1, n = 5, and AB and AC are shared by two publications, BC and BD
 // by one.
-func measureCorpus(t *testing.T) *graph.Store {
+func measureCorpus(t *testing.T) *graph.View {
 	var fl factList
 	fl.pub("pub/p1", 2020, "concept/a", "concept/b", "concept/c")
 	fl.pub("pub/p2", 2020, "concept/a", "concept/b")
@@ -220,12 +220,12 @@ func TestNetworkMatchesNetworkx(t *testing.T) {
 	if err := gen.load(os.DirFS(dir), dir); err != nil {
 		t.Fatal(err)
 	}
-	defer seed.store.Close()
-	defer gen.store.Close()
+	defer seed.backing.Close()
+	defer gen.backing.Close()
 	var all []exported
 	for _, c := range []struct {
 		name        string
-		st          *graph.Store
+		st          *graph.View
 		o           graph.NetworkOptions
 		betweenness bool
 	}{
@@ -325,7 +325,7 @@ func TestCommunitiesOfTwoCliques(t *testing.T) {
 
 // refsCorpus is a generated corpus with references: 300 publications, each
 // citing up to 8 earlier ones and up to 8 of 120 works that are not loaded.
-func refsCorpus(t *testing.T) (*graph.Store, map[string]map[string]bool, map[string]map[string]bool) {
+func refsCorpus(t *testing.T) (*graph.View, map[string]map[string]bool, map[string]map[string]bool) {
 	rng := rand.New(rand.NewPCG(7, 7))
 	var fl factList
 	refs := map[string]map[string]bool{}   // publication -> what it cites

@@ -30,11 +30,11 @@ func TestExportAuthorPositions(t *testing.T) {
 		add(w.id, graph.AuthorOrder, "person/zed person/amy")
 		add(w.id, graph.AuthorOrderKnown, w.known)
 	}
-	st, err := graph.Load(context.Background(), graph.Config{}, facts)
+	store, st, err := graph.Load(context.Background(), graph.Config{}, facts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
+	defer store.Close()
 	var nq bytes.Buffer
 	if err := st.Export(context.Background(), "nquads", &nq); err != nil {
 		t.Fatal(err)

@@ -55,7 +55,7 @@ type BibExport struct {
 // ExportBibliography writes the publications that f chooses to w in a
 // bibliography format, sorted by year then id. An unknown filter id, or one
 // of the wrong kind, is an error that names it.
-func (s *Store) ExportBibliography(ctx context.Context, format string, f BibFilter, w io.Writer) (*BibExport, error) {
+func (s *View) ExportBibliography(ctx context.Context, format string, f BibFilter, w io.Writer) (*BibExport, error) {
 	bf, ok := bibFormats[format]
 	if !ok {
 		return nil, fmt.Errorf("graph: unknown bibliography format %q (want bibtex, csl-json or ris)", format)
@@ -90,15 +90,15 @@ func (s *Store) ExportBibliography(ctx context.Context, format string, f BibFilt
 
 // wholeBibliography is the exporter of every publication in a
 // bibliography format, for the export dispatch.
-func wholeBibliography(format string) func(s *Store, ctx context.Context, w io.Writer) error {
-	return func(s *Store, ctx context.Context, w io.Writer) error {
+func wholeBibliography(format string) func(s *View, ctx context.Context, w io.Writer) error {
+	return func(s *View, ctx context.Context, w io.Writer) error {
 		_, err := s.ExportBibliography(ctx, format, BibFilter{}, w)
 		return err
 	}
 }
 
 // bibSelection returns the ids of the publications a filter chooses.
-func (s *Store) bibSelection(f BibFilter) ([]string, error) {
+func (s *View) bibSelection(f BibFilter) ([]string, error) {
 	if f.Concept != "" && f.Author != "" {
 		return nil, fmt.Errorf("graph: give a concept or an author, not both")
 	}
@@ -142,7 +142,7 @@ type bibName struct {
 	literal               string
 }
 
-func (s *Store) bibWork(p *Publication) bibWork {
+func (s *View) bibWork(p *Publication) bibWork {
 	b := bibWork{key: strings.TrimPrefix(p.ID, "pub/"), typ: p.Type, title: p.Title, publisher: p.Publisher,
 		doi: p.DOI, abstract: p.Abstract, year: p.Year}
 	b.volume, b.issue, b.pages = SplitPagination(p.Pagination)

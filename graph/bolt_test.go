@@ -18,7 +18,7 @@ import (
 func TestOpenBoltReadDamaged(t *testing.T) {
 	t.Parallel()
 	db := filepath.Join(t.TempDir(), "g.bolt")
-	tiny(t, "bolt", db).Close()
+	tiny(t, "bolt", db).store.Close()
 	raw, err := os.ReadFile(db)
 	if err != nil {
 		t.Fatal(err)
@@ -77,7 +77,7 @@ func TestReadManifest(t *testing.T) {
 				m.Quads != int64(s.Stats().Quads) || !strings.HasPrefix(m.Digest, tc.digest) || len(m.Digest) != len(tc.digest)+64 {
 				t.Errorf("manifest %+v; the store serves %d quads", m, s.Stats().Quads)
 			}
-			if got, ok := s.Manifest(); !ok || got != m {
+			if got, ok := s.store.Manifest(); !ok || got != m {
 				t.Errorf("the store opened with %+v, %v; the manifest is %+v", got, ok, m)
 			}
 		})

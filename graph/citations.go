@@ -8,12 +8,12 @@ import (
 // CitationGraph is the network of publications linked by cites edges:
 // every publication that cites or is cited by another, and those edges,
 // each with its evidence.
-func (s *Store) CitationGraph(ctx context.Context) (*Subgraph, error) {
+func (s *View) CitationGraph(ctx context.Context) (*Subgraph, error) {
 	return s.CitationGraphIn(ctx, YearRange{})
 }
 
 // CitationGraphIn is the citation network among the publications of years.
-func (s *Store) CitationGraphIn(ctx context.Context, years YearRange) (*Subgraph, error) {
+func (s *View) CitationGraphIn(ctx context.Context, years YearRange) (*Subgraph, error) {
 	sub := &Subgraph{}
 	in := map[string]bool{}
 	for _, e := range s.view.edges {

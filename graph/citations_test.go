@@ -11,7 +11,7 @@ func TestCitationGraph(t *testing.T) {
 	ctx := context.Background()
 	s := tiny(t, "memory", "")
 	ev := Evidence{File: "refs.bib", Line: 3, URL: "https://doi.org/10.1/c"}
-	if _, err := s.Write(ctx, []Fact{
+	if _, err := s.store.Write(ctx, []Fact{
 		{"pub/c", RDFSLabel, "Paper C", ev},
 		{"pub/c", Cites, ID("pub/a"), ev},
 		{"pub/c", Cites, ID("pub/b"), ev},
@@ -19,7 +19,8 @@ func TestCitationGraph(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Refresh(ctx); err != nil {
+	s, err := s.store.View(ctx)
+	if err != nil {
 		t.Fatal(err)
 	}
 	sub, err := s.CitationGraph(ctx)

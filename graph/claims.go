@@ -7,7 +7,7 @@ import (
 // Variants returns the claims that state the same myth as claim in other
 // words: every claim connected to it by VariantOf links, read in either
 // direction and followed transitively, without claim itself, by id.
-func (s *Store) Variants(claim string) []string {
+func (s *View) Variants(claim string) []string {
 	seen := map[string]bool{claim: true}
 	queue := []string{claim}
 	var out []string
@@ -29,7 +29,7 @@ func (s *Store) Variants(claim string) []string {
 // ClaimFindings returns the findings that link to claim through p
 // (Supports or Contradicts), by id; with variants, also those that link to
 // any of its Variants.
-func (s *Store) ClaimFindings(claim string, p Predicate, variants bool) []string {
+func (s *View) ClaimFindings(claim string, p Predicate, variants bool) []string {
 	claims := []string{claim}
 	if variants {
 		claims = append(claims, s.Variants(claim)...)
@@ -44,7 +44,7 @@ func (s *Store) ClaimFindings(claim string, p Predicate, variants bool) []string
 
 // Holders returns the HeldBy links of claim (to actors and people), each
 // with the evidence that quotes the holder.
-func (s *Store) Holders(claim string) []*Edge {
+func (s *View) Holders(claim string) []*Edge {
 	var out []*Edge
 	for _, e := range s.view.out[claim] {
 		if e.Predicate == HeldBy {
@@ -85,7 +85,7 @@ const (
 // Trajectory counts, for each year from the first dated publication that
 // links to id through p to the last year of the corpus, the publications
 // that do, out of all publications of that year, and flags the bursts.
-func (s *Store) Trajectory(id string, p Predicate) []YearShare {
+func (s *View) Trajectory(id string, p Predicate) []YearShare {
 	total := map[int]int{}
 	last := 0
 	for _, n := range s.view.pubsByYear {

@@ -66,7 +66,7 @@ type NetworkOptions struct {
 }
 
 // pubsIn counts the publications in the range r.
-func (s *Store) pubsIn(r YearRange) int {
+func (s *View) pubsIn(r YearRange) int {
 	n := 0
 	for _, p := range s.view.pubsByYear {
 		if r.Has(p) {
@@ -78,7 +78,7 @@ func (s *Store) pubsIn(r YearRange) int {
 
 // linkedBy lists the nodes publication p links to through via whose kind
 // allowed keeps, sorted by id (the view sorts each node's edges so).
-func (s *Store) linkedBy(p string, via Predicate, allowed func(Kind) bool) []string {
+func (s *View) linkedBy(p string, via Predicate, allowed func(Kind) bool) []string {
 	var out []string
 	for _, e := range s.view.out[p] {
 		if e.Predicate == via && allowed(KindOf(e.Target)) {
@@ -93,7 +93,7 @@ func (s *Store) linkedBy(p string, via Predicate, allowed func(Kind) bool) []str
 // at least o.MinCount publications link to both, weighted by o.Measure; the
 // evidence of an edge names those publications, by id. It stops when ctx is
 // done.
-func (s *Store) pairNetwork(ctx context.Context, via, derived Predicate, o NetworkOptions) (*Subgraph, error) {
+func (s *View) pairNetwork(ctx context.Context, via, derived Predicate, o NetworkOptions) (*Subgraph, error) {
 	allowed := kindSet(o.Kinds)
 	type pair struct{ a, b string }
 	occ := map[string]int{}
@@ -149,7 +149,7 @@ func (s *Store) pairNetwork(ctx context.Context, via, derived Predicate, o Netwo
 // (o.Kinds; concepts when none) that publications mention together. Kinds
 // other than concepts and actors are an error, since publications mention
 // nothing else.
-func (s *Store) MentionNetwork(ctx context.Context, o NetworkOptions) (*Subgraph, error) {
+func (s *View) MentionNetwork(ctx context.Context, o NetworkOptions) (*Subgraph, error) {
 	if len(o.Kinds) == 0 {
 		o.Kinds = []Kind{KindConcept}
 	}
@@ -163,7 +163,7 @@ func (s *Store) MentionNetwork(ctx context.Context, o NetworkOptions) (*Subgraph
 
 // CoauthorNetwork is the co-author network of the publications in
 // o.Years, weighted by o.Measure.
-func (s *Store) CoauthorNetwork(ctx context.Context, o NetworkOptions) (*Subgraph, error) {
+func (s *View) CoauthorNetwork(ctx context.Context, o NetworkOptions) (*Subgraph, error) {
 	o.Kinds = []Kind{KindPerson}
 	return s.pairNetwork(ctx, Author, CoauthorWith, o)
 }
@@ -172,7 +172,7 @@ func (s *Store) CoauthorNetwork(ctx context.Context, o NetworkOptions) (*Subgrap
 // link to through via together with id, scored by o.Measure, best first
 // (ties: more shared publications, then id). Via holds the shared
 // publications, by id.
-func (s *Store) Cooccurring(ctx context.Context, id string, via Predicate, o NetworkOptions) ([]Cooccurrence, error) {
+func (s *View) Cooccurring(ctx context.Context, id string, via Predicate, o NetworkOptions) ([]Cooccurrence, error) {
 	allowed := kindSet(o.Kinds)
 	shared := map[string][]string{}
 	own := 0

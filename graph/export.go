@@ -20,11 +20,11 @@ import (
 // exporters maps each format that writes the whole store (its quads, with
 // their evidence) to its writer and content type.
 var exporters = map[string]struct {
-	write       func(s *Store, ctx context.Context, w io.Writer) error
+	write       func(s *View, ctx context.Context, w io.Writer) error
 	contentType string
 }{
-	"nquads":   {(*Store).exportNQuads, "application/n-quads"},
-	"jsonld":   {(*Store).exportJSONLD, "application/ld+json"},
+	"nquads":   {(*View).exportNQuads, "application/n-quads"},
+	"jsonld":   {(*View).exportJSONLD, "application/ld+json"},
 	"bibtex":   {wholeBibliography("bibtex"), bibFormats["bibtex"].contentType},
 	"csl-json": {wholeBibliography("csl-json"), bibFormats["csl-json"].contentType},
 	"ris":      {wholeBibliography("ris"), bibFormats["ris"].contentType},
@@ -145,14 +145,14 @@ type ExportResult struct {
 var ErrExportInput = errors.New("export")
 
 // Export writes the whole stated graph to w in format.
-func (s *Store) Export(ctx context.Context, format string, w io.Writer) error {
+func (s *View) Export(ctx context.Context, format string, w io.Writer) error {
 	_, err := s.ExportGraph(ctx, format, ExportOptions{}, w)
 	return err
 }
 
 // ExportGraph writes the network o names to w in format. The whole-store
 // formats (N-Quads, JSON-LD) write only the stated graph.
-func (s *Store) ExportGraph(ctx context.Context, format string, o ExportOptions, w io.Writer) (ExportResult, error) {
+func (s *View) ExportGraph(ctx context.Context, format string, o ExportOptions, w io.Writer) (ExportResult, error) {
 	if e, ok := exporters[format]; ok {
 		if o.graph() != GraphStated {
 			return ExportResult{}, fmt.Errorf("%w: the %s format writes the whole stated graph; --graph %s needs one of %s",
@@ -180,7 +180,7 @@ func (s *Store) ExportGraph(ctx context.Context, format string, o ExportOptions,
 
 // exportNQuads writes every quad, then the qualified authorships; labels
 // name each fact's evidence node.
-func (s *Store) exportNQuads(ctx context.Context, w io.Writer) error {
+func (s *View) exportNQuads(ctx context.Context, w io.Writer) error {
 	nw := nquads.NewWriter(w)
 	write := func(q quad.Quad) error {
 		q.Object = absoluteDatatype(q.Object)
@@ -218,7 +218,7 @@ func absoluteDatatype(v quad.Value) quad.Value {
 //
 // in the named graph of the evidence of the author order. A publication
 // whose order no source gives gets no positions.
-func (s *Store) eachAuthorship(pubs []*Node, fn func(quad.Quad) error) error {
+func (s *View) eachAuthorship(pubs []*Node, fn func(quad.Quad) error) error {
 	for _, n := range pubs {
 		p, ok := s.Publication(n.ID)
 		if !ok || !p.AuthorOrderKnown || len(n.propEv[AuthorOrder]) == 0 {
@@ -244,7 +244,7 @@ func (s *Store) eachAuthorship(pubs []*Node, fn func(quad.Quad) error) error {
 
 // JSONLDContext is the inline @context of JSON-LD exports: schema.org, SKOS,
 // PROV and scs:, so that nothing is fetched from the network.
-func (s *Store) JSONLDContext() map[string]any {
+func (s *View) JSONLDContext() map[string]any {
 	return map[string]any{
 		"schema": NSSchema,
 		"skos":   NSSKOS,
@@ -258,7 +258,7 @@ func (s *Store) JSONLDContext() map[string]any {
 
 // exportJSONLD writes every quad as JSON-LD with an inline context; each
 // evidence node is a named graph holding the facts it supports.
-func (s *Store) exportJSONLD(ctx context.Context, w io.Writer) error {
+func (s *View) exportJSONLD(ctx context.Context, w io.Writer) error {
 	jw := jsonld.NewWriter(w)
 	jw.SetLdContext(s.JSONLDContext())
 	if err := s.eachQuad(ctx, jw.WriteQuad); err != nil {
@@ -274,7 +274,7 @@ func (s *Store) exportJSONLD(ctx context.Context, w io.Writer) error {
 // point at it, each in the named graph of its evidence, and the evidence
 // nodes' own quads. It looks the quads up in the store's indexes rather than
 // scanning them all.
-func (s *Store) NodeJSONLD(ctx context.Context, id string, w io.Writer) error {
+func (s *View) NodeJSONLD(ctx context.Context, id string, w io.Writer) error {
 	if _, ok := s.Node(id); !ok {
 		return fmt.Errorf("graph: %q: %w", id, ErrNotFound)
 	}
@@ -325,7 +325,7 @@ type network struct {
 }
 
 // statedGraph is every node the API shows and every stated link.
-func (s *Store) statedGraph() *Subgraph {
+func (s *View) statedGraph() *Subgraph {
 	sub := &Subgraph{Edges: s.view.edges}
 	for _, k := range Kinds() {
 		sub.Nodes = append(sub.Nodes, s.view.byKind[k]...)
@@ -335,7 +335,7 @@ func (s *Store) statedGraph() *Subgraph {
 
 // network builds the network o names, with the same defaults and the same
 // truncation as the GraphQL field that returns it.
-func (s *Store) network(ctx context.Context, o ExportOptions) (*network, error) {
+func (s *View) network(ctx context.Context, o ExportOptions) (*network, error) {
 	g := o.graph()
 	var sub *Subgraph
 	var err error
@@ -397,7 +397,7 @@ func (s *Store) network(ctx context.Context, o ExportOptions) (*network, error) 
 // edgeStart is the year a link first holds: the earliest year of the
 // publications at its ends or among its evidence (the shared publications of
 // a derived link). It is unknown when none has a year.
-func (s *Store) edgeStart(e *Edge) (int, bool) {
+func (s *View) edgeStart(e *Edge) (int, bool) {
 	best, found := 0, false
 	consider := func(id string) {
 		if KindOf(id) != KindPublication {

@@ -12,7 +12,7 @@ import (
 // stepCayley is step written over Cayley's path API: the edges touching ids,
 // found by following every link predicate out of and into them in the quad
 // store itself. It is the reference that step, which reads the view, must match.
-func (s *Store) stepCayley(ctx context.Context, ids []string) ([]*Edge, error) {
+func (s *View) stepCayley(ctx context.Context, ids []string) ([]*Edge, error) {
 	var via []interface{}
 	for p := range linkPredicates {
 		via = append(via, quad.IRI(p))
@@ -36,12 +36,12 @@ func (s *Store) stepCayley(ctx context.Context, ids []string) ([]*Edge, error) {
 		return nil
 	}
 	starts := s.iris(ids)
-	outs := path.StartPath(s.qs, starts...).Tag("s").OutWithTags([]string{"p"}, via...).Tag("o")
-	if err := outs.Iterate(ctx).TagValues(s.qs, collect); err != nil {
+	outs := path.StartPath(s.store.qs, starts...).Tag("s").OutWithTags([]string{"p"}, via...).Tag("o")
+	if err := outs.Iterate(ctx).TagValues(s.store.qs, collect); err != nil {
 		return nil, err
 	}
-	ins := path.StartPath(s.qs, starts...).Tag("o").InWithTags([]string{"p"}, via...).Tag("s")
-	if err := ins.Iterate(ctx).TagValues(s.qs, collect); err != nil {
+	ins := path.StartPath(s.store.qs, starts...).Tag("o").InWithTags([]string{"p"}, via...).Tag("s")
+	if err := ins.Iterate(ctx).TagValues(s.store.qs, collect); err != nil {
 		return nil, err
 	}
 	sort.Slice(out, func(i, j int) bool { return lessEdge(out[i], out[j]) })
@@ -49,27 +49,27 @@ func (s *Store) stepCayley(ctx context.Context, ids []string) ([]*Edge, error) {
 }
 
 // Step exposes step to the external tests, its edges sorted like stepCayley's.
-func Step(s *Store, ctx context.Context, ids []string) ([]*Edge, error) {
+func Step(s *View, ctx context.Context, ids []string) ([]*Edge, error) {
 	out, err := s.step(ctx, ids)
 	sort.Slice(out, func(i, j int) bool { return lessEdge(out[i], out[j]) })
 	return out, err
 }
 
 // StepCayley is stepCayley for the external tests.
-func StepCayley(s *Store, ctx context.Context, ids []string) ([]*Edge, error) {
+func StepCayley(s *View, ctx context.Context, ids []string) ([]*Edge, error) {
 	return s.stepCayley(ctx, ids)
 }
 
 // sharedCayley is shared written over Cayley's path API.
-func (s *Store) sharedCayley(ctx context.Context, from []string, via Predicate, hubIsSubject bool, hub, target Kind) (map[string]map[string][]string, error) {
+func (s *View) sharedCayley(ctx context.Context, from []string, via Predicate, hubIsSubject bool, hub, target Kind) (map[string]map[string][]string, error) {
 	out := map[string]map[string][]string{}
-	p := path.StartPath(s.qs, s.iris(from)...).Tag("a")
+	p := path.StartPath(s.store.qs, s.iris(from)...).Tag("a")
 	if hubIsSubject {
 		p = p.In(quad.IRI(via)).Tag("hub").Out(quad.IRI(via)).Tag("b")
 	} else {
 		p = p.Out(quad.IRI(via)).Tag("hub").In(quad.IRI(via)).Tag("b")
 	}
-	err := p.Iterate(ctx).TagValues(s.qs, func(m map[string]quad.Value) error {
+	err := p.Iterate(ctx).TagValues(s.store.qs, func(m map[string]quad.Value) error {
 		a, _ := s.idOf(m["a"])
 		b, _ := s.idOf(m["b"])
 		h, _ := s.idOf(m["hub"])
@@ -91,7 +91,7 @@ func (s *Store) sharedCayley(ctx context.Context, from []string, via Predicate, 
 }
 
 // SharedBoth runs shared and sharedCayley for the external tests.
-func SharedBoth(s *Store, ctx context.Context, from []string, via Predicate, hubIsSubject bool, hub, target Kind) (view, cayley map[string]map[string][]string, err error) {
+func SharedBoth(s *View, ctx context.Context, from []string, via Predicate, hubIsSubject bool, hub, target Kind) (view, cayley map[string]map[string][]string, err error) {
 	if view, err = s.shared(ctx, from, via, hubIsSubject, hub, target); err != nil {
 		return nil, nil, err
 	}
@@ -100,7 +100,7 @@ func SharedBoth(s *Store, ctx context.Context, from []string, via Predicate, hub
 }
 
 // iris turns ids into Cayley values.
-func (s *Store) iris(ids []string) []quad.Value {
+func (s *View) iris(ids []string) []quad.Value {
 	vs := make([]quad.Value, len(ids))
 	for i, id := range ids {
 		vs[i] = quad.IRI(s.IRI(id))

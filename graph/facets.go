@@ -44,7 +44,7 @@ var facetLinks = []struct {
 // FacetsOf counts, exactly, the years, types, concepts, actors, methods,
 // places, venues and authors of pubs. A publication counts once per value.
 // It stops when ctx is done.
-func (s *Store) FacetsOf(ctx context.Context, pubs []*Node) (*Facets, error) {
+func (s *View) FacetsOf(ctx context.Context, pubs []*Node) (*Facets, error) {
 	years, types := map[string]int{}, map[string]int{}
 	links := make([]map[string]int, len(facetLinks))
 	for i := range links {

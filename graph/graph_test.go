@@ -10,8 +10,9 @@ import (
 	"github.com/scsgraph/scsgraph/graph/graphtest"
 )
 
-// tiny writes a small graph: two publications mentioning concepts and an actor.
-func tiny(t testing.TB, backend, db string) *Store {
+// tiny writes a small graph: two publications mentioning concepts and an
+// actor, and returns its view.
+func tiny(t testing.TB, backend, db string) *View {
 	t.Helper()
 	ctx := context.Background()
 	cfg := Config{Backend: backend, DB: db}
@@ -55,11 +56,13 @@ func tiny(t testing.TB, backend, db string) *Store {
 		if s, err = Open(ctx, cfg); err != nil {
 			t.Fatal(err)
 		}
-	} else if err := s.Refresh(ctx); err != nil {
-		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
-	return s
+	v, err := s.View(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
 }
 
 func ids(ns []*Node) []string {
@@ -100,7 +103,7 @@ func TestReloadIdempotent(t *testing.T) {
 			s := tiny(t, backend, db)
 			before := s.Stats()
 			facts := []Fact{{"pub/a", RDFSLabel, "Paper A", Evidence{Source: "source/test", File: "test.yaml", Line: 1}}}
-			s.Close()
+			s.store.Close()
 			s2, err := Create(ctx, Config{Backend: backend, DB: db})
 			if err != nil {
 				t.Fatal(err)
@@ -115,14 +118,18 @@ func TestReloadIdempotent(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer s2.Close()
-			if after := s2.Stats(); after.Quads != before.Quads || after.Nodes != before.Nodes {
+			v2, err := s2.View(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if after := v2.Stats(); after.Quads != before.Quads || after.Nodes != before.Nodes {
 				t.Fatalf("before %+v, after %+v", before, after)
 			}
 		})
 	}
 }
 
-func conformance(t *testing.T, s *Store) {
+func conformance(t *testing.T, s *View) {
 	ctx := context.Background()
 	st := s.Stats()
 	if st.Edges != 5 || st.ByKind[KindConcept] != 3 || st.ByKind[KindPublication] != 2 {

@@ -9,9 +9,9 @@ import (
 	"github.com/scsgraph/scsgraph/loaders/loadertest"
 )
 
-func seedStore(t *testing.T) *graph.Store { return loadertest.EmbeddedStore(t) }
+func seedStore(t *testing.T) *graph.View { return loadertest.EmbeddedView(t) }
 
-func allIDs(st *graph.Store) []string {
+func allIDs(st *graph.View) []string {
 	var ids []string
 	for _, k := range graph.Kinds() {
 		for _, n := range st.List(k) {
@@ -99,7 +99,7 @@ func TestSharedMatchesCayley(t *testing.T) {
 
 // distances is a plain breadth-first search over Cayley's path API: the
 // length of a shortest path from id to every node it reaches.
-func distances(t *testing.T, st *graph.Store, id string) map[string]int {
+func distances(t *testing.T, st *graph.View, id string) map[string]int {
 	dist := map[string]int{id: 0}
 	frontier := []string{id}
 	for d := 1; len(frontier) > 0; d++ {

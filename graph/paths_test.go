@@ -15,7 +15,7 @@ import (
 // edges, skipping source nodes, the avoided kinds between the ends and the
 // avoided predicates. Each chain is its node ids joined by spaces; chains
 // that differ only in which of two parallel links they take count once.
-func simplePaths(st *graph.Store, from, to string, maxLength int, avoidKinds []graph.Kind, avoidPreds []graph.Predicate) map[string]int {
+func simplePaths(st *graph.View, from, to string, maxLength int, avoidKinds []graph.Kind, avoidPreds []graph.Predicate) map[string]int {
 	out := map[string]int{}
 	on := map[string]bool{from: true}
 	chain := []string{from}

@@ -6,7 +6,7 @@ import (
 )
 
 // Node returns the node with the given id.
-func (s *Store) Node(id string) (*Node, bool) {
+func (s *View) Node(id string) (*Node, bool) {
 	n, ok := s.view.nodes[id]
 	if !ok || n.Kind == KindEvidence {
 		return nil, false
@@ -15,7 +15,7 @@ func (s *Store) Node(id string) (*Node, bool) {
 }
 
 // Nodes returns the nodes with the given ids, in order, nil where unknown.
-func (s *Store) Nodes(ids []string) []*Node {
+func (s *View) Nodes(ids []string) []*Node {
 	out := make([]*Node, len(ids))
 	for i, id := range ids {
 		out[i], _ = s.Node(id)
@@ -25,7 +25,7 @@ func (s *Store) Nodes(ids []string) []*Node {
 
 // List returns the nodes of one kind, sorted by id. Publications are sorted
 // by year, then id, undated ones last.
-func (s *Store) List(kind Kind) []*Node {
+func (s *View) List(kind Kind) []*Node {
 	if kind == KindPublication {
 		return s.view.pubsByYear
 	}
@@ -33,7 +33,7 @@ func (s *Store) List(kind Kind) []*Node {
 }
 
 // Out returns the ids that id links to through p, sorted.
-func (s *Store) Out(id string, p Predicate) []string {
+func (s *View) Out(id string, p Predicate) []string {
 	var out []string
 	for _, e := range s.view.out[id] {
 		if e.Predicate == p {
@@ -44,7 +44,7 @@ func (s *Store) Out(id string, p Predicate) []string {
 }
 
 // In returns the ids that link to id through p, sorted.
-func (s *Store) In(id string, p Predicate) []string {
+func (s *View) In(id string, p Predicate) []string {
 	var out []string
 	for _, e := range s.view.in[id] {
 		if e.Predicate == p {
@@ -55,7 +55,7 @@ func (s *Store) In(id string, p Predicate) []string {
 }
 
 // OutKind returns the ids of kind k that id links to through p.
-func (s *Store) OutKind(id string, p Predicate, k Kind) []string {
+func (s *View) OutKind(id string, p Predicate, k Kind) []string {
 	var out []string
 	for _, t := range s.Out(id, p) {
 		if KindOf(t) == k {
@@ -66,7 +66,7 @@ func (s *Store) OutKind(id string, p Predicate, k Kind) []string {
 }
 
 // InKind returns the ids of kind k that link to id through p.
-func (s *Store) InKind(id string, p Predicate, k Kind) []string {
+func (s *View) InKind(id string, p Predicate, k Kind) []string {
 	var out []string
 	for _, t := range s.In(id, p) {
 		if KindOf(t) == k {
@@ -77,21 +77,21 @@ func (s *Store) InKind(id string, p Predicate, k Kind) []string {
 }
 
 // Edge returns the edge source -p-> target, if stated.
-func (s *Store) Edge(source string, p Predicate, target string) (*Edge, bool) {
+func (s *View) Edge(source string, p Predicate, target string) (*Edge, bool) {
 	e, ok := s.view.edgeIdx[edgeKey{source, target, p}]
 	return e, ok
 }
 
 // EdgesOf returns the edges leaving and entering id.
-func (s *Store) EdgesOf(id string) []*Edge {
+func (s *View) EdgesOf(id string) []*Edge {
 	return append(append([]*Edge(nil), s.view.out[id]...), s.view.in[id]...)
 }
 
 // AllEdges returns every edge between nodes, sorted.
-func (s *Store) AllEdges() []*Edge { return s.view.edges }
+func (s *View) AllEdges() []*Edge { return s.view.edges }
 
 // PropertyEvidence returns where the values of id's property p came from.
-func (s *Store) PropertyEvidence(id string, p Predicate) []Evidence {
+func (s *View) PropertyEvidence(id string, p Predicate) []Evidence {
 	n, ok := s.view.nodes[id]
 	if !ok {
 		return nil
@@ -135,7 +135,7 @@ type Publication struct {
 }
 
 // Publication returns the publication with the given id.
-func (s *Store) Publication(id string) (*Publication, bool) {
+func (s *View) Publication(id string) (*Publication, bool) {
 	n, ok := s.Node(id)
 	if !ok || n.Kind != KindPublication {
 		return nil, false
@@ -167,14 +167,14 @@ func (s *Store) Publication(id string) (*Publication, bool) {
 
 // Publications returns the publications that link to id through p (authors,
 // mentions, answers, ...), sorted by year then id.
-func (s *Store) Publications(id string, p Predicate) []string {
+func (s *View) Publications(id string, p Predicate) []string {
 	ids := s.InKind(id, p, KindPublication)
 	s.SortByYear(ids)
 	return ids
 }
 
 // SortByYear orders publication ids by year, then id, undated ones last.
-func (s *Store) SortByYear(ids []string) {
+func (s *View) SortByYear(ids []string) {
 	sort.SliceStable(ids, func(i, j int) bool { return s.view.earlier(s.view.nodes[ids[i]], s.view.nodes[ids[j]]) })
 }
 
@@ -201,7 +201,7 @@ type Stats struct {
 }
 
 // Stats counts nodes by kind, edges and quads.
-func (s *Store) Stats() Stats {
+func (s *View) Stats() Stats {
 	st := Stats{Edges: len(s.view.edges), Quads: s.view.quads, ByKind: map[Kind]int{}}
 	for k, ns := range s.view.byKind {
 		if k == KindEvidence {
@@ -219,7 +219,7 @@ type YearCount struct{ Year, Count int }
 // Timeline counts, per year, the publications, and for other kinds the nodes
 // whose earliest linked publication appeared that year. No kinds means
 // publications only.
-func (s *Store) Timeline(kinds []Kind) []YearCount {
+func (s *View) Timeline(kinds []Kind) []YearCount {
 	if len(kinds) == 0 {
 		kinds = []Kind{KindPublication}
 	}
@@ -239,7 +239,7 @@ func (s *Store) Timeline(kinds []Kind) []YearCount {
 	return out
 }
 
-func (s *Store) firstYear(n *Node) (int, bool) {
+func (s *View) firstYear(n *Node) (int, bool) {
 	if n.Kind == KindPublication {
 		return n.Int(DatePublished)
 	}

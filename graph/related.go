@@ -23,7 +23,7 @@ const (
 
 // references lists what publication id cites: the ids of loaded works
 // (Cites) and the IRIs of the others (ReferencesWork), sorted.
-func (s *Store) references(id string) []string {
+func (s *View) references(id string) []string {
 	refs := s.OutKind(id, Cites, KindPublication)
 	if n := s.view.nodes[id]; n != nil {
 		for _, v := range n.props[ReferencesWork] {
@@ -48,7 +48,7 @@ func indexReferences(v *view) map[string][]string {
 
 // citers lists the publications that cite reference r: a loaded work's id
 // or an external IRI.
-func (s *Store) citers(r string) []string {
+func (s *View) citers(r string) []string {
 	if pubs, ok := s.view.extRefs[r]; ok {
 		return pubs
 	}
@@ -58,7 +58,7 @@ func (s *Store) citers(r string) []string {
 // Related lists the publications related to pub by, most shared items
 // first, ties by id; Via holds the shared items: concept ids, references
 // or citing publication ids. It stops when ctx is done.
-func (s *Store) Related(ctx context.Context, pub string, by Relatedness) ([]Cooccurrence, error) {
+func (s *View) Related(ctx context.Context, pub string, by Relatedness) ([]Cooccurrence, error) {
 	shared := map[string][]string{}
 	add := func(other, item string) {
 		if other != pub {

@@ -579,7 +579,7 @@ func hanRuns(s string) []string {
 // query time; texts are known from the index, so a common word costs no
 // scan of abstracts. When ctx is done, Search stops scoring and returns
 // ctx's error.
-func (s *Store) Search(ctx context.Context, text string, kinds []Kind, first int) ([]Hit, error) {
+func (s *View) Search(ctx context.Context, text string, kinds []Kind, first int) ([]Hit, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

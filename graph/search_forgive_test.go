@@ -22,7 +22,7 @@ func hitIDs(hs []graph.Hit) []string {
 
 // foldStore holds names that need folding: an accented name and a
 // full-width one (synthetic test names, not corpus facts).
-func foldStore(t *testing.T) *graph.Store {
+func foldStore(t *testing.T) *graph.View {
 	t.Helper()
 	ev := graph.Evidence{Source: "source/test", File: "test.yaml", Line: 1}
 	facts := []graph.Fact{
@@ -31,11 +31,11 @@ func foldStore(t *testing.T) *graph.Store {
 		{Subject: "concept/test-wide", Pred: graph.RDFSLabel, Object: "ＷＩＤＥ Ｃｒｅｄｉｔ", Evidence: ev},
 		{Subject: "concept/test-black-list", Pred: graph.RDFSLabel, Object: "Test Black List", Evidence: ev},
 	}
-	st, err := graph.Load(context.Background(), graph.Config{}, facts)
+	store, st, err := graph.Load(context.Background(), graph.Config{}, facts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { st.Close() })
+	t.Cleanup(func() { store.Close() })
 	return st
 }
 
@@ -49,7 +49,7 @@ func TestSearchForgives(t *testing.T) {
 	seed, fold := seedStore(t), foldStore(t)
 	tests := []struct {
 		name  string
-		st    *graph.Store
+		st    *graph.View
 		query string
 		top   string // the first hit; "" for none at all
 		field string // its matchedField; "" for any
@@ -220,11 +220,11 @@ func TestSearchStopsWithContext(t *testing.T) {
 		facts = append(facts, graph.Fact{Subject: "concept/test-" + strings.Repeat("x", i%7) + string(rune('a'+i%26)) + "-" + strings.Repeat("y", i/26),
 			Pred: graph.RDFSLabel, Object: "Test Credit", Evidence: ev})
 	}
-	st, err := graph.Load(context.Background(), graph.Config{}, facts)
+	store, st, err := graph.Load(context.Background(), graph.Config{}, facts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { st.Close() })
+	t.Cleanup(func() { store.Close() })
 	if hits, err := st.Search(t.Context(), "credit", nil, 10); err != nil || len(hits) != 10 {
 		t.Fatalf("search with a live context: %d hits, %v; want 10", len(hits), err)
 	}

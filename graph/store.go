@@ -1,7 +1,8 @@
 // Package graph is scsgraph's knowledge graph: the only package that imports
-// Cayley and its quads. It opens a Cayley quad store (memory, bolt or
-// PostgreSQL), writes facts with their evidence as quads, and serves typed
-// reads and traversals over an immutable view rebuilt after each load.
+// Cayley and its quads. A Store opens a Cayley quad store (memory, bolt or
+// PostgreSQL) and writes facts with their evidence as quads; a View, built
+// from a store after each load and immutable, serves typed reads and
+// traversals.
 package graph
 
 import (
@@ -34,14 +35,13 @@ type Config struct {
 	Writer string
 }
 
-// Store is a Cayley quad store and the read view built from it.
-// Reads are safe for concurrent use; writes are not, and must not run while
-// the store serves reads: load into a new Store and swap it in.
+// Store is a Cayley quad store: it opens, writes and commits the quads,
+// and builds read views of them (see View). Writes are not safe for
+// concurrent use.
 type Store struct {
 	qs       cgraph.QuadStore
 	base     string
 	backend  string
-	view     *view
 	cfg      Config
 	manifest *Manifest // of a persistent store opened to read
 	bolt     *boltLoad // a load into bolt, until Commit
@@ -77,11 +77,11 @@ func checkConfig(cfg Config) (Config, error) {
 	return cfg, nil
 }
 
-// Open opens a store to read and builds its read view. A memory store
-// starts empty (fill it with Write and Refresh). A bolt or PostgreSQL store
-// must be one that a load wrote and committed (see Create): it is opened
-// read-only, and refused, with a *StoreError, when it does not exist, has
-// no manifest, or its content does not match the manifest.
+// Open opens a store to read; View then reads it. A memory store starts
+// empty (fill it with Write). A bolt or PostgreSQL store must be one that a
+// load wrote and committed (see Create): it is opened read-only, and
+// refused, with a *StoreError, when it does not exist or has no manifest;
+// View refuses it when its content does not match the manifest.
 func Open(ctx context.Context, cfg Config) (*Store, error) {
 	cfg, err := checkConfig(cfg)
 	if err != nil {
@@ -112,10 +112,6 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	s := &Store{qs: qs, base: cfg.BaseIRI, backend: cfg.Backend, cfg: cfg}
 	if cfg.Backend != "memory" {
 		s.manifest = &m
-	}
-	if err := s.Refresh(ctx); err != nil {
-		qs.Close()
-		return nil, err
 	}
 	return s, nil
 }
@@ -211,8 +207,8 @@ func (s *Store) BaseIRI() string { return s.base }
 func (s *Store) IRI(id string) string { return s.base + id }
 
 // Write adds facts to the quad store, in batches, ignoring quads already
-// there, so that writing the same facts twice changes nothing. Call Refresh
-// afterwards to see them in reads. It returns the number of quads sent.
+// there, so that writing the same facts twice changes nothing. Build a new
+// View afterwards to see them in reads. It returns the number of quads sent.
 func (s *Store) Write(ctx context.Context, facts []Fact) (int, error) {
 	return s.WriteWithProgress(ctx, facts, nil)
 }
@@ -328,37 +324,13 @@ func (s *Store) quads(f Fact, evSeen map[string]bool) []quad.Quad {
 	return append(out, quad.Quad{Subject: quad.IRI(s.IRI(f.Subject)), Predicate: quad.IRI(f.Pred), Object: obj, Label: ev})
 }
 
-// QuadCount asks the backend how many quads it holds, without the read view.
+// QuadCount asks the backend how many quads it holds, without building a view.
 func (s *Store) QuadCount(ctx context.Context) (int64, error) {
 	st, err := s.qs.Stats(ctx, true)
 	if err != nil {
 		return 0, classify(fmt.Errorf("graph: count quads: %w", err))
 	}
 	return st.Quads.Value, nil
-}
-
-// Refresh rebuilds the read view from every quad in the store. For a
-// store opened by Open, it checks what it read against the manifest: the
-// same number of quads and, on PostgreSQL, the same content digest, and
-// that no load began meanwhile.
-func (s *Store) Refresh(ctx context.Context) error {
-	var d *contentDigest
-	var observe func(quad.Quad)
-	if s.backend == "postgres" { // bolt: the whole file was checked before it was opened
-		d = &contentDigest{}
-		observe = d.add
-	}
-	v, err := buildView(ctx, s, observe)
-	if err != nil {
-		return err
-	}
-	if m := s.manifest; m != nil {
-		if err := s.matches(ctx, *m, int64(v.quads), d); err != nil {
-			return err
-		}
-	}
-	s.view = v
-	return nil
 }
 
 // matches checks content read from the store against its manifest m.
@@ -520,11 +492,39 @@ func (s *Store) resolve(ctx context.Context, chunk [][4]cgraph.Ref, iris map[any
 	return vals, nil
 }
 
-// Load writes facts into a store and opens it to read: the one step from
-// validated facts to a store that serves them. A memory store is filled
-// in place; a bolt or PostgreSQL store is loaded (Create, Write, Commit)
-// and then opened.
-func Load(ctx context.Context, cfg Config, facts []Fact) (*Store, error) {
+// Load writes facts into a store, opens it to read and builds its view:
+// the one step from validated facts to a graph that serves them. A memory
+// store is filled in place; a bolt or PostgreSQL store is loaded (Create,
+// Write, Commit) and then opened. The caller closes the store once the
+// view is no longer used.
+func Load(ctx context.Context, cfg Config, facts []Fact) (*Store, *View, error) {
+	s, err := loadStore(ctx, cfg, facts)
+	return withView(ctx, s, err)
+}
+
+// OpenView opens the store cfg names to read (see Open) and builds its
+// view. The caller closes the store once the view is no longer used.
+func OpenView(ctx context.Context, cfg Config) (*Store, *View, error) {
+	s, err := Open(ctx, cfg)
+	return withView(ctx, s, err)
+}
+
+// withView builds the view of s, opened with err; it closes s when it
+// cannot.
+func withView(ctx context.Context, s *Store, err error) (*Store, *View, error) {
+	if err != nil {
+		return nil, nil, err
+	}
+	v, err := s.View(ctx)
+	if err != nil {
+		s.Close()
+		return nil, nil, err
+	}
+	return s, v, nil
+}
+
+// loadStore writes facts into the store cfg names and opens it to read.
+func loadStore(ctx context.Context, cfg Config, facts []Fact) (*Store, error) {
 	if cfg.Backend != "" && cfg.Backend != "memory" {
 		w, err := Create(ctx, cfg)
 		if err != nil {
@@ -544,10 +544,6 @@ func Load(ctx context.Context, cfg Config, facts []Fact) (*Store, error) {
 		return nil, err
 	}
 	if _, err := s.Write(ctx, facts); err != nil {
-		s.Close()
-		return nil, err
-	}
-	if err := s.Refresh(ctx); err != nil {
 		s.Close()
 		return nil, err
 	}

@@ -39,7 +39,7 @@ type Path struct {
 // a 10,000-work corpus (see bench/). stepCayley in the tests is the same
 // expansion over the path API, and TestStepMatchesCayley checks that the two
 // agree on every node. It stops when ctx is done.
-func (s *Store) step(ctx context.Context, ids []string) ([]*Edge, error) {
+func (s *View) step(ctx context.Context, ids []string) ([]*Edge, error) {
 	seen := map[*Edge]bool{}
 	var out []*Edge
 	for i, id := range ids {
@@ -81,7 +81,7 @@ func kindSet(kinds []Kind) func(Kind) bool {
 
 // Neighborhood returns the nodes within depth hops of id, keeping only nodes
 // of the given kinds (all when none; the centre always), at most limit nodes.
-func (s *Store) Neighborhood(ctx context.Context, id string, depth int, kinds []Kind, limit int) (*Subgraph, error) {
+func (s *View) Neighborhood(ctx context.Context, id string, depth int, kinds []Kind, limit int) (*Subgraph, error) {
 	centre, ok := s.Node(id)
 	if !ok {
 		return nil, fmt.Errorf("graph: neighborhood of %q: %w", id, ErrNotFound)
@@ -174,14 +174,14 @@ func LinkPredicateNames() []string {
 // either direction, at most maxLength edges long and visiting at most budget
 // nodes (no limit when budget <= 0). It returns nil when the two are not
 // connected within maxLength.
-func (s *Store) ShortestPath(ctx context.Context, from, to string, maxLength, budget int) (*Path, error) {
+func (s *View) ShortestPath(ctx context.Context, from, to string, maxLength, budget int) (*Path, error) {
 	return s.ShortestPathWith(ctx, from, to, PathOptions{MaxLength: maxLength, Budget: budget})
 }
 
 // ShortestPathWith is ShortestPath that avoids the kinds and predicates o
 // names. It searches from both ends at once, always growing the smaller
 // frontier by one level.
-func (s *Store) ShortestPathWith(ctx context.Context, from, to string, o PathOptions) (*Path, error) {
+func (s *View) ShortestPathWith(ctx context.Context, from, to string, o PathOptions) (*Path, error) {
 	for _, id := range []string{from, to} {
 		if _, ok := s.Node(id); !ok {
 			return nil, fmt.Errorf("graph: path: %q: %w", id, ErrNotFound)
@@ -242,7 +242,7 @@ type search struct {
 
 // grow expands one level of g and returns the first node that other has
 // also reached, or "". budget bounds the nodes g may hold (none when <= 0).
-func (s *Store) grow(ctx context.Context, g, other *search, budget int) (string, error) {
+func (s *View) grow(ctx context.Context, g, other *search, budget int) (string, error) {
 	edges, err := s.step(ctx, g.frontier)
 	if err != nil {
 		return "", err
@@ -291,7 +291,7 @@ func newLayers(start string) *layers {
 
 // deepen grows l to depth levels. visited counts the nodes seen by every
 // search of one request, against budget (none when <= 0).
-func (s *Store) deepen(ctx context.Context, l *layers, depth, budget int, visited *int, allow func(*Edge, string) bool) error {
+func (s *View) deepen(ctx context.Context, l *layers, depth, budget int, visited *int, allow func(*Edge, string) bool) error {
 	for ; l.depth < depth && len(l.frontier) > 0; l.depth++ {
 		edges, err := s.step(ctx, l.frontier)
 		if err != nil {
@@ -327,7 +327,7 @@ func (s *Store) deepen(ctx context.Context, l *layers, depth, budget int, visite
 // and runs Yen's algorithm (gonum's YenKShortestPaths) on them, raising the
 // limit from the shortest length to MaxLength until it finds k. Two nodes joined by several links count
 // once; the chain shows the first of them. It stops when ctx is done.
-func (s *Store) Paths(ctx context.Context, from, to string, k int, o PathOptions) ([]*Path, error) {
+func (s *View) Paths(ctx context.Context, from, to string, k int, o PathOptions) ([]*Path, error) {
 	for _, id := range []string{from, to} {
 		if _, ok := s.Node(id); !ok {
 			return nil, fmt.Errorf("graph: paths: %q: %w", id, ErrNotFound)
@@ -393,7 +393,7 @@ type pathGraph struct {
 	links map[[2]int64][]*Edge // the allowed edges between two nodes, lower id first
 }
 
-func newPathGraph(ctx context.Context, s *Store, ids []string, allow func(*Edge, string) bool) *pathGraph {
+func newPathGraph(ctx context.Context, s *View, ids []string, allow func(*Edge, string) bool) *pathGraph {
 	sort.Strings(ids)
 	g := &pathGraph{UndirectedGraph: simple.NewUndirectedGraph(), ctx: ctx, view: s.view, ids: ids,
 		index: make(map[string]int64, len(ids)), adj: make([][]gonum.Node, len(ids)), links: map[[2]int64][]*Edge{}}
@@ -459,7 +459,7 @@ type Cooccurrence struct {
 // at the nodes (publication -mentions-> concept); otherwise the nodes point at
 // the hubs. It reads the view, like step; sharedCayley in the tests is the
 // same over Cayley's path API, and TestSharedMatchesCayley compares them.
-func (s *Store) shared(ctx context.Context, from []string, via Predicate, hubIsSubject bool, hub, target Kind) (map[string]map[string][]string, error) {
+func (s *View) shared(ctx context.Context, from []string, via Predicate, hubIsSubject bool, hub, target Kind) (map[string]map[string][]string, error) {
 	toHub, fromHub := s.view.in, s.view.out
 	if !hubIsSubject {
 		toHub, fromHub = s.view.out, s.view.in
@@ -517,7 +517,7 @@ func ranked(m map[string][]string) []Cooccurrence {
 	return out
 }
 
-func (s *Store) sharedOne(ctx context.Context, id string, via Predicate, hubIsSubject bool, hub, target Kind) ([]Cooccurrence, error) {
+func (s *View) sharedOne(ctx context.Context, id string, via Predicate, hubIsSubject bool, hub, target Kind) ([]Cooccurrence, error) {
 	m, err := s.shared(ctx, []string{id}, via, hubIsSubject, hub, target)
 	if err != nil {
 		return nil, err
@@ -527,34 +527,34 @@ func (s *Store) sharedOne(ctx context.Context, id string, via Predicate, hubIsSu
 
 // CooccurringConcepts returns the concepts mentioned together with id
 // (a concept or an actor) by the same publications, most shared first.
-func (s *Store) CooccurringConcepts(ctx context.Context, id string) ([]Cooccurrence, error) {
+func (s *View) CooccurringConcepts(ctx context.Context, id string) ([]Cooccurrence, error) {
 	return s.sharedOne(ctx, id, Mentions, true, KindPublication, KindConcept)
 }
 
 // CooccurringActors returns the actors mentioned together with id (a
 // concept or an actor) by the same publications, most shared first.
-func (s *Store) CooccurringActors(ctx context.Context, id string) ([]Cooccurrence, error) {
+func (s *View) CooccurringActors(ctx context.Context, id string) ([]Cooccurrence, error) {
 	return s.sharedOne(ctx, id, Mentions, true, KindPublication, KindActor)
 }
 
 // Coauthors returns the people who wrote publications with a person.
-func (s *Store) Coauthors(ctx context.Context, person string) ([]Cooccurrence, error) {
+func (s *View) Coauthors(ctx context.Context, person string) ([]Cooccurrence, error) {
 	return s.sharedOne(ctx, person, Author, true, KindPublication, KindPerson)
 }
 
 // RelatedPublications returns the publications that mention the same
 // concepts as pub, most shared concepts first.
-func (s *Store) RelatedPublications(ctx context.Context, pub string) ([]Cooccurrence, error) {
+func (s *View) RelatedPublications(ctx context.Context, pub string) ([]Cooccurrence, error) {
 	return s.sharedOne(ctx, pub, Mentions, false, KindConcept, KindPublication)
 }
 
 // ConceptGraph is the concept co-occurrence network: concepts linked when
 // publications mention both, weighted by how many, keeping weights >= minWeight.
-func (s *Store) ConceptGraph(ctx context.Context, minWeight int) (*Subgraph, error) {
+func (s *View) ConceptGraph(ctx context.Context, minWeight int) (*Subgraph, error) {
 	return s.pairNetwork(ctx, Mentions, CooccursWith, NetworkOptions{Kinds: []Kind{KindConcept}, MinCount: minWeight})
 }
 
 // CoauthorGraph is the co-author network, weighted by joint publications.
-func (s *Store) CoauthorGraph(ctx context.Context) (*Subgraph, error) {
+func (s *View) CoauthorGraph(ctx context.Context) (*Subgraph, error) {
 	return s.CoauthorNetwork(ctx, NetworkOptions{})
 }

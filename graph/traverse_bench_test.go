@@ -27,9 +27,10 @@ import (
 // benchCorpus is one corpus read into facts and loaded into a memory store,
 // with the nodes the benchmarks ask about.
 type benchCorpus struct {
-	name  string
-	facts []graph.Fact
-	store *graph.Store
+	name    string
+	facts   []graph.Fact
+	store   *graph.View  // the view the benchmarks read
+	backing *graph.Store // the memory store beneath it
 
 	depth2           string
 	pathFrom, pathTo string
@@ -89,26 +90,14 @@ func (c *benchCorpus) load(fsys fs.FS, dir string) error {
 		return err
 	}
 	c.facts = b.Facts
-	st, err := openMemory(c.facts)
-	c.store = st
+	var err error
+	c.backing, c.store, err = openMemory(c.facts)
 	return err
 }
 
-func openMemory(facts []graph.Fact) (*graph.Store, error) {
-	ctx := context.Background()
-	st, err := graph.Open(ctx, graph.Config{Backend: "memory"})
-	if err != nil {
-		return nil, err
-	}
-	if _, err := st.Write(ctx, facts); err != nil {
-		st.Close()
-		return nil, err
-	}
-	if err := st.Refresh(ctx); err != nil {
-		st.Close()
-		return nil, err
-	}
-	return st, nil
+// openMemory writes facts into a new memory store and builds its view.
+func openMemory(facts []graph.Fact) (*graph.Store, *graph.View, error) {
+	return graph.Load(context.Background(), graph.Config{Backend: "memory"}, facts)
 }
 
 // BenchmarkWriteRefresh writes a corpus's facts into a new memory store and
@@ -118,7 +107,7 @@ func BenchmarkWriteRefresh(b *testing.B) {
 		b.Run(c.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				st, err := openMemory(c.facts)
+				st, _, err := openMemory(c.facts)
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -35,8 +35,65 @@ type edgeKey struct {
 	p    Predicate
 }
 
-// view is the immutable, read-optimised picture of the store, rebuilt after
-// each load. Nothing writes to it once built.
+// View is the read model of a store: every node, edge and piece of evidence,
+// indexed for reads. Store.View builds it; nothing changes it afterwards, so
+// it is safe for concurrent use. A new load is seen through a new View.
+// Exports stream quads from the store beneath it, which must stay open while
+// the view is used.
+type View struct {
+	store   *Store
+	base    string
+	backend string
+	view    *view
+}
+
+// View scans every quad of the store and returns a new read view of it.
+// For a store opened by Open, it checks what it read against the manifest:
+// the same number of quads and, on PostgreSQL, the same content digest, and
+// that no load began meanwhile.
+func (s *Store) View(ctx context.Context) (*View, error) {
+	var d *contentDigest
+	var observe func(quad.Quad)
+	if s.backend == "postgres" { // bolt: the whole file was checked before it was opened
+		d = &contentDigest{}
+		observe = d.add
+	}
+	v, err := buildView(ctx, s, observe)
+	if err != nil {
+		return nil, err
+	}
+	if m := s.manifest; m != nil {
+		if err := s.matches(ctx, *m, int64(v.quads), d); err != nil {
+			return nil, err
+		}
+	}
+	return &View{store: s, base: s.base, backend: s.backend, view: v}, nil
+}
+
+// Backend names the backend of the store the view was read from.
+func (s *View) Backend() string { return s.backend }
+
+// BaseIRI is the base that node ids are appended to.
+func (s *View) BaseIRI() string { return s.base }
+
+// IRI returns the IRI of a node id.
+func (s *View) IRI(id string) string { return s.base + id }
+
+// idOf returns the node id of an IRI under the view's base.
+func (s *View) idOf(v quad.Value) (string, bool) { return s.store.idOf(v) }
+
+// eachQuad calls fn for every quad in the store beneath the view.
+func (s *View) eachQuad(ctx context.Context, fn func(q quad.Quad) error) error {
+	return s.store.eachQuad(ctx, fn)
+}
+
+// quadsAt calls fn for each quad of the store whose direction d is v.
+func (s *View) quadsAt(ctx context.Context, d quad.Direction, v quad.Value, fn func(quad.Quad) error) error {
+	return s.store.quadsAt(ctx, d, v, fn)
+}
+
+// view is the immutable, read-optimised picture of the store that a View
+// reads. Nothing writes to it once built.
 type view struct {
 	nodes      map[string]*Node
 	byKind     map[Kind][]*Node

@@ -24,7 +24,7 @@ type workShape struct {
 }
 
 // workShapes returns the shape of every publication with a known title, by key.
-func workShapes(st *graph.Store) map[string]workShape {
+func workShapes(st *graph.View) map[string]workShape {
 	out := map[string]workShape{}
 	for _, n := range st.List(graph.KindPublication) {
 		p, _ := st.Publication(n.ID)
@@ -53,7 +53,7 @@ func normTitle(s string) string {
 }
 
 // loadFiles loads the corpus (or not) and bibliography files into a memory store.
-func loadFiles(t *testing.T, corpus bool, files map[string][]byte, order ...string) *graph.Store {
+func loadFiles(t *testing.T, corpus bool, files map[string][]byte, order ...string) *graph.View {
 	t.Helper()
 	batch := &graph.Batch{}
 	if corpus {
@@ -73,11 +73,11 @@ func loadFiles(t *testing.T, corpus bool, files map[string][]byte, order ...stri
 		}
 	}
 	batch.Facts = append(batch.Facts, cat.UnresolvedReferences()...) // as load does
-	st, err := graph.Load(context.Background(), graph.Config{}, batch.Facts)
+	store, st, err := graph.Load(context.Background(), graph.Config{}, batch.Facts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { st.Close() })
+	t.Cleanup(func() { store.Close() })
 	return st
 }
 

@@ -21,7 +21,7 @@ type bibLoad struct {
 	batch   *graph.Batch
 	corpus  int // facts of the corpus alone
 	reports []*loaders.BibReport
-	store   *graph.Store
+	store   *graph.View
 }
 
 // loadBib loads the embedded corpus and then each file of testdata/bib,
@@ -56,17 +56,17 @@ func tryLoadBib(t *testing.T, opts loaders.BibOptions, files ...string) (*bibLoa
 			return l, err
 		}
 	}
-	st, err := graph.Load(context.Background(), graph.Config{}, l.batch.Facts)
+	store, st, err := graph.Load(context.Background(), graph.Config{}, l.batch.Facts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { st.Close() })
+	t.Cleanup(func() { store.Close() })
 	l.store = st
 	return l, nil
 }
 
 // nodeIDs returns the ids of every node of the store, sorted.
-func nodeIDs(st *graph.Store) []string {
+func nodeIDs(st *graph.View) []string {
 	var out []string
 	for _, k := range graph.Kinds() {
 		for _, n := range st.List(k) {
@@ -78,7 +78,7 @@ func nodeIDs(st *graph.Store) []string {
 }
 
 // edgesFrom returns the edges leaving id as "predicate target", sorted.
-func edgesFrom(st *graph.Store, id string) []string {
+func edgesFrom(st *graph.View, id string) []string {
 	var out []string
 	for _, e := range st.EdgesOf(id) {
 		if e.Source == id {
@@ -92,11 +92,11 @@ func edgesFrom(st *graph.Store, id string) []string {
 // newIDs returns the node ids the bibliographies added to the corpus.
 func (l *bibLoad) newIDs(t *testing.T) []string {
 	t.Helper()
-	st, err := graph.Load(context.Background(), graph.Config{}, l.batch.Facts[:l.corpus])
+	store, st, err := graph.Load(context.Background(), graph.Config{}, l.batch.Facts[:l.corpus])
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
+	defer store.Close()
 	old := map[string]bool{}
 	for _, id := range nodeIDs(st) {
 		old[id] = true

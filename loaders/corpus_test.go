@@ -99,11 +99,11 @@ func TestLoadEmbeddedCorpusEvidence(t *testing.T) {
 func TestServedCorpusEvidence(t *testing.T) {
 	t.Parallel()
 	_, b := loadEmbedded(t)
-	st, err := graph.Load(context.Background(), graph.Config{}, b.Facts)
+	store, st, err := graph.Load(context.Background(), graph.Config{}, b.Facts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
+	defer store.Close()
 	if len(st.AllEdges()) < 100 {
 		t.Fatalf("only %d edges", len(st.AllEdges()))
 	}

@@ -16,7 +16,7 @@ import (
 	"github.com/scsgraph/scsgraph/loaders/loadertest"
 )
 
-func embeddedStore(t *testing.T) *graph.Store { return loadertest.EmbeddedStore(t) }
+func embeddedStore(t *testing.T) *graph.View { return loadertest.EmbeddedView(t) }
 
 // TestNegatedMentionsLeftOut checks that Metricocracy's “not as a dystopian
 // surveillance apparatus” is kept as a negated mention, with its sentence,

@@ -39,7 +39,7 @@ func unexpectedWarnings(ws []error) []error {
 	return out
 }
 
-func resolveFile(t *testing.T, name string) (resolved, *graph.Store) {
+func resolveFile(t *testing.T, name string) (resolved, *graph.View) {
 	t.Helper()
 	batch := &graph.Batch{}
 	if _, err := loaders.LoadCorpus(data.FS, "data", batch); err != nil {
@@ -59,11 +59,11 @@ func resolveFile(t *testing.T, name string) (resolved, *graph.Store) {
 	if ws := unexpectedWarnings(rep.Warnings); len(ws) > 0 {
 		t.Fatalf("warnings: %q", ws)
 	}
-	st, err := graph.Load(context.Background(), graph.Config{}, batch.Facts)
+	store, st, err := graph.Load(context.Background(), graph.Config{}, batch.Facts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { st.Close() })
+	t.Cleanup(func() { store.Close() })
 	var out resolved
 	for _, a := range rep.Actions {
 		switch {

@@ -40,10 +40,11 @@ func factsSchema(t *testing.T, facts []graph.Fact) *Schema {
 	if _, err := st.Write(ctx, facts); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.Refresh(ctx); err != nil {
+	v, err := st.View(ctx)
+	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := New(st, Limits{})
+	s, err := New(v, Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,7 +10,7 @@ import (
 // fixture writes a small corpus with every kind of node: three
 // publications by three people, mentioning concepts and actors, with a
 // question, a method, a place, a venue, a finding and a myth.
-func fixture(t testing.TB) *graph.Store {
+func fixture(t testing.TB) *graph.View {
 	t.Helper()
 	ctx := context.Background()
 	st, err := graph.Open(ctx, graph.Config{})
@@ -144,10 +144,11 @@ func fixture(t testing.TB) *graph.Store {
 	if _, err := st.Write(ctx, facts); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.Refresh(ctx); err != nil {
+	v, err := st.View(ctx)
+	if err != nil {
 		t.Fatal(err)
 	}
-	return st
+	return v
 }
 
 // newTestSchema builds the schema over the fixture.

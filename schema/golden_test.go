@@ -20,12 +20,12 @@ const goldenSDL = "schema.graphql"
 
 func TestGoldenSDL(t *testing.T) {
 	t.Parallel()
-	st, err := graph.Open(context.Background(), graph.Config{})
+	st, v, err := graph.Load(context.Background(), graph.Config{}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	sch, err := New(st, Limits{})
+	sch, err := New(v, Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}

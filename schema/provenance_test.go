@@ -13,7 +13,7 @@ import (
 // article, the page's own tension and the Meritown pseudonym.
 func TestProvenanceOnTheCorpus(t *testing.T) {
 	t.Parallel()
-	st := loadertest.EmbeddedStore(t)
+	st := loadertest.EmbeddedView(t)
 	s, err := New(st, Limits{})
 	if err != nil {
 		t.Fatal(err)

@@ -34,10 +34,11 @@ func seedSchema(b *testing.B) *schema.Schema {
 	if _, err := st.Write(ctx, batch.Facts); err != nil {
 		b.Fatal(err)
 	}
-	if err := st.Refresh(ctx); err != nil {
+	v, err := st.View(ctx)
+	if err != nil {
 		b.Fatal(err)
 	}
-	sch, err := schema.New(st, schema.Limits{})
+	sch, err := schema.New(v, schema.Limits{})
 	if err != nil {
 		b.Fatal(err)
 	}

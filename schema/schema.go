@@ -1,8 +1,8 @@
 // Package schema is scsgraph's GraphQL API: the types and resolvers over one
-// graph.Store, the limits that keep a request cheap (depth, aliases, page
+// graph.View, the limits that keep a request cheap (depth, aliases, page
 // sizes, estimated cost, a deadline), and the GraphQL-over-HTTP handler.
 //
-// A Schema serves one store and holds no other state, so a server that
+// A Schema serves one view and holds no other state, so a server that
 // reloads its data builds a new Schema and swaps it in. Every error a client
 // sees carries extensions.code (see the Code constants); resolver panics and
 // internal errors are logged and reported without their details.
@@ -28,18 +28,18 @@ import (
 	"github.com/scsgraph/scsgraph/graph"
 )
 
-// Schema is the GraphQL schema over one store.
+// Schema is the GraphQL schema over one view of the graph.
 type Schema struct {
-	gql   graphql.Schema
-	store *graph.Store
-	lim   Limits
-	docs  *lru[cachedDoc] // documents that parsed and passed the limits and the standard rules
+	gql  graphql.Schema
+	view *graph.View
+	lim  Limits
+	docs *lru[cachedDoc] // documents that parsed and passed the limits and the standard rules
 	// listSizes are the average lengths of introspection's lists, for its cost.
 	listSizes map[string]int
 	whole     *lru[wholeValue]                  // resolved whole-graph fields, by field and arguments
 	wholeRaw  map[string]graphql.FieldResolveFn // the guarded resolvers of whole-graph fields, by name
 	// responses holds encoded answers without errors, by request (nil
-	// when Limits.ResponseCacheBytes is -1). The store's view never
+	// when Limits.ResponseCacheBytes is -1). The view never
 	// changes, so an answer stays right for as long as the Schema serves.
 	responses *lru[cachedAnswer]
 }
@@ -51,18 +51,18 @@ type Request struct {
 	OperationName string
 }
 
-// New builds the schema over store. Zero fields of lim take their defaults.
-func New(store *graph.Store, lim Limits) (*Schema, error) {
-	if store == nil {
-		return nil, errors.New("schema: new: no store")
+// New builds the schema over view. Zero fields of lim take their defaults.
+func New(view *graph.View, lim Limits) (*Schema, error) {
+	if view == nil {
+		return nil, errors.New("schema: new: no view")
 	}
 	lim = lim.withDefaults()
-	b := newBuilder(store, lim)
+	b := newBuilder(view, lim)
 	gql, err := graphql.NewSchema(graphql.SchemaConfig{Query: b.query(), Types: b.types()})
 	if err != nil {
 		return nil, fmt.Errorf("schema: new: %w", err)
 	}
-	s := &Schema{gql: gql, store: store, lim: lim, listSizes: introspectionSizes(&gql),
+	s := &Schema{gql: gql, view: view, lim: lim, listSizes: introspectionSizes(&gql),
 		docs:  newLRU(lim.DocumentCacheBytes, func(key string, d cachedDoc) int { return len(key) + d.bytes }),
 		whole: newLRU(maxWholeItems, func(_ string, w wholeValue) int { return 1 + w.items })}
 	if lim.ResponseCacheBytes > 0 {
@@ -86,8 +86,8 @@ func warmEnums(gql *graphql.Schema) {
 	}
 }
 
-// Store returns the store the schema serves.
-func (s *Schema) Store() *graph.Store { return s.store }
+// View returns the view the schema serves.
+func (s *Schema) View() *graph.View { return s.view }
 
 // Limits returns the limits in force, defaults filled in.
 func (s *Schema) Limits() Limits { return s.lim }

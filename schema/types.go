@@ -34,7 +34,7 @@ func kindTable() []kindInfo {
 
 // builder makes the GraphQL types over one store.
 type builder struct {
-	st   *graph.Store
+	st   *graph.View
 	lim  Limits
 	objs map[graph.Kind]*graphql.Object
 
@@ -52,7 +52,7 @@ type builder struct {
 	an                                          *analyticsTypes
 }
 
-func newBuilder(st *graph.Store, lim Limits) *builder {
+func newBuilder(st *graph.View, lim Limits) *builder {
 	b := &builder{st: st, lim: lim, objs: map[graph.Kind]*graphql.Object{}}
 	b.enums()
 	b.analyticsEnums()

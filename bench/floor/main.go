@@ -216,7 +216,7 @@ type (
 	}
 )
 
-// neighborhood mirrors graph.Store.Neighborhood: breadth first, each step
+// neighborhood mirrors graph.View.Neighborhood: breadth first, each step
 // taking the edges that touch the frontier in sorted order, never adding a
 // source node, at most limit nodes.
 func (g *graph) neighborhood(centre string, depth, limit int) subgraph {

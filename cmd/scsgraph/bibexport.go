@@ -25,7 +25,7 @@ func (s *server) exportBibliography(w http.ResponseWriter, r *http.Request, form
 	ctx, cancel := context.WithTimeout(r.Context(), sv.schema.Limits().Timeout)
 	defer cancel()
 	var buf bytes.Buffer
-	rep, err := sv.store.ExportBibliography(ctx, format, f, &buf)
+	rep, err := sv.view.ExportBibliography(ctx, format, f, &buf)
 	switch {
 	case errors.Is(err, graph.ErrNotFound):
 		http.Error(w, fmt.Sprintf("no node %q", f.Concept+f.Author), http.StatusNotFound)

@@ -37,15 +37,16 @@ func readCorpus(dir string) (*graph.Batch, loaders.Summary, error) {
 	return b, sum, nil
 }
 
-// openStore opens the store cfg names. A memory store is filled with the
-// corpus in dir; a persistent one serves what "scsgraph load" wrote to it.
-func openStore(ctx context.Context, cfg graph.Config, dir string) (*graph.Store, error) {
+// openStore opens the store cfg names and builds its view. A memory store
+// is filled with the corpus in dir; a persistent one serves what
+// "scsgraph load" wrote to it.
+func openStore(ctx context.Context, cfg graph.Config, dir string) (*graph.Store, *graph.View, error) {
 	if cfg.Backend != "" && cfg.Backend != "memory" {
-		return graph.Open(ctx, cfg)
+		return graph.OpenView(ctx, cfg)
 	}
 	b, _, err := readCorpus(dir)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	return graph.Load(ctx, cfg, b.Facts)
 }

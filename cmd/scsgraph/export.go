@@ -35,7 +35,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err := checkExportArgs(schema.Limits{}, o); err != nil {
 		return usageError{"export: " + schema.UserText(err.Error())}
 	}
-	st, err := openStore(ctx, sf.config(), *sf.data)
+	st, v, err := openStore(ctx, sf.config(), *sf.data)
 	if err != nil {
 		return err
 	}
@@ -50,7 +50,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		w = file
 	}
 	if graph.IsBibFormat(*format) {
-		rep, err := st.ExportBibliography(ctx, *format, graph.BibFilter{Concept: *concept, Author: *author}, w)
+		rep, err := v.ExportBibliography(ctx, *format, graph.BibFilter{Concept: *concept, Author: *author}, w)
 		if err != nil {
 			if file != nil {
 				file.Close()
@@ -69,7 +69,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if *concept != "" || *author != "" {
 		return usageError{"export: --concept and --author filter the bibliography formats (bibtex, csl-json, ris) only"}
 	}
-	res, err := st.ExportGraph(ctx, *format, o, w)
+	res, err := v.ExportGraph(ctx, *format, o, w)
 	if err != nil {
 		if file != nil {
 			file.Close()
@@ -141,7 +141,7 @@ func (s *server) export(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), lim.Timeout)
 	defer cancel()
 	var buf bytes.Buffer
-	res, err := sv.store.ExportGraph(ctx, format, o, &buf)
+	res, err := sv.view.ExportGraph(ctx, format, o, &buf)
 	switch {
 	case errors.Is(err, graph.ErrExportInput), errors.Is(err, graph.ErrNotFound):
 		http.Error(w, schema.UserText(err.Error()), http.StatusBadRequest)

@@ -39,12 +39,12 @@ func runQuery(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return usageError{fmt.Sprintf("query: --vars is not a JSON object: %v", err)}
 		}
 	}
-	st, err := openStore(ctx, sf.config(), *sf.data)
+	st, v, err := openStore(ctx, sf.config(), *sf.data)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	sch, err := schema.New(st, schema.Limits{Log: slog.New(slog.NewTextHandler(stderr, nil))})
+	sch, err := schema.New(v, schema.Limits{Log: slog.New(slog.NewTextHandler(stderr, nil))})
 	if err != nil {
 		return err
 	}

@@ -36,11 +36,12 @@ func (v graphVersion) String() string {
 	return s + " loaded " + v.loadedAt.UTC().Format(time.RFC3339)
 }
 
-// served is one loaded graph and the schema over it; reloads swap the
-// whole. refs counts the requests using it, so that the store is closed
-// only once the last of them is done.
+// served is one loaded graph: the store, its view and the schema over it;
+// reloads swap the whole. refs counts the requests using it, so that the
+// store is closed only once the last of them is done.
 type served struct {
 	store   *graph.Store
+	view    *graph.View
 	schema  *schema.Schema
 	version graphVersion
 	stats   graph.Stats
@@ -60,56 +61,57 @@ type reloadStatus struct {
 func load(ctx context.Context, cfg serveConfig, generation int) (*served, error) {
 	v := graphVersion{generation: generation}
 	var st *graph.Store
+	var view *graph.View
 	var err error
 	if cfg.store.Backend == "" || cfg.store.Backend == "memory" {
-		st, v.digest, err = loadMemory(ctx, cfg)
+		st, view, v.digest, err = loadMemory(ctx, cfg)
 	} else {
-		st, err = graph.Open(ctx, cfg.store)
+		st, view, err = graph.OpenView(ctx, cfg.store)
 	}
 	if err != nil {
 		return nil, err
 	}
-	sch, err := schema.New(st, cfg.limits)
+	sch, err := schema.New(view, cfg.limits)
 	if err != nil {
 		st.Close()
 		return nil, err
 	}
 	v.loadedAt = time.Now()
-	return &served{store: st, schema: sch, version: v, stats: st.Stats()}, nil
+	return &served{store: st, view: view, schema: sch, version: v, stats: view.Stats()}, nil
 }
 
 // loadMemory reads the corpus of cfg (a stable snapshot of --data, or the
 // embedded one) into a new memory store, and returns the data's digest.
-func loadMemory(ctx context.Context, cfg serveConfig) (*graph.Store, string, error) {
+func loadMemory(ctx context.Context, cfg serveConfig) (*graph.Store, *graph.View, string, error) {
 	fsys, name := corpusFS(cfg.data)
 	if cfg.data != "" {
 		if info, err := os.Stat(cfg.data); err != nil || !info.IsDir() {
-			return nil, "", fmt.Errorf("data directory %s does not exist or is not a directory", cfg.data)
+			return nil, nil, "", fmt.Errorf("data directory %s does not exist or is not a directory", cfg.data)
 		}
 		snap, err := stableSnapshot(ctx, fsys)
 		if err != nil {
-			return nil, "", fmt.Errorf("data directory %s: %w", cfg.data, err)
+			return nil, nil, "", fmt.Errorf("data directory %s: %w", cfg.data, err)
 		}
 		fsys = snap
 	}
 	d, err := digestFS(fsys)
 	if err != nil {
-		return nil, "", fmt.Errorf("reload: %w", err)
+		return nil, nil, "", fmt.Errorf("reload: %w", err)
 	}
 	b := &graph.Batch{}
 	if _, err := loaders.LoadCorpus(fsys, name, b); err != nil {
-		return nil, "", err
+		return nil, nil, "", err
 	}
 	if n := len(b.Facts); cfg.maxFacts > 0 && n > cfg.maxFacts {
 		data := ""
 		if cfg.data != "" {
 			data = " --data " + cfg.data
 		}
-		return nil, "", fmt.Errorf("the corpus has %d facts, more than the memory store's limit of %d (--max-memory-facts; about 2 GiB of memory at the default): "+
+		return nil, nil, "", fmt.Errorf("the corpus has %d facts, more than the memory store's limit of %d (--max-memory-facts; about 2 GiB of memory at the default): "+
 			"serve it from a bolt store instead: scsgraph load --store bolt --db FILE%s, then scsgraph serve --store bolt --db FILE", n, cfg.maxFacts, data)
 	}
-	st, err := graph.Load(ctx, cfg.store, b.Facts)
-	return st, d, err
+	st, view, err := graph.Load(ctx, cfg.store, b.Facts)
+	return st, view, d, err
 }
 
 // snapshotReads is how many times stableSnapshot reads the files before it

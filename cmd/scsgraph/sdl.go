@@ -15,12 +15,12 @@ func runSchema(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err := f.parse(args); err != nil {
 		return err
 	}
-	st, err := graph.Open(ctx, graph.Config{})
+	st, v, err := graph.Load(ctx, graph.Config{}, nil)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	sch, err := schema.New(st, schema.Limits{})
+	sch, err := schema.New(v, schema.Limits{})
 	if err != nil {
 		return err
 	}

@@ -366,7 +366,7 @@ func originMatcher(origins []string) func(string) bool {
 // that asks for HTML to the explorer focused on the node.
 func (s *server) dereference(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("kind") + "/" + r.PathValue("slug")
-	st := servedFor(r).store
+	st := servedFor(r).view
 	if _, ok := st.Node(id); !ok {
 		http.Error(w, fmt.Sprintf("no node %q", id), http.StatusNotFound)
 		return

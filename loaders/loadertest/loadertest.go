@@ -11,18 +11,18 @@ import (
 	"github.com/scsgraph/scsgraph/loaders"
 )
 
-// EmbeddedStore loads the embedded corpus (data/) into a memory store that
-// is closed when the test ends.
-func EmbeddedStore(t testing.TB) *graph.Store {
+// EmbeddedView loads the embedded corpus (data/) into a memory store that
+// is closed when the test ends, and returns its view.
+func EmbeddedView(t testing.TB) *graph.View {
 	t.Helper()
 	b := &graph.Batch{}
 	if _, err := loaders.LoadCorpus(data.FS, "data", b); err != nil {
 		t.Fatal(err)
 	}
-	st, err := graph.Load(context.Background(), graph.Config{}, b.Facts)
+	st, v, err := graph.Load(context.Background(), graph.Config{}, b.Facts)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	return st
+	return v
 }
