@@ -28,10 +28,15 @@ const (
 	KindEvidence     Kind = "evidence"
 )
 
-// Kinds lists the kinds of nodes the API shows, in a fixed order.
+// Kinds lists the kinds of nodes the API shows, in the fixed order of
+// KindTable.
 func Kinds() []Kind {
-	return []Kind{KindPublication, KindPerson, KindActor, KindConcept, KindQuestion,
-		KindMethod, KindPlace, KindVenue, KindFinding, KindClaim, KindSource, KindOrganization}
+	table := KindTable()
+	out := make([]Kind, len(table))
+	for i, ki := range table {
+		out[i] = ki.Kind
+	}
+	return out
 }
 
 // KindOf returns the kind of a node id ("concept/blacklist" -> KindConcept).

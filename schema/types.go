@@ -6,32 +6,6 @@ import (
 	"github.com/scsgraph/scsgraph/graph"
 )
 
-// kindInfo ties a graph kind to its enum value and its GraphQL type.
-type kindInfo struct {
-	kind graph.Kind
-	enum string
-	typ  string
-	desc string
-}
-
-// kindTable lists the kinds the API shows, in graph.Kinds order.
-func kindTable() []kindInfo {
-	return []kindInfo{
-		{graph.KindPublication, "PUBLICATION", "Publication", "An article, chapter or book."},
-		{graph.KindPerson, "PERSON", "Person", "A scholar: the author or a co-author."},
-		{graph.KindActor, "ACTOR", "Actor", "An institution or group that takes part in social credit: PBOC, NDRC, ..."},
-		{graph.KindConcept, "CONCEPT", "Concept", "A SKOS concept of the field: blacklist, credit score, ..."},
-		{graph.KindQuestion, "QUESTION", "Question", "A research question the publications answer."},
-		{graph.KindMethod, "METHOD", "Method", "A research method: a national survey, fieldwork, ..."},
-		{graph.KindPlace, "PLACE", "Place", "A place a publication studies."},
-		{graph.KindVenue, "VENUE", "Venue", "A journal, newsletter or book series."},
-		{graph.KindFinding, "FINDING", "Finding", "A result a publication reports, and the claims it supports or contradicts."},
-		{graph.KindClaim, "CLAIM", "Claim", "Something the literature or the public believes; a myth is a claim the research corrects."},
-		{graph.KindSource, "SOURCE", "Source", "Where facts come from: a research page, a DOI page, an institution's site; with the public address where a reader checks them."},
-		{graph.KindOrganization, "ORGANIZATION", "Organization", "A university, company or agency people work for (an OpenAlex institution, with its ROR id), or an organisation credited as an author. Not an actor of social credit."},
-	}
-}
-
 // builder makes the GraphQL types over one store.
 type builder struct {
 	st   *graph.View
@@ -73,8 +47,8 @@ func newBuilder(st *graph.View, lim Limits) *builder {
 		},
 	})
 	b.supportTypes()
-	for _, k := range kindTable() {
-		b.objs[k.kind] = b.object(k)
+	for _, k := range graph.KindTable() {
+		b.objs[k.Kind] = b.object(k)
 	}
 	b.resultTypes()
 	b.analyticsObjects()
@@ -84,16 +58,16 @@ func newBuilder(st *graph.View, lim Limits) *builder {
 // types lists the types reachable only through the Node interface.
 func (b *builder) types() []graphql.Type {
 	var out []graphql.Type
-	for _, k := range kindTable() {
-		out = append(out, b.objs[k.kind])
+	for _, k := range graph.KindTable() {
+		out = append(out, b.objs[k.Kind])
 	}
 	return out
 }
 
 func (b *builder) enums() {
 	kinds := graphql.EnumValueConfigMap{}
-	for _, k := range kindTable() {
-		kinds[k.enum] = &graphql.EnumValueConfig{Value: k.kind, Description: k.desc}
+	for _, k := range graph.KindTable() {
+		kinds[k.Enum] = &graphql.EnumValueConfig{Value: k.Kind, Description: k.Description}
 	}
 	b.kind = graphql.NewEnum(graphql.EnumConfig{Name: "Kind", Description: "The kind of a node: the part of its id before the slash.", Values: kinds})
 	b.pubType = stringEnum("PublicationType", "The type of a publication.", "ARTICLE", "CHAPTER", "BOOK")
@@ -128,14 +102,14 @@ func (b *builder) nodeFields() graphql.Fields {
 
 // object builds the type of one kind: the Node fields, its properties, and
 // evidence and provenance over those properties.
-func (b *builder) object(k kindInfo) *graphql.Object {
+func (b *builder) object(k graph.KindInfo) *graphql.Object {
 	return graphql.NewObject(graphql.ObjectConfig{
-		Name:        k.typ,
-		Description: k.desc,
+		Name:        k.Type,
+		Description: k.Description,
 		Interfaces:  []*graphql.Interface{b.node},
 		Fields: graphql.FieldsThunk(func() graphql.Fields {
 			fs := b.nodeFields()
-			props := b.propsOf(k.kind)
+			props := b.propsOf(k.Kind)
 			for _, p := range props {
 				fs[p.name] = b.propField(p)
 			}
