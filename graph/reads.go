@@ -192,7 +192,7 @@ func (v *view) earlier(a, b *Node) bool {
 	return a.ID < b.ID
 }
 
-// Stats counts what the store holds.
+// Stats counts what the view holds: what it read from its store.
 type Stats struct {
 	Nodes  int // nodes the API shows (no evidence nodes)
 	Edges  int // links between nodes
