@@ -7,6 +7,7 @@ import (
 	"errors"
 	"net/url"
 	"strings"
+	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/lib/pq"
@@ -30,6 +31,10 @@ const manifestTable = "scsgraph_manifest"
 
 // loadLockKey is the advisory lock a load holds on its database.
 const loadLockKey = 0x5c59_7a4f
+
+// unlockTimeout bounds the wait for the load lock's release; when it
+// passes, the lock goes with the closed session.
+const unlockTimeout = 2 * time.Second
 
 // readOnlyDSN is dsn with the session set to read-only transactions: lib/pq
 // sends settings it does not know as run-time parameters.
@@ -182,9 +187,14 @@ func (pl *pgLoad) commit(ctx context.Context, m Manifest) error {
 	return nil
 }
 
-// abort releases the load lock (with the connection that holds it).
+// abort releases the load lock and closes the connection that held it. It
+// unlocks first: a closed session lets go of its locks only when its
+// server process ends, which the next load does not wait for.
 func (pl *pgLoad) abort() {
 	if pl.conn != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), unlockTimeout)
+		_, _ = pl.conn.ExecContext(ctx, "SELECT pg_advisory_unlock($1)", loadLockKey)
+		cancel()
 		pl.conn.Close()
 		pl.conn = nil
 	}

@@ -31,3 +31,26 @@ func TestReadOnlyDSN(t *testing.T) {
 		}
 	}
 }
+
+// TestLoadsBackToBack loads the same PostgreSQL store again as soon as the
+// last load has committed, as a script does: the load lock must be free
+// by then, not held until the server notices the closed session.
+func TestLoadsBackToBack(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	cfg := Config{Backend: "postgres", DB: graphtest.FreshPostgres(t)}
+	facts := []Fact{{"concept/x", RDFSLabel, "ex", Evidence{Source: "source/test", File: "test.yaml", Line: 1}}}
+	for i := range 20 {
+		s, err := Create(ctx, cfg)
+		if err != nil {
+			t.Fatalf("load %d: %v", i+1, err)
+		}
+		if _, err := s.Write(ctx, facts); err != nil {
+			s.Close()
+			t.Fatalf("load %d: %v", i+1, err)
+		}
+		if _, err := s.Commit(ctx); err != nil {
+			t.Fatalf("load %d: commit: %v", i+1, err)
+		}
+	}
+}
