@@ -194,10 +194,7 @@ func readBibliography(name string, data []byte, cat *Catalog, skips, warns *load
 	}
 	switch format {
 	case "bibtex":
-		if cat.bib == nil {
-			cat.bib = newBibState()
-		}
-		return format, readBibTeX(name, data, cat.bib, skips, warns), nil
+		return format, readBibTeX(name, data, cat.bibTeX(), skips, warns), nil
 	case "ris":
 		return format, readRIS(name, data, skips, warns), nil
 	}

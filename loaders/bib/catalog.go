@@ -379,6 +379,90 @@ func (c *Catalog) Extractor() *mention.Extractor {
 	return c.x
 }
 
+// bibTeX returns what the BibTeX files of this load share, made on first
+// use.
+func (c *Catalog) bibTeX() *bibState {
+	if c.bib == nil {
+		c.bib = newBibState()
+	}
+	return c.bib
+}
+
+// work returns what the catalog knows of a publication, nil when it is
+// not loaded.
+func (c *Catalog) work(id string) *catPub { return c.pubs[id] }
+
+// personOf returns what the catalog knows of a person, nil when it is not
+// loaded.
+func (c *Catalog) personOf(id string) *catPerson { return c.people[id] }
+
+// taken reports whether a node of that id is loaded.
+func (c *Catalog) taken(id string) bool { return c.ids[id] }
+
+// citedWork returns the loaded work a reference key ("doi:...",
+// "openalex:...") names; when none is loaded yet, the citation from work
+// waits for it (see addWork and UnresolvedReferences).
+func (c *Catalog) citedWork(ref, from string, ev graph.Evidence) (string, bool) {
+	if id, ok := c.pubKeys[ref]; ok {
+		return id, true
+	}
+	c.pending[ref] = append(c.pending[ref], pendingCite{from: from, ev: ev})
+	return "", false
+}
+
+// venue returns the venue of a folded name or alias.
+func (c *Catalog) venue(k string) (string, bool) { id, ok := c.venues[k]; return id, ok }
+
+// addVenue records a venue under its folded name, unless another has it.
+func (c *Catalog) addVenue(k, id string) { setFirst(c.venues, k, id) }
+
+// concept returns the concept of a folded label or alias.
+func (c *Catalog) concept(k string) (string, bool) { id, ok := c.concepts[k]; return id, ok }
+
+// addConcept records a concept under its folded label, unless another
+// has it.
+func (c *Catalog) addConcept(k, id string) { setFirst(c.concepts, k, id) }
+
+// method returns the method of a folded name or alias.
+func (c *Catalog) method(k string) (string, bool) { id, ok := c.methods[k]; return id, ok }
+
+// org returns the organisation of a folded name, or "".
+func (c *Catalog) org(k string) string { return c.orgs[k] }
+
+// orgByROR returns the organisation of a ROR id, or "" (also for "").
+func (c *Catalog) orgByROR(rk string) string {
+	if rk == "" {
+		return ""
+	}
+	return c.orgs["ror:"+rk]
+}
+
+// orgByName returns the organisation of a folded name, or "" when there
+// is none or when it has a ROR id other than rk: another organisation of
+// the same name.
+func (c *Catalog) orgByName(k, rk string) string {
+	id := c.orgs[k]
+	if id != "" && rk != "" && c.orgROR[id] != "" && c.orgROR[id] != rk {
+		return ""
+	}
+	return id
+}
+
+// addOrg records an organisation under its folded name, unless another
+// has it.
+func (c *Catalog) addOrg(k, id string) { setFirst(c.orgs, k, id) }
+
+// setROR records the ROR id of an organisation that has none yet, and
+// reports whether it did.
+func (c *Catalog) setROR(id, rk string) bool {
+	if rk == "" || c.orgROR[id] != "" {
+		return false
+	}
+	c.orgROR[id] = rk
+	c.orgs["ror:"+rk] = id
+	return true
+}
+
 // findWork returns the publication a record describes, if loaded, and why
 // it is the same: its DOI; its OpenAlex id, unless the DOIs conflict; or,
 // when neither has a DOI, its title and year, unless chapter, book, volume,

@@ -138,7 +138,7 @@ func (r *resolver) work(rec *workRecord) {
 		id = r.cat.newID(r.workID(rec))
 		r.rep.act("add", id, rec, refused)
 	}
-	p := r.cat.pubs[id]
+	p := r.cat.work(id)
 	venue := r.venue(rec, ev)
 	people := r.authors(rec, id, merged, venue, ev)
 	if merged {
@@ -157,10 +157,8 @@ func (r *resolver) work(rec *workRecord) {
 		r.cite(pc.from, id, pc.ev)
 	}
 	for _, ref := range rec.refs {
-		if target, ok := r.cat.pubKeys[ref]; ok {
+		if target, ok := r.cat.citedWork(ref, id, ev); ok {
 			r.cite(id, target, ev)
-		} else {
-			r.cat.pending[ref] = append(r.cat.pending[ref], pendingCite{from: id, ev: ev})
 		}
 	}
 }
@@ -286,12 +284,12 @@ func (r *resolver) venue(rec *workRecord, ev graph.Evidence) string {
 		return ""
 	}
 	k := fold(rec.venue)
-	if id, ok := r.cat.venues[k]; ok {
+	if id, ok := r.cat.venue(k); ok {
 		r.Put(id, graph.Name, rec.venue, ev)
 		return id
 	}
 	id := r.cat.newID("venue/" + slug(rec.venue, 60))
-	r.cat.venues[k] = id
+	r.cat.addVenue(k, id)
 	r.newNode(id, graph.ClassPeriodical, rec.venue, ev)
 	r.Put(id, graph.Name, rec.venue, ev)
 	r.rep.act("add", id, rec, "venue "+quoteText(rec.venue))
@@ -331,7 +329,7 @@ func (r *resolver) authors(rec *workRecord, work string, merged bool, venue stri
 	}
 	for _, c := range cs {
 		if c.corporate {
-			c.id, c.why = r.cat.orgs[fold(c.a.name.Literal)], "same name"
+			c.id, c.why = r.cat.org(fold(c.a.name.Literal)), "same name"
 		} else {
 			c.id, c.why = r.cat.findPerson(c.a, c.key)
 		}
@@ -361,7 +359,7 @@ func (r *resolver) authors(rec *workRecord, work string, merged bool, venue stri
 			c.id = r.organization(name, "", "", rec, ev)
 		case c.id == "":
 			base := "person/" + slug(name, 60)
-			if r.cat.ids[base] && a.orcid != "" {
+			if r.cat.taken(base) && a.orcid != "" {
 				base = "person/orcid-" + strings.ToLower(a.orcid)
 			}
 			c.id = r.cat.newID(base)
@@ -369,7 +367,7 @@ func (r *resolver) authors(rec *workRecord, work string, merged bool, venue stri
 			r.Put(c.id, graph.Name, name, ev)
 			r.rep.act("add", c.id, rec, "author "+quoteText(name))
 		default:
-			if p := r.cat.people[c.id]; p == nil || p.name.display() == name {
+			if p := r.cat.personOf(c.id); p == nil || p.name.display() == name {
 				r.Put(c.id, graph.Name, name, ev)
 			}
 			r.rep.act("merge", c.id, rec, "author "+quoteText(name)+": "+c.why)
@@ -405,18 +403,13 @@ func (r *resolver) affiliation(person string, inst institution, rec *workRecord,
 // credit, even when its name is an actor's.
 func (r *resolver) organization(name, ror, typ string, rec *workRecord, ev graph.Evidence) string {
 	k, rk := fold(name), rorOf(ror)
-	if rk != "" {
-		if id, ok := r.cat.orgs["ror:"+rk]; ok {
-			return id
-		}
+	if id := r.cat.orgByROR(rk); id != "" {
+		return id
 	}
-	id, ok := r.cat.orgs[k]
-	if ok && rk != "" && r.cat.orgROR[id] != "" && r.cat.orgROR[id] != rk {
-		ok = false // another organisation of the same name
-	}
-	if !ok {
+	id := r.cat.orgByName(k, rk)
+	if id == "" {
 		id = r.cat.newID("organization/" + slug(name, 60))
-		setFirst(r.cat.orgs, k, id)
+		r.cat.addOrg(k, id)
 		r.newNode(id, graph.ClassOrganization, name, ev)
 		r.Put(id, graph.Name, name, ev)
 		if t := orgType(typ); t != "" {
@@ -424,9 +417,7 @@ func (r *resolver) organization(name, ror, typ string, rec *workRecord, ev graph
 		}
 		r.rep.act("add", id, rec, "organization "+quoteText(name))
 	}
-	if rk != "" && r.cat.orgROR[id] == "" {
-		r.cat.orgROR[id] = rk
-		r.cat.orgs["ror:"+rk] = id
+	if r.cat.setROR(id, rk) {
 		r.Put(id, graph.SameAs, graph.IRI("https://ror.org/"+rk), ev)
 	}
 	return id
@@ -457,14 +448,14 @@ func (r *resolver) keywords(pub string, rec *workRecord, ev graph.Evidence) {
 			continue
 		}
 		seen[k] = true
-		id, ok := r.cat.concepts[k]
-		if m, isMethod := r.cat.methods[k]; !ok && isMethod {
+		id, ok := r.cat.concept(k)
+		if m, isMethod := r.cat.method(k); !ok && isMethod {
 			r.Put(pub, graph.UsesMethod, graph.ID(m), ev)
 			continue
 		}
 		if !ok {
 			id = r.cat.newID("concept/" + slug(kw, 60))
-			r.cat.concepts[k] = id
+			r.cat.addConcept(k, id)
 			r.newNode(id, graph.ClassConcept, kw, ev)
 			r.Put(id, graph.PrefLabel, kw, ev)
 			r.rep.act("add", id, rec, "keyword "+quoteText(kw))
