@@ -7,93 +7,14 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
+	"github.com/scsgraph/scsgraph/graph"
 )
 
 // fold returns s as bibliographic records are compared: lower case,
 // without diacritics, with every run of punctuation and spaces made one
-// space. Han characters are kept: "Müller, J." -> "muller j". ASCII text
-// (most of a bibliography) takes a path that allocates only the result.
-func fold(s string) string {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-	}
-	if !ascii {
-		s = norm.NFD.String(s)
-	}
-	b := make([]byte, 0, len(s))
-	space := true
-	for _, r := range s {
-		if r < utf8.RuneSelf {
-			switch {
-			case r >= 'A' && r <= 'Z':
-				r += 'a' - 'A'
-			case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
-			default:
-				if !space {
-					b = append(b, ' ')
-					space = true
-				}
-				continue
-			}
-			b = append(b, byte(r))
-			space = false
-			continue
-		}
-		if unicode.Is(unicode.Mn, r) {
-			continue
-		}
-		r = unicode.ToLower(r)
-		if x := foldLetter(r); x != "" {
-			b = append(b, x...)
-			space = false
-			continue
-		}
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b = utf8.AppendRune(b, r)
-			space = false
-			continue
-		}
-		if !space {
-			b = append(b, ' ')
-			space = true
-		}
-	}
-	if len(b) > 0 && b[len(b)-1] == ' ' {
-		b = b[:len(b)-1]
-	}
-	if ascii {
-		return string(b)
-	}
-	return norm.NFC.String(string(b))
-}
-
-// foldLetter maps the Latin letters that Unicode does not decompose.
-func foldLetter(r rune) string {
-	switch r {
-	case 'ß':
-		return "ss"
-	case 'ø':
-		return "o"
-	case 'ł':
-		return "l"
-	case 'æ':
-		return "ae"
-	case 'œ':
-		return "oe"
-	case 'đ':
-		return "d"
-	case 'ı':
-		return "i"
-	case 'þ':
-		return "th"
-	}
-	return ""
-}
+// space. Han characters are kept: "Müller, J." -> "muller j". See
+// graph.Fold.
+func fold(s string) string { return graph.Fold(s, graph.FoldMarks|graph.PunctSpace|graph.OneSpace) }
 
 // slug turns text into the slug of an id: folded, ASCII letters and digits
 // joined by '-', at most max bytes, cut at a '-'. Text with no ASCII letter

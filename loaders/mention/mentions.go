@@ -9,6 +9,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/scsgraph/scsgraph/graph"
 )
 
 // Target is a node that the Extractor looks for, with the text forms that
@@ -239,36 +241,8 @@ func startsSentence(rest string) bool {
 
 // Normalize folds case, maps curly quotes to straight ones and hyphens and
 // dashes to spaces, and collapses runs of spaces, so that text and aliases
-// compare alike.
-func Normalize(s string) []rune {
-	out := make([]rune, 0, len(s))
-	space := true // drop leading spaces
-	for _, r := range s {
-		switch {
-		case strings.ContainsRune("‘’‚‛′`", r):
-			r = '\''
-		case strings.ContainsRune("“”„‟″", r):
-			r = '"'
-		case r == '-' || strings.ContainsRune("‐‑‒–—―−﹣－", r) || unicode.IsSpace(r):
-			r = ' '
-		default:
-			r = unicode.ToLower(r)
-		}
-		if r == ' ' {
-			if space {
-				continue
-			}
-			space = true
-		} else {
-			space = false
-		}
-		out = append(out, r)
-	}
-	for len(out) > 0 && out[len(out)-1] == ' ' {
-		out = out[:len(out)-1]
-	}
-	return out
-}
+// compare alike; it keeps punctuation and diacritics (see graph.Fold).
+func Normalize(s string) []rune { return []rune(graph.Fold(s, graph.DashSpace|graph.OneSpace)) }
 
 // isWord reports whether r is part of a word that an alias must not cut:
 // a letter or digit of a script that separates words with spaces.
