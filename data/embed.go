@@ -6,7 +6,7 @@ package data
 
 import "embed"
 
-// FS holds the corpus files (*.yaml) at its root, for loaders.LoadCorpus.
+// FS holds the corpus files (*.yaml) at its root, for corpus.Load.
 //
 //go:embed *.yaml
 var FS embed.FS

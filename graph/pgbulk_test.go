@@ -16,7 +16,7 @@ import (
 	"github.com/scsgraph/scsgraph/data"
 	"github.com/scsgraph/scsgraph/graph"
 	"github.com/scsgraph/scsgraph/graph/graphtest"
-	"github.com/scsgraph/scsgraph/loaders"
+	"github.com/scsgraph/scsgraph/loaders/corpus"
 )
 
 // synthFacts are the facts of a generated corpus of n works.
@@ -27,7 +27,7 @@ func synthFacts(t *testing.T, n int) []graph.Fact {
 		t.Fatal(err)
 	}
 	b := &graph.Batch{}
-	if _, err := loaders.LoadCorpus(os.DirFS(dir), ".", b); err != nil {
+	if _, err := corpus.Load(os.DirFS(dir), ".", b); err != nil {
 		t.Fatal(err)
 	}
 	return b.Facts
@@ -37,7 +37,7 @@ func synthFacts(t *testing.T, n int) []graph.Fact {
 func seedFacts(t *testing.T) []graph.Fact {
 	t.Helper()
 	b := &graph.Batch{}
-	if _, err := loaders.LoadCorpus(data.FS, "data", b); err != nil {
+	if _, err := corpus.Load(data.FS, "data", b); err != nil {
 		t.Fatal(err)
 	}
 	return b.Facts
@@ -373,7 +373,7 @@ func BenchmarkPostgresWriters(b *testing.B) {
 		b.Fatal(err)
 	}
 	batch := &graph.Batch{}
-	if _, err := loaders.LoadCorpus(os.DirFS(dir), ".", batch); err != nil {
+	if _, err := corpus.Load(os.DirFS(dir), ".", batch); err != nil {
 		b.Fatal(err)
 	}
 	for _, writer := range graph.Writers() {

@@ -9,11 +9,6 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
-
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
-	"golang.org/x/text/width"
 )
 
 // Hit is one search result, with what matched: the field or fields
@@ -129,45 +124,8 @@ var linkedFields = []struct {
 
 // normalize folds case, accents (Síthigh = Sithigh), full-width forms
 // (ＡＢＣ = ABC), curly quotes and dashes, so that text matches however it
-// is typed.
-func normalize(s string) string {
-	if needsFold(s) {
-		// A Transformer keeps state, so each call makes its own.
-		t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), width.Fold, norm.NFC)
-		if folded, _, err := transform.String(t, s); err == nil {
-			s = folded
-		}
-	}
-	return strings.Map(func(r rune) rune {
-		switch r {
-		case '‘', '’', '`':
-			return '\''
-		case '“', '”':
-			return '"'
-		case '‐', '‑', '–', '—':
-			return '-'
-		}
-		return unicode.ToLower(r)
-	}, s)
-}
-
-// needsFold reports whether s holds a character that accent or width
-// folding may change: Latin, Greek or Cyrillic letters beyond ASCII,
-// combining marks, or full- and half-width forms. Most text holds none (its
-// curly quotes and dashes are mapped without the transform).
-func needsFold(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < utf8.RuneSelf {
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if r >= 0xC0 && r <= 0x4FF || r >= 0x1E00 && r <= 0x1FFF || r == 0x3000 || r >= 0xFF00 && r <= 0xFFEF {
-			return true
-		}
-		i += n - 1
-	}
-	return false
-}
+// is typed; it keeps hyphens and punctuation, which scan reads (see Fold).
+func normalize(s string) string { return Fold(s, FoldMarks|FoldWidth) }
 
 // tokens splits normalised text into words; each Han character is a word.
 func tokens(s string) []string {

@@ -21,7 +21,7 @@ import (
 	"github.com/scsgraph/scsgraph/bench/synth"
 	"github.com/scsgraph/scsgraph/data"
 	"github.com/scsgraph/scsgraph/graph"
-	"github.com/scsgraph/scsgraph/loaders"
+	"github.com/scsgraph/scsgraph/loaders/corpus"
 )
 
 // benchCorpus is one corpus read into facts and loaded into a memory store,
@@ -86,7 +86,7 @@ func loadBenchCorpora() ([]*benchCorpus, error) {
 
 func (c *benchCorpus) load(fsys fs.FS, dir string) error {
 	b := &graph.Batch{}
-	if _, err := loaders.LoadCorpus(fsys, dir, b); err != nil {
+	if _, err := corpus.Load(fsys, dir, b); err != nil {
 		return err
 	}
 	c.facts = b.Facts

@@ -15,7 +15,7 @@ import (
 	"github.com/scsgraph/scsgraph/bench/synth"
 	"github.com/scsgraph/scsgraph/data"
 	"github.com/scsgraph/scsgraph/graph"
-	"github.com/scsgraph/scsgraph/loaders"
+	"github.com/scsgraph/scsgraph/loaders/corpus"
 )
 
 // corpusSchema loads a corpus of YAML files into a memory store and builds
@@ -23,7 +23,7 @@ import (
 func corpusSchema(t *testing.T, fsys fs.FS, dir string) *Schema {
 	t.Helper()
 	batch := &graph.Batch{}
-	if _, err := loaders.LoadCorpus(fsys, dir, batch); err != nil {
+	if _, err := corpus.Load(fsys, dir, batch); err != nil {
 		t.Fatal(err)
 	}
 	return factsSchema(t, batch.Facts)
@@ -366,7 +366,7 @@ func TestSeedLedger(t *testing.T) {
 	t.Parallel()
 	checkMonolith(t, corpusSchema(t, data.FS, "data"))
 	batch := &graph.Batch{}
-	if _, err := loaders.LoadCorpus(data.FS, "data", batch); err != nil {
+	if _, err := corpus.Load(data.FS, "data", batch); err != nil {
 		t.Fatal(err)
 	}
 	linked := append(batch.Facts, graph.Fact{Subject: "claim/dystopian-surveillance-apparatus", Pred: graph.VariantOf,

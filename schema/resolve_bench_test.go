@@ -13,7 +13,7 @@ import (
 	"github.com/scsgraph/scsgraph/bench/mix"
 	"github.com/scsgraph/scsgraph/data"
 	"github.com/scsgraph/scsgraph/graph"
-	"github.com/scsgraph/scsgraph/loaders"
+	"github.com/scsgraph/scsgraph/loaders/corpus"
 	"github.com/scsgraph/scsgraph/schema"
 )
 
@@ -23,7 +23,7 @@ func seedSchema(b *testing.B) *schema.Schema {
 	b.Helper()
 	ctx := context.Background()
 	batch := &graph.Batch{}
-	if _, err := loaders.LoadCorpus(data.FS, "data", batch); err != nil {
+	if _, err := corpus.Load(data.FS, "data", batch); err != nil {
 		b.Fatal(err)
 	}
 	st, err := graph.Open(ctx, graph.Config{Backend: "memory"})

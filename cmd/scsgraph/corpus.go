@@ -8,7 +8,7 @@ import (
 
 	"github.com/scsgraph/scsgraph/data"
 	"github.com/scsgraph/scsgraph/graph"
-	"github.com/scsgraph/scsgraph/loaders"
+	"github.com/scsgraph/scsgraph/loaders/corpus"
 )
 
 // corpusFS returns the data directory to read and the name errors give it:
@@ -22,15 +22,15 @@ func corpusFS(dir string) (fs.FS, string) {
 
 // readCorpus reads and validates a corpus, returning its facts. Nothing is
 // returned unless the whole corpus is valid.
-func readCorpus(dir string) (*graph.Batch, loaders.Summary, error) {
+func readCorpus(dir string) (*graph.Batch, corpus.Summary, error) {
 	if dir != "" {
 		if info, err := os.Stat(dir); err != nil || !info.IsDir() {
-			return nil, loaders.Summary{}, fmt.Errorf("--data %s: no such directory (give the folder that holds publications.yaml, or leave --data out for the embedded corpus)", dir)
+			return nil, corpus.Summary{}, fmt.Errorf("--data %s: no such directory (give the folder that holds publications.yaml, or leave --data out for the embedded corpus)", dir)
 		}
 	}
 	fsys, name := corpusFS(dir)
 	b := &graph.Batch{}
-	sum, err := loaders.LoadCorpus(fsys, name, b)
+	sum, err := corpus.Load(fsys, name, b)
 	if err != nil {
 		return nil, sum, err
 	}

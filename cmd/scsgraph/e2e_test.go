@@ -275,9 +275,9 @@ func runCLI(t *testing.T, args ...string) (string, string, int) {
 }
 
 // TestValidateBroken runs "scsgraph validate" on each broken corpus in
-// loaders/testdata/broken: exit 1 and the file:line error of want.txt.
+// loaders/corpus/testdata/broken: exit 1 and the file:line error of want.txt.
 func TestValidateBroken(t *testing.T) {
-	dirs, err := filepath.Glob("../../loaders/testdata/broken/*/want.txt")
+	dirs, err := filepath.Glob("../../loaders/corpus/testdata/broken/*/want.txt")
 	if err != nil {
 		t.Fatal(err)
 	}

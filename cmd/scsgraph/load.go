@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/scsgraph/scsgraph/graph"
-	"github.com/scsgraph/scsgraph/loaders"
+	"github.com/scsgraph/scsgraph/loaders/bib"
 )
 
 // runLoad writes a corpus, then any bibliography files (BibTeX, RIS,
@@ -37,9 +37,9 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	corpusFacts := len(b.Facts)
-	cat := loaders.NewCatalog()
+	cat := bib.NewCatalog()
 	cat.Add(b.Facts)
-	opts := loaders.BibOptions{Strict: *strict}
+	opts := bib.Options{Strict: *strict}
 	warned := 0
 	for _, path := range files {
 		rep, err := loadBibliography(path, cat, b, opts)
@@ -83,19 +83,19 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 }
 
 // loadBibliography reads one bibliography file into b.
-func loadBibliography(path string, cat *loaders.Catalog, b *graph.Batch, opts loaders.BibOptions) (*loaders.BibReport, error) {
+func loadBibliography(path string, cat *bib.Catalog, b *graph.Batch, opts bib.Options) (*bib.Report, error) {
 	fh, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("load: %w", err)
 	}
 	defer fh.Close()
-	return loaders.LoadBibliography(evidencePath(path), fh, cat, b, opts)
+	return bib.Load(evidencePath(path), fh, cat, b, opts)
 }
 
 // evidencePath is the name a file's report and errors show: the path as
 // typed, cleaned, so that "./x.bib" and "x.bib" are one file. The facts'
 // evidence records only the file's base name and SHA-256 (see
-// loaders.LoadBibliography), so loading it again changes nothing.
+// bib.Load), so loading it again changes nothing.
 func evidencePath(path string) string { return filepath.ToSlash(filepath.Clean(path)) }
 
 // parseInterleaved parses flags that may come before, between or after

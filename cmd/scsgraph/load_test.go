@@ -9,8 +9,8 @@ import (
 	"testing"
 )
 
-// bibFixture is a bibliography of loaders/testdata/bib.
-func bibFixture(name string) string { return filepath.Join("../../loaders/testdata/bib", name) }
+// bibFixture is a bibliography of loaders/bib/testdata/bib.
+func bibFixture(name string) string { return filepath.Join("../../loaders/bib/testdata/bib", name) }
 
 // noFile fails when path exists.
 func noFile(t *testing.T, path string) {

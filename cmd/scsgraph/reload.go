@@ -17,7 +17,7 @@ import (
 	"time"
 
 	"github.com/scsgraph/scsgraph/graph"
-	"github.com/scsgraph/scsgraph/loaders"
+	"github.com/scsgraph/scsgraph/loaders/corpus"
 	"github.com/scsgraph/scsgraph/schema"
 )
 
@@ -99,7 +99,7 @@ func loadMemory(ctx context.Context, cfg serveConfig) (*graph.Store, *graph.View
 		return nil, nil, "", fmt.Errorf("reload: %w", err)
 	}
 	b := &graph.Batch{}
-	if _, err := loaders.LoadCorpus(fsys, name, b); err != nil {
+	if _, err := corpus.Load(fsys, name, b); err != nil {
 		return nil, nil, "", err
 	}
 	if n := len(b.Facts); cfg.maxFacts > 0 && n > cfg.maxFacts {

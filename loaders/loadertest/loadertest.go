@@ -8,7 +8,7 @@ import (
 
 	"github.com/scsgraph/scsgraph/data"
 	"github.com/scsgraph/scsgraph/graph"
-	"github.com/scsgraph/scsgraph/loaders"
+	"github.com/scsgraph/scsgraph/loaders/corpus"
 )
 
 // EmbeddedView loads the embedded corpus (data/) into a memory store that
@@ -16,7 +16,7 @@ import (
 func EmbeddedView(t testing.TB) *graph.View {
 	t.Helper()
 	b := &graph.Batch{}
-	if _, err := loaders.LoadCorpus(data.FS, "data", b); err != nil {
+	if _, err := corpus.Load(data.FS, "data", b); err != nil {
 		t.Fatal(err)
 	}
 	st, v, err := graph.Load(context.Background(), graph.Config{}, b.Facts)
