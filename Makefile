@@ -58,7 +58,7 @@ go-test: build
 # run as plain tests in go-test). New interesting inputs are minimized for at
 # most a second, so that the time goes to fuzzing.
 FUZZTIME ?= 10s
-FUZZ_TARGETS := loaders:FuzzCorpusFile loaders:FuzzBibTeX loaders:FuzzCSLJSON loaders:FuzzOpenAlex loaders:FuzzRIS schema:FuzzHandler
+FUZZ_TARGETS := loaders:FuzzCorpusFile loaders:FuzzBibTeX loaders:FuzzCSLJSON loaders:FuzzOpenAlex loaders:FuzzRIS schema/gqlhttp:FuzzHandler
 
 # Go 1.26's fuzzing coordinator can fail a target with a bare "context
 # deadline exceeded" when -fuzztime ends on a busy machine (golang/go#75804,

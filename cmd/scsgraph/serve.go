@@ -22,6 +22,7 @@ import (
 
 	"github.com/scsgraph/scsgraph/graph"
 	"github.com/scsgraph/scsgraph/schema"
+	"github.com/scsgraph/scsgraph/schema/gqlhttp"
 	"github.com/scsgraph/scsgraph/web"
 )
 
@@ -221,7 +222,7 @@ func servedFor(r *http.Request) *served { return r.Context().Value(servedKey{}).
 func (s *server) wrap(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		id := schema.RequestIDFromHeader(r)
+		id := gqlhttp.RequestIDFromHeader(r)
 		w.Header().Set("X-Request-Id", id)
 		sv := s.acquire()
 		defer sv.refs.Done()
@@ -296,10 +297,10 @@ func (s *server) routes(cfg serveConfig) (http.Handler, error) {
 		MaxAge:           600,
 		AllowCredentials: false,
 	})
-	gql := schema.NewHandler(nil, s.log,
-		schema.WithRequestSchema(func(r *http.Request) *schema.Schema { return servedFor(r).schema }),
-		schema.WithMaxBodyBytes(cfg.maxBody),
-		schema.WithObserver(s.metrics.observe))
+	gql := gqlhttp.NewHandler(nil, s.log,
+		gqlhttp.WithRequestSchema(func(r *http.Request) *schema.Schema { return servedFor(r).schema }),
+		gqlhttp.WithMaxBodyBytes(cfg.maxBody),
+		gqlhttp.WithObserver(s.metrics.observe))
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", c.Handler(gql))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
