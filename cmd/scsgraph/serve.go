@@ -28,11 +28,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	f := newFlags("serve", stdout)
 	cfg := server.Config{}
 	addr := f.String("addr", "127.0.0.1:8080", "address to listen on")
-	dir := f.String("data", "", "data directory (default: the embedded corpus)")
-	backend := f.String("store", "memory", "store: memory, bolt or postgres")
-	db := f.String("db", "", "bolt file or PostgreSQL DSN")
+	sf := f.storeFlags("memory", "store: memory, bolt or postgres")
 	conns := f.Int("db-conns", graph.DefaultReadConns, "PostgreSQL: connections to read through at most (serve needs one more to start, two more during a reload)")
-	base := f.String("base-iri", graph.DefaultBaseIRI, "base IRI of node ids")
 	origins := f.List("cors-origin", "browser origin allowed to call /graphql", defaultOrigins)
 	watch := f.Bool("watch", false, "reload when the files under --data change (SIGHUP always reloads)")
 	f.DurationVar(&cfg.Watch, "watch-interval", 2*time.Second, "how often --watch looks at the files")
@@ -46,12 +43,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if cfg.MaxConns < 1 {
 		return usageError{"serve: --max-conns must be at least 1"}
 	}
-	cfg.Addr, cfg.Data, cfg.Origins = *addr, *dir, origins.vals
-	cfg.Store = graph.Config{Backend: *backend, DB: *db, BaseIRI: *base, Conns: *conns}
+	cfg.Addr, cfg.Data, cfg.Origins = *addr, *sf.data, origins.vals
+	cfg.Store = sf.config()
+	cfg.Store.Conns = *conns
 	switch {
 	case !*watch:
 		cfg.Watch = 0
-	case *dir == "" || (*backend != "memory" && *backend != ""):
+	case cfg.Data == "" || (cfg.Store.Backend != "memory" && cfg.Store.Backend != ""):
 		return usageError{"serve: --watch needs --data DIR and the memory store (a persistent store changes by \"scsgraph load\"; send SIGHUP)"}
 	case cfg.Watch <= 0:
 		return usageError{"serve: --watch-interval must be positive"}
