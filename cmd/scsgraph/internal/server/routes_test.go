@@ -6,11 +6,11 @@ import (
 	"encoding/json"
 	"log/slog"
 	"net/http/httptest"
-	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/scsgraph/scsgraph/schema"
+	"github.com/scsgraph/scsgraph/schema/schematest"
 )
 
 // TestRoutes serves the embedded corpus from a memory store through the
@@ -81,17 +81,8 @@ func TestRoutes(t *testing.T) {
 			if loc := w.Header().Get("Location"); tc.location != "" && loc != tc.location {
 				t.Errorf("Location %q, want %q", loc, tc.location)
 			}
-			if tc.wantJSON != nil {
-				var got, want any
-				if err := json.Unmarshal(w.Body.Bytes(), &got); err != nil {
-					t.Fatal(err)
-				}
-				if err := json.Unmarshal(tc.wantJSON, &want); err != nil {
-					t.Fatal(err)
-				}
-				if !reflect.DeepEqual(got, want) {
-					t.Errorf("body %s, want %s", w.Body, tc.wantJSON)
-				}
+			if tc.wantJSON != nil && !schematest.JSONEqual(t, w.Body.Bytes(), tc.wantJSON) {
+				t.Errorf("body %s, want %s", w.Body, tc.wantJSON)
 			}
 		})
 	}
