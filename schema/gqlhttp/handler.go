@@ -98,7 +98,7 @@ type handler struct {
 // with 200. Either way, a request the transport refuses gets its HTTP
 // status (400, 405, 406, 413, 415) and 503 comes before any data is loaded.
 // Each request gets an id (the one
-// WithRequestID put in its context, a valid X-Request-Id header, or a new
+// schema.WithRequestID put in its context, a valid X-Request-Id header, or a new
 // one), sent back in X-Request-Id and named in every log line and in
 // internal errors.
 func NewHandler(get func() *schema.Schema, log *slog.Logger, opts ...HandlerOption) http.Handler {

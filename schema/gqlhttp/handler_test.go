@@ -7,8 +7,10 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/scsgraph/scsgraph/schema"
 )
@@ -250,5 +252,35 @@ func TestRequestErrorsHaveNoData(t *testing.T) {
 		if _, has := m["data"]; has != tt.wantData {
 			t.Errorf("%s: data entry %v, want %v: %s", tt.body, has, tt.wantData, w.Body)
 		}
+	}
+}
+
+// TestResponseCacheGoesWithItsSchema checks that a schema keeps one
+// response cache, that a schema with the cache turned off has none, and
+// that a schema's cache is dropped once the schema is unreachable, as a
+// reload's old schema is.
+func TestResponseCacheGoesWithItsSchema(t *testing.T) {
+	t.Parallel()
+	h := NewHandler(nil, nil).(*handler)
+	cached := func() int {
+		h.caches.mu.Lock()
+		defer h.caches.mu.Unlock()
+		return len(h.caches.m)
+	}
+	if c := h.caches.of(newTestSchema(t, schema.Limits{ResponseCacheBytes: -1})); c != nil || cached() != 0 {
+		t.Fatalf("a schema without a response cache got one (%d kept)", cached())
+	}
+	func() {
+		s := newTestSchema(t, schema.Limits{})
+		if c := h.caches.of(s); c == nil || c != h.caches.of(s) || cached() != 1 {
+			t.Fatalf("want one cache for the schema, kept once; %d kept", cached())
+		}
+	}()
+	for i := 0; i < 200 && cached() > 0; i++ {
+		runtime.GC()
+		time.Sleep(5 * time.Millisecond)
+	}
+	if n := cached(); n != 0 {
+		t.Errorf("%d caches kept after their schema was collected", n)
 	}
 }
