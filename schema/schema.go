@@ -17,6 +17,7 @@ import (
 	"runtime/debug"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/graphql-go/graphql"
@@ -81,14 +82,27 @@ func New(store *graph.Store, lim Limits) (*Schema, error) {
 
 // warmEnums builds the lookup maps that graphql-go's enums build on first
 // use, without a lock: two requests serializing an enum for the first time
-// would race (go test -race finds it in TestWholeGraphShared).
+// would race (go test -race finds it in TestWholeGraphShared). The
+// introspection enums (__TypeKind, __DirectiveLocation) are graphql-go's
+// package variables, shared by every schema, so they are warmed once, under
+// warmShared: two schemas built at once would race on them otherwise (go
+// test -race finds it in package gqlhttp's parallel tests).
 func warmEnums(gql *graphql.Schema) {
+	warmShared.Do(func() { warmEnum(graphql.TypeKindEnumType); warmEnum(graphql.DirectiveLocationEnumType) })
 	for _, t := range gql.TypeMap() {
-		if e, ok := t.(*graphql.Enum); ok {
-			e.Serialize(nil)
-			e.ParseValue("")
+		if e, ok := t.(*graphql.Enum); ok && e != graphql.TypeKindEnumType && e != graphql.DirectiveLocationEnumType {
+			warmEnum(e)
 		}
 	}
+}
+
+// warmShared warms graphql-go's own enums once per process.
+var warmShared sync.Once
+
+// warmEnum builds e's lookup maps.
+func warmEnum(e *graphql.Enum) {
+	e.Serialize(nil)
+	e.ParseValue("")
 }
 
 // Store returns the store the schema serves.
