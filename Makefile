@@ -58,7 +58,7 @@ go-test: build
 # run as plain tests in go-test). New interesting inputs are minimized for at
 # most a second, so that the time goes to fuzzing.
 FUZZTIME ?= 10s
-FUZZ_TARGETS := loaders/corpus:FuzzCorpusFile loaders/bib:FuzzBibTeX loaders/bib:FuzzCSLJSON loaders/bib:FuzzOpenAlex loaders/bib:FuzzRIS schema:FuzzHandler
+FUZZ_TARGETS := loaders/corpus:FuzzCorpusFile loaders/bib:FuzzBibTeX loaders/bib:FuzzCSLJSON loaders/bib:FuzzOpenAlex loaders/bib:FuzzRIS schema/gqlhttp:FuzzHandler
 
 # Go 1.26's fuzzing coordinator can fail a target with a bare "context
 # deadline exceeded" when -fuzztime ends on a busy machine (golang/go#75804,

@@ -4,9 +4,22 @@
 // docs/data-format.md; package loaders reads and validates it.
 package data
 
-import "embed"
+import (
+	"embed"
+	"io/fs"
+	"os"
+)
 
 // FS holds the corpus files (*.yaml) at its root, for corpus.Load.
 //
 //go:embed *.yaml
 var FS embed.FS
+
+// DirFS returns the corpus directory dir and the name errors give it: the
+// embedded corpus FS, named "data", when dir is empty.
+func DirFS(dir string) (fs.FS, string) {
+	if dir == "" {
+		return FS, "data"
+	}
+	return os.DirFS(dir), dir
+}

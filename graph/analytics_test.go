@@ -14,8 +14,8 @@ import (
 	"sort"
 	"testing"
 
-	"github.com/scsgraph/scsgraph/bench/synth"
 	"github.com/scsgraph/scsgraph/data"
+	"github.com/scsgraph/scsgraph/data/synth"
 	"github.com/scsgraph/scsgraph/graph"
 )
 

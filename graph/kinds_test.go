@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/scsgraph/scsgraph/bench/synth"
+	"github.com/scsgraph/scsgraph/data/synth"
 	"github.com/scsgraph/scsgraph/data"
 	"github.com/scsgraph/scsgraph/graph"
 )

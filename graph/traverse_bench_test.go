@@ -1,7 +1,7 @@
 package graph_test
 
 // Benchmarks of loading and of the traversals, over the embedded seed corpus
-// and a generated corpus of 1,000 works (bench/synth). The names are stable,
+// and a generated corpus of 1,000 works (data/synth). The names are stable,
 // so that two runs compare with benchstat:
 //
 //	go test -run '^$' -bench . -count 5 ./graph > new.txt
@@ -18,8 +18,8 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/scsgraph/scsgraph/bench/synth"
 	"github.com/scsgraph/scsgraph/data"
+	"github.com/scsgraph/scsgraph/data/synth"
 	"github.com/scsgraph/scsgraph/graph"
 	"github.com/scsgraph/scsgraph/loaders/corpus"
 )

@@ -311,7 +311,7 @@ func TestDocumentCache(t *testing.T) {
 			t.Fatalf("%s: no error", q)
 		}
 	}
-	if n := len(s.docs.byKey); n != 0 {
+	if n := s.docs.Len(); n != 0 {
 		t.Errorf("%d rejected documents were cached", n)
 	}
 	for i := range 300 {
@@ -320,8 +320,8 @@ func TestDocumentCache(t *testing.T) {
 			t.Fatalf("errors: %+v", res.Errors)
 		}
 	}
-	if s.docs.total > 64<<10 || len(s.docs.byKey) == 0 || len(s.docs.byKey) >= 300 {
-		t.Errorf("the cache holds %d documents in %d bytes; want some, within %d bytes", len(s.docs.byKey), s.docs.total, 64<<10)
+	if s.docs.Cost() > 64<<10 || s.docs.Len() == 0 || s.docs.Len() >= 300 {
+		t.Errorf("the cache holds %d documents in %d bytes; want some, within %d bytes", s.docs.Len(), s.docs.Cost(), 64<<10)
 	}
 }
 
@@ -368,7 +368,7 @@ func TestValidationDeadline(t *testing.T) {
 	if got := codes(res); fmt.Sprint(got) != "[TIMEOUT]" {
 		t.Fatalf("codes = %v (%+v)", got, res.Errors)
 	}
-	if n := len(s.docs.byKey); n != 0 {
+	if n := s.docs.Len(); n != 0 {
 		t.Errorf("%d documents cached", n)
 	}
 }

@@ -199,3 +199,27 @@ func firstLine(s string) string {
 	line, _, _ := strings.Cut(s, "\n")
 	return line
 }
+
+// Errorf returns an error with code and a message for clients, for the
+// transport's own errors.
+func Errorf(code, format string, args ...any) *Error { return errorf(code, format, args...) }
+
+// LimitErrorf returns an error with code for a request over the limit named
+// limit, whose value is max.
+func LimitErrorf(code, limit string, max, got int, format string, args ...any) *Error {
+	return limitError(code, limit, max, got, format, args...)
+}
+
+// InternalError is the one error a client sees for a bug: no detail, only
+// the request id under which the detail was logged.
+func InternalError(requestID string) *Error { return internalError(requestID) }
+
+// Formatted returns e in the form a graphql.Result carries.
+func (e *Error) Formatted() gqlerrors.FormattedError { return formatted(e) }
+
+// CodeOf returns the code in a formatted error's extensions, or "".
+func CodeOf(fe gqlerrors.FormattedError) string { return codeOf(fe) }
+
+// Truncate shortens s to at most n bytes on a rune boundary, marking the
+// cut, for a message.
+func Truncate(s string, n int) string { return truncate(s, n) }

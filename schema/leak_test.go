@@ -1,4 +1,4 @@
-package schema
+package schema_test
 
 import (
 	"bytes"
@@ -12,6 +12,9 @@ import (
 	"testing"
 
 	"github.com/graphql-go/graphql"
+
+	"github.com/scsgraph/scsgraph/schema"
+	"github.com/scsgraph/scsgraph/schema/gqlhttp"
 )
 
 // syncBuffer is a log sink that the handler and the test share.
@@ -54,10 +57,9 @@ func TestNoLeaks(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			var logs syncBuffer
-			s := newTestSchema(t, Limits{Log: slog.New(slog.NewTextHandler(&logs, nil))})
-			f := s.gql.QueryType().Fields()["stats"]
-			f.Resolve = s.guard("Query.stats", tt.resolve)
-			h := NewHandler(func() *Schema { return s }, slog.New(slog.NewTextHandler(&logs, nil)))
+			s := schema.NewTestSchema(t, schema.Limits{Log: slog.New(slog.NewTextHandler(&logs, nil))})
+			schema.SetResolver(s, "stats", tt.resolve)
+			h := gqlhttp.NewHandler(func() *schema.Schema { return s }, slog.New(slog.NewTextHandler(&logs, nil)))
 			r := httptest.NewRequest("POST", "/graphql", strings.NewReader(`{"query":"{ stats { nodes } }"}`))
 			r.Header.Set("Content-Type", "application/json")
 			w := httptest.NewRecorder()
@@ -82,7 +84,7 @@ func TestNoLeaks(t *testing.T) {
 				t.Fatalf("body %s: %v", body, err)
 			}
 			e := res.Errors[0]
-			if e.Extensions["code"] != CodeInternal || e.Extensions["requestId"] != id || !strings.Contains(e.Message, id) {
+			if e.Extensions["code"] != schema.CodeInternal || e.Extensions["requestId"] != id || !strings.Contains(e.Message, id) {
 				t.Errorf("error %+v; want INTERNAL naming request id %s", e, id)
 			}
 			l := logs.String()
@@ -90,36 +92,5 @@ func TestNoLeaks(t *testing.T) {
 				t.Errorf("the log lacks %q under request_id=%s:\n%s", tt.logs, id, l)
 			}
 		})
-	}
-}
-
-// TestRequestErrorsHaveNoData checks the spec's rule that a request which
-// never executed has no "data" entry, and that executed ones keep it.
-func TestRequestErrorsHaveNoData(t *testing.T) {
-	t.Parallel()
-	s := newTestSchema(t, Limits{})
-	h := NewHandler(func() *Schema { return s }, nil)
-	for _, tt := range []struct {
-		body     string
-		wantData bool
-	}{
-		{`{"query":"{"}`, false},
-		{`{"query":"{ nope }"}`, false},
-		{`{"query":"query($n: Int!) { concepts(first: $n) { totalCount } }"}`, false},
-		{`{"query":"{ node(id: \"actor/none\") { id } }"}`, true},
-		{`{"query":"{ stats { nodes } }"}`, true},
-	} {
-		r := httptest.NewRequest("POST", "/graphql", strings.NewReader(tt.body))
-		r.Header.Set("Content-Type", "application/json")
-		r.Header.Set("Accept", mediaResponse)
-		w := httptest.NewRecorder()
-		h.ServeHTTP(w, r)
-		var m map[string]json.RawMessage
-		if err := json.Unmarshal(w.Body.Bytes(), &m); err != nil {
-			t.Fatal(err)
-		}
-		if _, has := m["data"]; has != tt.wantData {
-			t.Errorf("%s: data entry %v, want %v: %s", tt.body, has, tt.wantData, w.Body)
-		}
 	}
 }

@@ -1,6 +1,7 @@
 // Package schema is scsgraph's GraphQL API: the types and resolvers over one
 // graph.View, the limits that keep a request cheap (depth, aliases, page
-// sizes, estimated cost, a deadline), and the GraphQL-over-HTTP handler.
+// sizes, estimated cost, a deadline), and Execute, the entry point that the
+// GraphQL-over-HTTP transport (package gqlhttp) calls.
 //
 // A Schema serves one view and holds no other state, so a server that
 // reloads its data builds a new Schema and swaps it in. Every error a client
@@ -10,11 +11,13 @@ package schema
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"runtime/debug"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/graphql-go/graphql"
@@ -26,6 +29,7 @@ import (
 	"github.com/graphql-go/graphql/language/visitor"
 
 	"github.com/scsgraph/scsgraph/graph"
+	"github.com/scsgraph/scsgraph/schema/internal/lru"
 )
 
 // Schema is the GraphQL schema over one view of the graph.
@@ -33,15 +37,11 @@ type Schema struct {
 	gql  graphql.Schema
 	view *graph.View
 	lim  Limits
-	docs *lru[cachedDoc] // documents that parsed and passed the limits and the standard rules
+	docs *lru.Cache[cachedDoc] // documents that parsed and passed the limits and the standard rules
 	// listSizes are the average lengths of introspection's lists, for its cost.
 	listSizes map[string]int
-	whole     *lru[wholeValue]                  // resolved whole-graph fields, by field and arguments
+	whole     *lru.Cache[wholeValue]            // resolved whole-graph fields, by field and arguments
 	wholeRaw  map[string]graphql.FieldResolveFn // the guarded resolvers of whole-graph fields, by name
-	// responses holds encoded answers without errors, by request (nil
-	// when Limits.ResponseCacheBytes is -1). The view never
-	// changes, so an answer stays right for as long as the Schema serves.
-	responses *lru[cachedAnswer]
 }
 
 // Request is one GraphQL request.
@@ -49,6 +49,15 @@ type Request struct {
 	Query         string
 	Variables     map[string]any
 	OperationName string
+	QueriesOnly   bool // sent with GET: only queries may run
+}
+
+// Result is the answer to a request, with what the transport needs to
+// choose the status and to log it.
+type Result struct {
+	Response     *graphql.Result
+	RequestError bool   // rejected before execution: GraphQL over HTTP answers 400
+	Operation    string // the name of the operation chosen, "" when anonymous
 }
 
 // New builds the schema over view. Zero fields of lim take their defaults.
@@ -63,11 +72,8 @@ func New(view *graph.View, lim Limits) (*Schema, error) {
 		return nil, fmt.Errorf("schema: new: %w", err)
 	}
 	s := &Schema{gql: gql, view: view, lim: lim, listSizes: introspectionSizes(&gql),
-		docs:  newLRU(lim.DocumentCacheBytes, func(key string, d cachedDoc) int { return len(key) + d.bytes }),
-		whole: newLRU(maxWholeItems, func(_ string, w wholeValue) int { return 1 + w.items })}
-	if lim.ResponseCacheBytes > 0 {
-		s.responses = newLRU(lim.ResponseCacheBytes, func(key string, c cachedAnswer) int { return len(key) + len(c.body) + len(c.op) })
-	}
+		docs:  lru.New(lim.DocumentCacheBytes, func(key string, d cachedDoc) int { return len(key) + d.bytes }),
+		whole: lru.New(maxWholeItems, func(_ string, w wholeValue) int { return 1 + w.items })}
 	s.guardResolvers()
 	s.wholeResolvers()
 	warmEnums(&s.gql)
@@ -76,14 +82,27 @@ func New(view *graph.View, lim Limits) (*Schema, error) {
 
 // warmEnums builds the lookup maps that graphql-go's enums build on first
 // use, without a lock: two requests serializing an enum for the first time
-// would race (go test -race finds it in TestWholeGraphShared).
+// would race (go test -race finds it in TestWholeGraphShared). The
+// introspection enums (__TypeKind, __DirectiveLocation) are graphql-go's
+// package variables, shared by every schema, so they are warmed once, under
+// warmShared: two schemas built at once would race on them otherwise (go
+// test -race finds it in package gqlhttp's parallel tests).
 func warmEnums(gql *graphql.Schema) {
+	warmShared.Do(func() { warmEnum(graphql.TypeKindEnumType); warmEnum(graphql.DirectiveLocationEnumType) })
 	for _, t := range gql.TypeMap() {
-		if e, ok := t.(*graphql.Enum); ok {
-			e.Serialize(nil)
-			e.ParseValue("")
+		if e, ok := t.(*graphql.Enum); ok && e != graphql.TypeKindEnumType && e != graphql.DirectiveLocationEnumType {
+			warmEnum(e)
 		}
 	}
+}
+
+// warmShared warms graphql-go's own enums once per process.
+var warmShared sync.Once
+
+// warmEnum builds e's lookup maps.
+func warmEnum(e *graphql.Enum) {
+	e.Serialize(nil)
+	e.ParseValue("")
 }
 
 // View returns the view the schema serves.
@@ -94,26 +113,39 @@ func (s *Schema) Limits() Limits { return s.lim }
 
 // Do parses, validates and runs a request within the request deadline.
 func (s *Schema) Do(ctx context.Context, req Request) *graphql.Result {
-	res, _ := s.do(ctx, req, false)
-	return res
+	return s.Execute(ctx, req).Response
 }
 
-// runInfo is what do tells the HTTP handler besides the result.
-type runInfo struct {
-	requestError bool   // rejected before execution: GraphQL over HTTP answers 400
-	operation    string // the name of the operation chosen, "" when anonymous
+// DecodeVariables decodes the JSON variables of a request, once their
+// nesting and list lengths are known to be within the limits: decoding
+// 80,000 ids costs megabytes.
+func (s *Schema) DecodeVariables(raw []byte) (map[string]any, *Error) {
+	if e := s.lim.scanVariables(raw); e != nil {
+		return nil, e
+	}
+	var vars map[string]any
+	if err := json.Unmarshal(raw, &vars); err != nil {
+		return nil, errorf(CodeBadRequest, "schema: variables is not a JSON object: %s", truncate(err.Error(), 200))
+	}
+	return vars, nil
 }
 
-// do runs req. It reports a request error when the request was rejected
-// before execution (parse, validation, limits, variables). With getOnly,
-// only queries may run. The request's deadline covers parsing, validation
-// and execution; the work before validation is bounded by the limits in
-// front of it (see bounds.go).
-func (s *Schema) do(ctx context.Context, req Request, getOnly bool) (res *graphql.Result, info runInfo) {
+// Execute runs req. Its result says whether the request was rejected
+// before execution (parse, validation, limits, variables). The request's
+// deadline covers parsing, validation and execution; the work before
+// validation is bounded by the limits in front of it (see bounds.go).
+func (s *Schema) Execute(ctx context.Context, req Request) Result {
+	res, info := s.do(ctx, req)
+	info.Response = res
+	return info
+}
+
+// do runs req for Execute.
+func (s *Schema) do(ctx context.Context, req Request) (res *graphql.Result, info Result) {
 	ctx, cancel := context.WithTimeout(ctx, s.lim.Timeout)
 	defer cancel()
-	fail := func(e *Error) (*graphql.Result, runInfo) {
-		info.requestError = true
+	fail := func(e *Error) (*graphql.Result, Result) {
+		info.RequestError = true
 		return &graphql.Result{Errors: failure(e)}, info
 	}
 	if strings.TrimSpace(req.Query) == "" {
@@ -131,12 +163,12 @@ func (s *Schema) do(ctx context.Context, req Request, getOnly bool) (res *graphq
 	if e := checkVariableValues(req.Variables, s.lim); e != nil {
 		return fail(e)
 	}
-	cached, hit := s.docs.get(body)
+	cached, hit := s.docs.Get(body)
 	doc := cached.doc
 	if !hit {
 		var fails []gqlerrors.FormattedError
 		if doc, cached.bytes, fails = s.parse(body); fails != nil {
-			info.requestError = true
+			info.RequestError = true
 			return &graphql.Result{Errors: fails}, info
 		}
 	}
@@ -144,7 +176,7 @@ func (s *Schema) do(ctx context.Context, req Request, getOnly bool) (res *graphq
 	if e != nil {
 		return fail(e)
 	}
-	if getOnly && op.Operation != ast.OperationTypeQuery {
+	if req.QueriesOnly && op.Operation != ast.OperationTypeQuery {
 		return fail(errorf(CodeMethodNotAllowed, "schema: a %s cannot be sent with GET; use POST", op.Operation))
 	}
 	if op.Operation != ast.OperationTypeQuery {
@@ -158,24 +190,24 @@ func (s *Schema) do(ctx context.Context, req Request, getOnly bool) (res *graphq
 		for i, e := range errs {
 			out[i] = formatted(e)
 		}
-		info.requestError = true
+		info.RequestError = true
 		return &graphql.Result{Errors: out}, info
 	}
 	if !hit {
 		if fails := s.validate(ctx, doc); fails != nil {
-			info.requestError = true
+			info.RequestError = true
 			return &graphql.Result{Errors: lineColumns(body, fails)}, info
 		}
-		s.docs.put(body, cachedDoc{doc, cached.bytes})
+		s.docs.Put(body, cachedDoc{doc, cached.bytes})
 	}
 	// Only the names of operations in valid documents reach logs and
 	// metrics, so that junk names cannot take their places.
 	if op.Name != nil {
-		info.operation = operationLabel(op.Name.Value)
+		info.Operation = operationLabel(op.Name.Value)
 	}
 	res = s.execute(ctx, doc, req)
 	res.Errors = lineColumns(body, res.Errors)
-	info.requestError = s.codeErrors(ctx, res)
+	info.RequestError = s.codeErrors(ctx, res)
 	return res, info
 }
 

@@ -19,19 +19,6 @@ import (
 	"github.com/scsgraph/scsgraph/graph"
 )
 
-// jsonEqual reports whether two JSON texts hold the same value.
-func jsonEqual(t *testing.T, got, want []byte) bool {
-	t.Helper()
-	var g, w any
-	if err := json.Unmarshal(got, &g); err != nil {
-		t.Fatalf("got is not JSON: %v\n%s", err, got)
-	}
-	if err := json.Unmarshal(want, &w); err != nil {
-		t.Fatalf("want is not JSON: %v\n%s", err, want)
-	}
-	return reflect.DeepEqual(g, w)
-}
-
 // codes returns the extensions.code of each error.
 func codes(res *graphql.Result) []string {
 	var out []string

@@ -69,7 +69,7 @@ func wholeKey(field string, args map[string]any) string {
 // type for args, from the cache or by resolving it with resolve.
 func (s *Schema) resolveWhole(ctx context.Context, def *graphql.FieldDefinition, args map[string]any, resolve graphql.FieldResolveFn) (wholeValue, error) {
 	key := wholeKey(def.Name, args)
-	if w, ok := s.whole.get(key); ok {
+	if w, ok := s.whole.Get(key); ok {
 		return w, nil
 	}
 	root := s.gql.QueryType()
@@ -80,7 +80,7 @@ func (s *Schema) resolveWhole(ctx context.Context, def *graphql.FieldDefinition,
 	}
 	w := wholeValue{value: v, sizes: map[string]int{}}
 	if rv := reflect.ValueOf(v); v == nil || rv.Kind() == reflect.Pointer && rv.IsNil() {
-		s.whole.put(key, w) // null (path between unconnected nodes): no lists
+		s.whole.Put(key, w) // null (path between unconnected nodes): no lists
 		return w, nil
 	}
 	obj := unwrapNonNull(def.Type).(*graphql.Object)
@@ -98,7 +98,7 @@ func (s *Schema) resolveWhole(ctx context.Context, def *graphql.FieldDefinition,
 			w.items += rv.Len()
 		}
 	}
-	s.whole.put(key, w)
+	s.whole.Put(key, w)
 	return w, nil
 }
 

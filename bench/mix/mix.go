@@ -17,7 +17,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/scsgraph/scsgraph/bench/synth"
+	"github.com/scsgraph/scsgraph/data/synth"
 )
 
 // BaseIRI is the base of node IRIs in scsgraph's exports.

@@ -3,22 +3,12 @@ package main
 import (
 	"context"
 	"fmt"
-	"io/fs"
 	"os"
 
 	"github.com/scsgraph/scsgraph/data"
 	"github.com/scsgraph/scsgraph/graph"
 	"github.com/scsgraph/scsgraph/loaders/corpus"
 )
-
-// corpusFS returns the data directory to read and the name errors give it:
-// the embedded corpus when dir is empty.
-func corpusFS(dir string) (fs.FS, string) {
-	if dir == "" {
-		return data.FS, "data"
-	}
-	return os.DirFS(dir), dir
-}
 
 // readCorpus reads and validates a corpus, returning its facts. Nothing is
 // returned unless the whole corpus is valid.
@@ -28,7 +18,7 @@ func readCorpus(dir string) (*graph.Batch, corpus.Summary, error) {
 			return nil, corpus.Summary{}, fmt.Errorf("--data %s: no such directory (give the folder that holds publications.yaml, or leave --data out for the embedded corpus)", dir)
 		}
 	}
-	fsys, name := corpusFS(dir)
+	fsys, name := data.DirFS(dir)
 	b := &graph.Batch{}
 	sum, err := corpus.Load(fsys, name, b)
 	if err != nil {

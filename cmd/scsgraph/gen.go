@@ -6,7 +6,7 @@ import (
 	"io"
 	"os"
 
-	"github.com/scsgraph/scsgraph/bench/synth"
+	"github.com/scsgraph/scsgraph/data/synth"
 )
 
 // runGen writes a synthetic corpus that the normal loaders read.

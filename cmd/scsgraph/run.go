@@ -12,6 +12,7 @@ import (
 	"runtime/debug"
 	"strings"
 
+	"github.com/scsgraph/scsgraph/cmd/scsgraph/internal/server"
 	"github.com/scsgraph/scsgraph/graph"
 )
 
@@ -113,7 +114,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	return usageError{fmt.Sprintf("unknown command %q", truncateString(name, 40))}
+	return usageError{fmt.Sprintf("unknown command %q", server.TruncateString(name, 40))}
 }
 
 // linkedCommit is the commit "make build" names with -ldflags -X, for when

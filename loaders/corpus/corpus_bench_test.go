@@ -12,8 +12,8 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/scsgraph/scsgraph/bench/synth"
 	"github.com/scsgraph/scsgraph/data"
+	"github.com/scsgraph/scsgraph/data/synth"
 	"github.com/scsgraph/scsgraph/graph"
 	"github.com/scsgraph/scsgraph/loaders/corpus"
 )

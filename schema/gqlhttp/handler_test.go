@@ -1,4 +1,4 @@
-package schema
+package gqlhttp
 
 import (
 	"bytes"
@@ -7,15 +7,19 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/scsgraph/scsgraph/schema"
 )
 
 func TestHandler(t *testing.T) {
 	t.Parallel()
-	s := newTestSchema(t, Limits{})
+	s := newTestSchema(t, schema.Limits{})
 	var logs bytes.Buffer
-	h := NewHandler(func() *Schema { return s }, slog.New(slog.NewTextHandler(&logs, nil)), WithMaxBodyBytes(256))
+	h := NewHandler(func() *schema.Schema { return s }, slog.New(slog.NewTextHandler(&logs, nil)), WithMaxBodyBytes(256))
 	get := func(params url.Values) string { return "/graphql?" + params.Encode() }
 	stats := `{"query":"{ stats { nodes } }"}`
 	for _, tt := range []struct {
@@ -40,24 +44,24 @@ func TestHandler(t *testing.T) {
 		{name: "GET", method: "GET", target: get(url.Values{"query": {"query Q($t: String!) { search(text: $t) { node { id } } }"}, "variables": {`{"t":"PBOC"}`}, "operationName": {"Q"}}),
 			wantStatus: 200, wantType: mediaJSON, wantBody: `{"data":{"search":[{"node":{"id":"actor/pboc"}},{"node":{"id":"pub/2019-multiple"}}]}}`},
 		{name: "GET with a mutation", method: "GET", target: get(url.Values{"query": {"mutation { stats { nodes } }"}}),
-			wantStatus: 405, wantType: mediaJSON, wantCode: CodeMethodNotAllowed},
-		{name: "GET without a query", method: "GET", target: "/graphql", wantStatus: 400, wantCode: CodeBadRequest},
+			wantStatus: 405, wantType: mediaJSON, wantCode: schema.CodeMethodNotAllowed},
+		{name: "GET without a query", method: "GET", target: "/graphql", wantStatus: 400, wantCode: schema.CodeBadRequest},
 		{name: "GET with bad variables", method: "GET", target: get(url.Values{"query": {"{ stats { nodes } }"}, "variables": {"[1"}}),
-			wantStatus: 400, wantCode: CodeBadRequest},
-		{name: "PUT", method: "PUT", body: stats, contentType: "application/json", wantStatus: 405, wantCode: CodeMethodNotAllowed},
-		{name: "unsupported content type", method: "POST", contentType: "text/plain", body: stats, wantStatus: 415, wantCode: CodeUnsupportedType},
-		{name: "not acceptable", method: "POST", contentType: "application/json", accept: "text/html", body: stats, wantStatus: 406, wantCode: CodeNotAcceptable},
+			wantStatus: 400, wantCode: schema.CodeBadRequest},
+		{name: "PUT", method: "PUT", body: stats, contentType: "application/json", wantStatus: 405, wantCode: schema.CodeMethodNotAllowed},
+		{name: "unsupported content type", method: "POST", contentType: "text/plain", body: stats, wantStatus: 415, wantCode: schema.CodeUnsupportedType},
+		{name: "not acceptable", method: "POST", contentType: "application/json", accept: "text/html", body: stats, wantStatus: 406, wantCode: schema.CodeNotAcceptable},
 		{name: "body too large", method: "POST", contentType: "application/json", body: `{"query":"{ stats { nodes } }` + strings.Repeat(" ", 300) + `"}`,
-			wantStatus: 413, wantCode: CodePayloadTooLarge},
-		{name: "invalid JSON", method: "POST", contentType: "application/json", body: `{"query": `, wantStatus: 400, wantCode: CodeBadRequest},
+			wantStatus: 413, wantCode: schema.CodePayloadTooLarge},
+		{name: "invalid JSON", method: "POST", contentType: "application/json", body: `{"query": `, wantStatus: 400, wantCode: schema.CodeBadRequest},
 		{name: "validation error as application/json", method: "POST", contentType: "application/json", body: `{"query":"{ nope }"}`,
-			wantStatus: 200, wantType: mediaJSON, wantCode: CodeValidationFailed},
+			wantStatus: 200, wantType: mediaJSON, wantCode: schema.CodeValidationFailed},
 		{name: "validation error as graphql-response+json", method: "POST", contentType: "application/json", accept: mediaResponse,
-			body: `{"query":"{ nope }"}`, wantStatus: 400, wantType: mediaResponse, wantCode: CodeValidationFailed},
+			body: `{"query":"{ nope }"}`, wantStatus: 400, wantType: mediaResponse, wantCode: schema.CodeValidationFailed},
 		{name: "parse error as graphql-response+json", method: "POST", contentType: "application/json", accept: mediaResponse,
-			body: `{"query":"{"}`, wantStatus: 400, wantType: mediaResponse, wantCode: CodeParseFailed},
+			body: `{"query":"{"}`, wantStatus: 400, wantType: mediaResponse, wantCode: schema.CodeParseFailed},
 		{name: "field error as graphql-response+json", method: "POST", contentType: "application/json", accept: mediaResponse,
-			body: `{"query":"{ node(id: \"actor/none\") { id } }"}`, wantStatus: 200, wantType: mediaResponse, wantCode: CodeNotFound},
+			body: `{"query":"{ node(id: \"actor/none\") { id } }"}`, wantStatus: 200, wantType: mediaResponse, wantCode: schema.CodeNotFound},
 		{name: "wildcard accept", method: "POST", contentType: "application/json", accept: "*/*", body: stats, wantStatus: 200, wantType: mediaJSON},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -110,8 +114,8 @@ func TestHandler(t *testing.T) {
 
 func TestHandlerKeepsRequestID(t *testing.T) {
 	t.Parallel()
-	s := newTestSchema(t, Limits{})
-	h := NewHandler(func() *Schema { return s }, nil)
+	s := newTestSchema(t, schema.Limits{})
+	h := NewHandler(func() *schema.Schema { return s }, nil)
 	r := httptest.NewRequest("POST", "/graphql", strings.NewReader(`{"query":"{ stats { nodes } }"}`))
 	r.Header.Set("Content-Type", "application/json")
 	r.Header.Set("X-Request-Id", "abc-123")
@@ -124,7 +128,7 @@ func TestHandlerKeepsRequestID(t *testing.T) {
 
 func TestHandlerWithoutSchema(t *testing.T) {
 	t.Parallel()
-	h := NewHandler(func() *Schema { return nil }, nil)
+	h := NewHandler(func() *schema.Schema { return nil }, nil)
 	r := httptest.NewRequest("GET", "/graphql?query=%7Bstats%7Bnodes%7D%7D", nil)
 	w := httptest.NewRecorder()
 	h.ServeHTTP(w, r)
@@ -191,11 +195,11 @@ func TestResponseCache(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			s := newTestSchema(t, Limits{ResponseCacheBytes: tc.bytes})
-			uncached := newTestSchema(t, Limits{ResponseCacheBytes: -1})
+			s := newTestSchema(t, schema.Limits{ResponseCacheBytes: tc.bytes})
+			uncached := newTestSchema(t, schema.Limits{ResponseCacheBytes: -1})
 			var got Outcome
-			h := NewHandler(func() *Schema { return s }, nil, WithObserver(func(o Outcome) { got = o }))
-			ref := NewHandler(func() *Schema { return uncached }, nil)
+			h := NewHandler(func() *schema.Schema { return s }, nil, WithObserver(func(o Outcome) { got = o }))
+			ref := NewHandler(func() *schema.Schema { return uncached }, nil)
 			send := func(h http.Handler, body string) *httptest.ResponseRecorder {
 				r := httptest.NewRequest("POST", "/graphql", strings.NewReader(body))
 				r.Header.Set("Content-Type", "application/json")
@@ -220,23 +224,63 @@ func TestResponseCache(t *testing.T) {
 	}
 }
 
-func TestLRU(t *testing.T) {
+// TestRequestErrorsHaveNoData checks the spec's rule that a request which
+// never executed has no "data" entry, and that executed ones keep it.
+func TestRequestErrorsHaveNoData(t *testing.T) {
 	t.Parallel()
-	c := newLRU(12, func(key, v string) int { return len(key) + len(v) })
-	c.put("a", "aaaa")
-	c.put("b", "bbbb")
-	c.get("a") // a is now the most recently used
-	c.put("c", "cccc")
-	c.put("big", "longer than 12")
+	s := newTestSchema(t, schema.Limits{})
+	h := NewHandler(func() *schema.Schema { return s }, nil)
 	for _, tt := range []struct {
-		key  string
-		want bool
-	}{{"a", true}, {"b", false}, {"c", true}, {"big", false}} {
-		if _, ok := c.get(tt.key); ok != tt.want {
-			t.Errorf("get(%q) found = %v, want %v", tt.key, ok, tt.want)
+		body     string
+		wantData bool
+	}{
+		{`{"query":"{"}`, false},
+		{`{"query":"{ nope }"}`, false},
+		{`{"query":"query($n: Int!) { concepts(first: $n) { totalCount } }"}`, false},
+		{`{"query":"{ node(id: \"actor/none\") { id } }"}`, true},
+		{`{"query":"{ stats { nodes } }"}`, true},
+	} {
+		r := httptest.NewRequest("POST", "/graphql", strings.NewReader(tt.body))
+		r.Header.Set("Content-Type", "application/json")
+		r.Header.Set("Accept", mediaResponse)
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		var m map[string]json.RawMessage
+		if err := json.Unmarshal(w.Body.Bytes(), &m); err != nil {
+			t.Fatal(err)
+		}
+		if _, has := m["data"]; has != tt.wantData {
+			t.Errorf("%s: data entry %v, want %v: %s", tt.body, has, tt.wantData, w.Body)
 		}
 	}
-	if c.total != 10 {
-		t.Errorf("total cost = %d, want 10", c.total)
+}
+
+// TestResponseCacheGoesWithItsSchema checks that a schema keeps one
+// response cache, that a schema with the cache turned off has none, and
+// that a schema's cache is dropped once the schema is unreachable, as a
+// reload's old schema is.
+func TestResponseCacheGoesWithItsSchema(t *testing.T) {
+	t.Parallel()
+	h := NewHandler(nil, nil).(*handler)
+	cached := func() int {
+		h.caches.mu.Lock()
+		defer h.caches.mu.Unlock()
+		return len(h.caches.m)
+	}
+	if c := h.caches.of(newTestSchema(t, schema.Limits{ResponseCacheBytes: -1})); c != nil || cached() != 0 {
+		t.Fatalf("a schema without a response cache got one (%d kept)", cached())
+	}
+	func() {
+		s := newTestSchema(t, schema.Limits{})
+		if c := h.caches.of(s); c == nil || c != h.caches.of(s) || cached() != 1 {
+			t.Fatalf("want one cache for the schema, kept once; %d kept", cached())
+		}
+	}()
+	for i := 0; i < 200 && cached() > 0; i++ {
+		runtime.GC()
+		time.Sleep(5 * time.Millisecond)
+	}
+	if n := cached(); n != 0 {
+		t.Errorf("%d caches kept after their schema was collected", n)
 	}
 }

@@ -1,15 +1,17 @@
-package schema
+// Package lru is a least-recently-used cache bounded by a total cost, for
+// the schema's caches and the HTTP transport's response cache.
+package lru
 
 import (
 	"container/list"
 	"sync"
 )
 
-// lru keeps the most recently used values by key, up to a total cost: each
+// Cache keeps the most recently used values by key, up to a total cost: each
 // entry costs 1 in the document cache, and the bytes of its key and answer
 // in the response cache. A Schema is immutable, so what it cached stays true for it.
 // It is safe for concurrent use.
-type lru[V any] struct {
+type Cache[V any] struct {
 	mu    sync.Mutex
 	max   int                       // the largest total cost
 	cost  func(key string, v V) int // the cost of one entry
@@ -23,11 +25,13 @@ type lruEntry[V any] struct {
 	val V
 }
 
-func newLRU[V any](max int, cost func(key string, v V) int) *lru[V] {
-	return &lru[V]{max: max, cost: cost, order: list.New(), byKey: map[string]*list.Element{}}
+// New returns an empty cache holding values up to a total cost of max.
+func New[V any](max int, cost func(key string, v V) int) *Cache[V] {
+	return &Cache[V]{max: max, cost: cost, order: list.New(), byKey: map[string]*list.Element{}}
 }
 
-func (c *lru[V]) get(key string) (V, bool) {
+// Get returns the value kept under key, and whether there is one.
+func (c *Cache[V]) Get(key string) (V, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	el, ok := c.byKey[key]
@@ -39,9 +43,9 @@ func (c *lru[V]) get(key string) (V, bool) {
 	return el.Value.(*lruEntry[V]).val, true
 }
 
-// put keeps val under key, dropping the least recently used values while the
+// Put keeps val under key, dropping the least recently used values while the
 // total cost is above the maximum. A value that alone costs more is not kept.
-func (c *lru[V]) put(key string, val V) {
+func (c *Cache[V]) Put(key string, val V) {
 	n := c.cost(key, val)
 	if n > c.max {
 		return
@@ -61,4 +65,18 @@ func (c *lru[V]) put(key string, val V) {
 		delete(c.byKey, e.key)
 		c.total -= c.cost(e.key, e.val)
 	}
+}
+
+// Len returns how many values the cache holds.
+func (c *Cache[V]) Len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.byKey)
+}
+
+// Cost returns the total cost of the values held.
+func (c *Cache[V]) Cost() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.total
 }

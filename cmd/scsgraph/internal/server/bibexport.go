@@ -1,4 +1,4 @@
-package main
+package server
 
 import (
 	"bytes"
@@ -18,7 +18,7 @@ import (
 // publication, or those of ?concept=ID or ?author=ID. An unknown id is 404,
 // an id of the wrong kind 400. The header Scsgraph-Left-Out counts the
 // works left out for want of a title.
-func (s *server) exportBibliography(w http.ResponseWriter, r *http.Request, format string) {
+func (s *Server) exportBibliography(w http.ResponseWriter, r *http.Request, format string) {
 	q := r.URL.Query()
 	f := graph.BibFilter{Concept: q.Get("concept"), Author: q.Get("author")}
 	sv := servedFor(r)

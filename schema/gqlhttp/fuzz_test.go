@@ -1,4 +1,4 @@
-package schema
+package gqlhttp
 
 import (
 	"encoding/json"
@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/scsgraph/scsgraph/schema"
 )
 
 // FuzzHandler sends fuzzed requests (method, content type, Accept, query
@@ -37,8 +39,8 @@ func FuzzHandler(f *testing.F) {
 	} {
 		f.Add(seed.method, seed.ct, seed.accept, seed.rawq, []byte(seed.body))
 	}
-	s := newTestSchema(f, Limits{Timeout: 2 * time.Second})
-	h := NewHandler(func() *Schema { return s }, nil, WithMaxBodyBytes(64<<10))
+	s := newTestSchema(f, schema.Limits{Timeout: 2 * time.Second})
+	h := NewHandler(func() *schema.Schema { return s }, nil, WithMaxBodyBytes(64<<10))
 	methods := []string{"GET", "POST", "PUT", "HEAD", "OPTIONS", "DELETE"}
 	statuses := map[int]bool{200: true, 400: true, 405: true, 406: true, 413: true, 415: true}
 	f.Fuzz(func(t *testing.T, method uint8, ct, accept, rawq string, body []byte) {
@@ -73,7 +75,7 @@ func FuzzHandler(f *testing.F) {
 			if c, _ := e.Extensions["code"].(string); c == "" {
 				t.Errorf("an error without a code: %+v", e)
 			}
-			if c, _ := e.Extensions["code"].(string); c == CodeInternal {
+			if c, _ := e.Extensions["code"].(string); c == schema.CodeInternal {
 				t.Errorf("an internal error: %+v", e)
 			}
 		}

@@ -1,4 +1,4 @@
-package main
+package server
 
 import (
 	"net/http"
@@ -10,7 +10,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/scsgraph/scsgraph/graph"
-	"github.com/scsgraph/scsgraph/schema"
+	"github.com/scsgraph/scsgraph/schema/gqlhttp"
 )
 
 // maxOperationLabels bounds the operation names metrics keep apart: names
@@ -92,8 +92,8 @@ func (m *metrics) operation(name string) string {
 	return name
 }
 
-// observe records one GraphQL request; schema.WithObserver calls it.
-func (m *metrics) observe(o schema.Outcome) {
+// observe records one GraphQL request; gqlhttp.WithObserver calls it.
+func (m *metrics) observe(o gqlhttp.Outcome) {
 	op := m.operation(o.Operation)
 	m.requests.WithLabelValues(op, strconv.Itoa(o.Status)).Inc()
 	m.latency.WithLabelValues(op).Observe(o.Duration.Seconds())

@@ -1,4 +1,4 @@
-package main
+package server
 
 import (
 	"bytes"
@@ -16,6 +16,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/scsgraph/scsgraph/data"
 	"github.com/scsgraph/scsgraph/graph"
 	"github.com/scsgraph/scsgraph/loaders/corpus"
 	"github.com/scsgraph/scsgraph/schema"
@@ -56,22 +57,22 @@ type reloadStatus struct {
 
 // load reads and validates the data, then builds a new store and schema
 // over it. Nothing that is served is touched: the caller swaps the result
-// in. For the memory store the data is cfg.data (or the embedded corpus);
+// in. For the memory store the data is cfg.Data (or the embedded corpus);
 // a persistent store is opened again, to serve what "scsgraph load" wrote.
-func load(ctx context.Context, cfg serveConfig, generation int) (*served, error) {
+func load(ctx context.Context, cfg Config, generation int) (*served, error) {
 	v := graphVersion{generation: generation}
 	var st *graph.Store
 	var view *graph.View
 	var err error
-	if cfg.store.Backend == "" || cfg.store.Backend == "memory" {
+	if cfg.Store.Backend == "" || cfg.Store.Backend == "memory" {
 		st, view, v.digest, err = loadMemory(ctx, cfg)
 	} else {
-		st, view, err = graph.OpenView(ctx, cfg.store)
+		st, view, err = graph.OpenView(ctx, cfg.Store)
 	}
 	if err != nil {
 		return nil, err
 	}
-	sch, err := schema.New(view, cfg.limits)
+	sch, err := schema.New(view, cfg.Limits)
 	if err != nil {
 		st.Close()
 		return nil, err
@@ -82,15 +83,15 @@ func load(ctx context.Context, cfg serveConfig, generation int) (*served, error)
 
 // loadMemory reads the corpus of cfg (a stable snapshot of --data, or the
 // embedded one) into a new memory store, and returns the data's digest.
-func loadMemory(ctx context.Context, cfg serveConfig) (*graph.Store, *graph.View, string, error) {
-	fsys, name := corpusFS(cfg.data)
-	if cfg.data != "" {
-		if info, err := os.Stat(cfg.data); err != nil || !info.IsDir() {
-			return nil, nil, "", fmt.Errorf("data directory %s does not exist or is not a directory", cfg.data)
+func loadMemory(ctx context.Context, cfg Config) (*graph.Store, *graph.View, string, error) {
+	fsys, name := data.DirFS(cfg.Data)
+	if cfg.Data != "" {
+		if info, err := os.Stat(cfg.Data); err != nil || !info.IsDir() {
+			return nil, nil, "", fmt.Errorf("data directory %s does not exist or is not a directory", cfg.Data)
 		}
 		snap, err := stableSnapshot(ctx, fsys)
 		if err != nil {
-			return nil, nil, "", fmt.Errorf("data directory %s: %w", cfg.data, err)
+			return nil, nil, "", fmt.Errorf("data directory %s: %w", cfg.Data, err)
 		}
 		fsys = snap
 	}
@@ -102,15 +103,15 @@ func loadMemory(ctx context.Context, cfg serveConfig) (*graph.Store, *graph.View
 	if _, err := corpus.Load(fsys, name, b); err != nil {
 		return nil, nil, "", err
 	}
-	if n := len(b.Facts); cfg.maxFacts > 0 && n > cfg.maxFacts {
+	if n := len(b.Facts); cfg.MaxFacts > 0 && n > cfg.MaxFacts {
 		data := ""
-		if cfg.data != "" {
-			data = " --data " + cfg.data
+		if cfg.Data != "" {
+			data = " --data " + cfg.Data
 		}
 		return nil, nil, "", fmt.Errorf("the corpus has %d facts, more than the memory store's limit of %d (--max-memory-facts; about 2 GiB of memory at the default): "+
-			"serve it from a bolt store instead: scsgraph load --store bolt --db FILE%s, then scsgraph serve --store bolt --db FILE", n, cfg.maxFacts, data)
+			"serve it from a bolt store instead: scsgraph load --store bolt --db FILE%s, then scsgraph serve --store bolt --db FILE", n, cfg.MaxFacts, data)
 	}
-	st, view, err := graph.Load(ctx, cfg.store, b.Facts)
+	st, view, err := graph.Load(ctx, cfg.Store, b.Facts)
 	return st, view, d, err
 }
 
@@ -238,7 +239,7 @@ func dirSignature(dir string) (string, error) {
 // unchanged, when not nil, is asked after the data was read: false means
 // the files changed while they were read, and the reload is dropped (the
 // watcher sees the change and tries again when the files are quiet).
-func (s *server) reload(ctx context.Context, why string, unchanged func() bool) {
+func (s *Server) reload(ctx context.Context, why string, unchanged func() bool) {
 	s.reloadMu.Lock()
 	defer s.reloadMu.Unlock()
 	start := time.Now()
@@ -258,7 +259,7 @@ func (s *server) reload(ctx context.Context, why string, unchanged func() bool) 
 }
 
 // reloaded logs and records the outcome of a reload.
-func (s *server) reloaded(start time.Time, why string, err error) {
+func (s *Server) reloaded(start time.Time, why string, err error) {
 	s.metrics.reloaded(err)
 	s.statusMu.Lock()
 	s.lastReload = reloadStatus{at: time.Now(), err: err}
@@ -273,7 +274,7 @@ func (s *server) reloaded(start time.Time, why string, err error) {
 		"quads", sv.stats.Quads, "took", time.Since(start).Round(time.Millisecond))
 }
 
-func (s *server) acquireVersion() string {
+func (s *Server) acquireVersion() string {
 	sv := s.acquire()
 	defer sv.refs.Done()
 	return sv.version.String()
@@ -281,7 +282,7 @@ func (s *server) acquireVersion() string {
 
 // swap serves next from now on. The graph it replaces is closed once the
 // requests that use it are done.
-func (s *server) swap(next *served) {
+func (s *Server) swap(next *served) {
 	s.mu.Lock()
 	old := s.current
 	s.current = next
@@ -302,7 +303,7 @@ func (s *server) swap(next *served) {
 
 // acquire returns the graph served now, counting one more user of it; the
 // caller calls refs.Done when it no longer uses it.
-func (s *server) acquire() *served {
+func (s *Server) acquire() *served {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	sv := s.current
@@ -313,14 +314,14 @@ func (s *server) acquire() *served {
 // quiet polls the files under --data until their signature stays sig for
 // one watch interval, and returns the signature then. It gives up, and
 // returns the last signature, after a hundred intervals.
-func (s *server) quiet(ctx context.Context, sig string) (string, error) {
+func (s *Server) quiet(ctx context.Context, sig string) (string, error) {
 	for range 100 {
 		select {
 		case <-ctx.Done():
 			return sig, ctx.Err()
-		case <-time.After(s.cfg.watch):
+		case <-time.After(s.cfg.Watch):
 		}
-		now, err := dirSignature(s.cfg.data)
+		now, err := dirSignature(s.cfg.Data)
 		if err != nil {
 			return sig, err
 		}
@@ -334,18 +335,18 @@ func (s *server) quiet(ctx context.Context, sig string) (string, error) {
 
 // watchReloads reloads on SIGHUP and, with --watch, when the files under
 // --data change, until ctx is done.
-func (s *server) watchReloads(ctx context.Context) {
+func (s *Server) watchReloads(ctx context.Context) {
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
 	defer signal.Stop(hup)
 	var tick <-chan time.Time
 	sig := ""
-	if s.cfg.watch > 0 {
-		t := time.NewTicker(s.cfg.watch)
+	if s.cfg.Watch > 0 {
+		t := time.NewTicker(s.cfg.Watch)
 		defer t.Stop()
 		tick = t.C
 		var err error
-		if sig, err = dirSignature(s.cfg.data); err != nil {
+		if sig, err = dirSignature(s.cfg.Data); err != nil {
 			s.log.Error("watch", "err", err)
 		}
 	}
@@ -356,7 +357,7 @@ func (s *server) watchReloads(ctx context.Context) {
 		case <-hup:
 			s.reload(ctx, "SIGHUP", nil)
 		case <-tick:
-			now, err := dirSignature(s.cfg.data)
+			now, err := dirSignature(s.cfg.Data)
 			if err != nil {
 				s.log.Error("watch", "err", err)
 				continue
@@ -372,7 +373,7 @@ func (s *server) watchReloads(ctx context.Context) {
 			}
 			sig = now
 			s.reload(ctx, "watch", func() bool {
-				after, err := dirSignature(s.cfg.data)
+				after, err := dirSignature(s.cfg.Data)
 				return err == nil && after == sig
 			})
 		}

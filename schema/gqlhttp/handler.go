@@ -1,4 +1,8 @@
-package schema
+// Package gqlhttp serves a schema.Schema over HTTP (GraphQL over HTTP):
+// request parsing for GET and POST, content negotiation, statuses, request
+// ids and the response cache, as graph-gophers' relay and gqlgen's transport
+// do. The GraphQL work itself is schema.Schema.Execute.
+package gqlhttp
 
 import (
 	"bytes"
@@ -11,14 +15,20 @@ import (
 	"log/slog"
 	"mime"
 	"net/http"
+	"runtime"
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
+	"weak"
 
 	"github.com/graphql-go/graphql"
 	"github.com/graphql-go/graphql/gqlerrors"
+
+	"github.com/scsgraph/scsgraph/schema"
+	"github.com/scsgraph/scsgraph/schema/internal/lru"
 )
 
 // Media types of GraphQL over HTTP.
@@ -66,16 +76,17 @@ func WithObserver(fn func(Outcome)) HandlerOption { return func(h *handler) { h.
 // WithRequestSchema has the handler take each request's schema from fn
 // rather than from NewHandler's get, so that a server can pin one schema
 // to a request for its whole duration.
-func WithRequestSchema(fn func(*http.Request) *Schema) HandlerOption {
+func WithRequestSchema(fn func(*http.Request) *schema.Schema) HandlerOption {
 	return func(h *handler) { h.getFor = fn }
 }
 
 type handler struct {
-	get     func() *Schema
-	getFor  func(*http.Request) *Schema
+	get     func() *schema.Schema
+	getFor  func(*http.Request) *schema.Schema
 	log     *slog.Logger
 	maxBody int64
 	observe func(Outcome)
+	caches  responseCaches
 }
 
 // NewHandler serves GraphQL over HTTP with the schema get returns at each
@@ -87,14 +98,14 @@ type handler struct {
 // with 200. Either way, a request the transport refuses gets its HTTP
 // status (400, 405, 406, 413, 415) and 503 comes before any data is loaded.
 // Each request gets an id (the one
-// WithRequestID put in its context, a valid X-Request-Id header, or a new
+// schema.WithRequestID put in its context, a valid X-Request-Id header, or a new
 // one), sent back in X-Request-Id and named in every log line and in
 // internal errors.
-func NewHandler(get func() *Schema, log *slog.Logger, opts ...HandlerOption) http.Handler {
+func NewHandler(get func() *schema.Schema, log *slog.Logger, opts ...HandlerOption) http.Handler {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	h := &handler{get: get, log: log, maxBody: DefaultMaxBodyBytes}
+	h := &handler{get: get, log: log, maxBody: DefaultMaxBodyBytes, caches: responseCaches{m: map[weak.Pointer[schema.Schema]]*lru.Cache[cachedAnswer]{}}}
 	for _, o := range opts {
 		o(h)
 	}
@@ -104,7 +115,7 @@ func NewHandler(get func() *Schema, log *slog.Logger, opts ...HandlerOption) htt
 // wireRequest is the JSON form of a request.
 type wireRequest struct {
 	Query         string          `json:"query"`
-	RawVariables  json.RawMessage `json:"variables"` // checked by Limits.scanVariables before they are decoded
+	RawVariables  json.RawMessage `json:"variables"` // checked by Schema.DecodeVariables as they are decoded
 	Variables     map[string]any  `json:"-"`
 	OperationName string          `json:"operationName"`
 	Extensions    map[string]any  `json:"extensions"`
@@ -127,13 +138,13 @@ func RequestIDFromHeader(r *http.Request) string {
 
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
-	id := RequestID(r.Context())
+	id := schema.RequestID(r.Context())
 	if id == "" {
 		id = RequestIDFromHeader(r)
 	}
 	w.Header().Set("X-Request-Id", id)
 	log := h.log.With("request_id", id, "method", r.Method, "path", r.URL.Path)
-	a := h.safeServe(w, r.WithContext(WithRequestID(r.Context(), id)), id, log)
+	a := h.safeServe(w, r.WithContext(schema.WithRequestID(r.Context(), id)), id, log)
 	body := a.body
 	var err error
 	switch {
@@ -143,13 +154,13 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	default:
 		body, err = json.Marshal(a.res)
 		if err == nil && a.cache != nil && a.status == http.StatusOK && len(a.res.Errors) == 0 {
-			a.cache.put(a.cacheKey, cachedAnswer{body, a.op})
+			a.cache.Put(a.cacheKey, cachedAnswer{body, a.op})
 		}
 	}
 	if err != nil {
 		log.Error("graphql: encode result", "error", err)
 		a.status = http.StatusInternalServerError
-		a.res = &graphql.Result{Errors: []gqlerrors.FormattedError{formatted(internalError(id))}}
+		a.res = &graphql.Result{Errors: []gqlerrors.FormattedError{schema.InternalError(id).Formatted()}}
 		body, err = json.Marshal(wireErrors{Errors: a.res.Errors})
 		if err != nil {
 			body = []byte(`{"errors":[{"message":"internal error","extensions":{"code":"INTERNAL"}}]}`)
@@ -164,7 +175,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	infos := make([]ErrorInfo, len(a.res.Errors))
 	codes := make([]string, len(a.res.Errors))
 	for i, fe := range a.res.Errors {
-		infos[i].Code = codeOf(fe)
+		infos[i].Code = schema.CodeOf(fe)
 		infos[i].Limit, _ = fe.Extensions["limit"].(string)
 		codes[i] = infos[i].Code
 	}
@@ -183,8 +194,8 @@ type answer struct {
 	op      string // the operation name, for the log and metrics
 	preExec bool   // rejected before execution: the body has no data entry
 
-	body     []byte             // the encoded answer, when it came from the response cache
-	cache    *lru[cachedAnswer] // where to keep the encoded answer if it has no errors
+	body     []byte                   // the encoded answer, when it came from the response cache
+	cache    *lru.Cache[cachedAnswer] // where to keep the encoded answer if it has no errors
 	cacheKey string
 }
 
@@ -194,9 +205,43 @@ type cachedAnswer struct {
 	op   string
 }
 
+// responseCaches holds a response cache for each schema served, of
+// Limits.ResponseCacheBytes (none when it is -1), for as long as the schema
+// lives: a Schema's store never changes, so an answer stays right while the
+// Schema serves, and a reload's new Schema starts with an empty cache.
+type responseCaches struct {
+	mu sync.Mutex
+	m  map[weak.Pointer[schema.Schema]]*lru.Cache[cachedAnswer]
+}
+
+// of returns the response cache of s, or nil when s keeps none.
+func (rc *responseCaches) of(s *schema.Schema) *lru.Cache[cachedAnswer] {
+	n := s.Limits().ResponseCacheBytes
+	if n <= 0 {
+		return nil
+	}
+	k := weak.Make(s)
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	if c, ok := rc.m[k]; ok {
+		return c
+	}
+	c := lru.New(n, func(key string, c cachedAnswer) int { return len(key) + len(c.body) + len(c.op) })
+	rc.m[k] = c
+	runtime.AddCleanup(s, rc.forget, k)
+	return c
+}
+
+// forget drops the cache of a schema that is gone.
+func (rc *responseCaches) forget(k weak.Pointer[schema.Schema]) {
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	delete(rc.m, k)
+}
+
 // reject is an answer with one coded error and no data.
-func reject(media string, status int, e *Error) answer {
-	return answer{media: media, status: status, preExec: true, res: &graphql.Result{Errors: []gqlerrors.FormattedError{formatted(e)}}}
+func reject(media string, status int, e *schema.Error) answer {
+	return answer{media: media, status: status, preExec: true, res: &graphql.Result{Errors: []gqlerrors.FormattedError{e.Formatted()}}}
 }
 
 // safeServe is serve with panics turned into a generic 500: the panic and
@@ -205,7 +250,7 @@ func (h *handler) safeServe(w http.ResponseWriter, r *http.Request, id string, l
 	defer func() {
 		if p := recover(); p != nil {
 			log.Error("graphql: panic", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
-			a = reject(mediaJSON, http.StatusInternalServerError, internalError(id))
+			a = reject(mediaJSON, http.StatusInternalServerError, schema.InternalError(id))
 		}
 	}()
 	return h.serve(w, r)
@@ -215,7 +260,7 @@ func (h *handler) safeServe(w http.ResponseWriter, r *http.Request, id string, l
 func (h *handler) serve(w http.ResponseWriter, r *http.Request) answer {
 	media, ok := negotiate(r.Header.Get("Accept"))
 	if !ok {
-		return reject(mediaJSON, http.StatusNotAcceptable, errorf(CodeNotAcceptable,
+		return reject(mediaJSON, http.StatusNotAcceptable, schema.Errorf(schema.CodeNotAcceptable,
 			"schema: Accept allows neither %s nor %s", mediaResponse, mediaJSON))
 	}
 	var req wireRequest
@@ -226,7 +271,7 @@ func (h *handler) serve(w http.ResponseWriter, r *http.Request) answer {
 		req.Query, req.OperationName, getOnly = q.Get("query"), q.Get("operationName"), true
 		for _, v := range []string{req.Query, req.OperationName, q.Get("variables")} {
 			if !utf8.ValidString(v) {
-				return reject(media, http.StatusBadRequest, errorf(CodeBadRequest, "schema: the query string is not valid UTF-8"))
+				return reject(media, http.StatusBadRequest, schema.Errorf(schema.CodeBadRequest, "schema: the query string is not valid UTF-8"))
 			}
 		}
 		if v := q.Get("variables"); v != "" {
@@ -236,18 +281,18 @@ func (h *handler) serve(w http.ResponseWriter, r *http.Request) answer {
 		if e := h.readBody(w, r, &req); e != nil {
 			status := http.StatusBadRequest
 			switch e.Code {
-			case CodeUnsupportedType:
+			case schema.CodeUnsupportedType:
 				status = http.StatusUnsupportedMediaType
-			case CodePayloadTooLarge:
+			case schema.CodePayloadTooLarge:
 				status = http.StatusRequestEntityTooLarge
 			}
 			return reject(media, status, e)
 		}
 	default:
 		w.Header().Set("Allow", "GET, POST")
-		return reject(media, http.StatusMethodNotAllowed, errorf(CodeMethodNotAllowed, "schema: use GET or POST"))
+		return reject(media, http.StatusMethodNotAllowed, schema.Errorf(schema.CodeMethodNotAllowed, "schema: use GET or POST"))
 	}
-	var s *Schema
+	var s *schema.Schema
 	switch {
 	case h.getFor != nil:
 		s = h.getFor(r)
@@ -255,39 +300,39 @@ func (h *handler) serve(w http.ResponseWriter, r *http.Request) answer {
 		s = h.get()
 	}
 	if s == nil {
-		return reject(media, http.StatusServiceUnavailable, errorf(CodeInternal, "schema: no data loaded yet"))
+		return reject(media, http.StatusServiceUnavailable, schema.Errorf(schema.CodeInternal, "schema: no data loaded yet"))
 	}
 	// Variables are decoded only once their nesting and list lengths are
 	// known to be within bounds: decoding 80,000 ids costs megabytes.
 	if len(req.RawVariables) > 0 {
-		if e := s.lim.scanVariables(req.RawVariables); e != nil {
+		vars, e := s.DecodeVariables(req.RawVariables)
+		if e != nil {
 			return reject(media, http.StatusBadRequest, e)
 		}
-		if err := json.Unmarshal(req.RawVariables, &req.Variables); err != nil {
-			return reject(media, http.StatusBadRequest, errorf(CodeBadRequest, "schema: variables is not a JSON object: %s", truncate(err.Error(), 200)))
-		}
+		req.Variables = vars
 	}
-	key := ""
-	if s.responses != nil {
+	key, responses := "", h.caches.of(s)
+	if responses != nil {
 		key = responseKey(req)
 	}
 	if key != "" {
-		if c, ok := s.responses.get(key); ok {
+		if c, ok := responses.Get(key); ok {
 			return answer{media: media, status: http.StatusOK, res: &graphql.Result{}, op: c.op, body: c.body}
 		}
 	}
-	res, info := s.do(r.Context(), Request{Query: req.Query, Variables: req.Variables, OperationName: req.OperationName}, getOnly)
-	a := answer{media: media, status: http.StatusOK, res: res, op: info.operation, preExec: info.requestError}
+	info := s.Execute(r.Context(), schema.Request{Query: req.Query, Variables: req.Variables, OperationName: req.OperationName, QueriesOnly: getOnly})
+	res := info.Response
+	a := answer{media: media, status: http.StatusOK, res: res, op: info.Operation, preExec: info.RequestError}
 	if key != "" {
-		a.cache, a.cacheKey = s.responses, key
+		a.cache, a.cacheKey = responses, key
 	}
 	switch {
-	case len(res.Errors) > 0 && codeOf(res.Errors[0]) == CodeMethodNotAllowed:
+	case len(res.Errors) > 0 && schema.CodeOf(res.Errors[0]) == schema.CodeMethodNotAllowed:
 		w.Header().Set("Allow", "POST")
 		a.status = http.StatusMethodNotAllowed
-	case len(res.Errors) > 0 && codeOf(res.Errors[0]) == CodeBadRequest:
+	case len(res.Errors) > 0 && schema.CodeOf(res.Errors[0]) == schema.CodeBadRequest:
 		a.status = http.StatusBadRequest // not a well-formed request: no query, no such operation
-	case info.requestError && media == mediaResponse:
+	case info.RequestError && media == mediaResponse:
 		a.status = http.StatusBadRequest
 	}
 	return a
@@ -308,34 +353,34 @@ func responseKey(req wireRequest) string {
 
 // readBody decodes a POST body into req: JSON, valid UTF-8, at most
 // h.maxBody bytes, one object and nothing after it.
-func (h *handler) readBody(w http.ResponseWriter, r *http.Request, req *wireRequest) *Error {
+func (h *handler) readBody(w http.ResponseWriter, r *http.Request, req *wireRequest) *schema.Error {
 	ct, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || ct != mediaJSON {
-		return errorf(CodeUnsupportedType, "schema: send the request as %s, not %s", mediaJSON, strconv.Quote(truncate(r.Header.Get("Content-Type"), 100)))
+		return schema.Errorf(schema.CodeUnsupportedType, "schema: send the request as %s, not %s", mediaJSON, strconv.Quote(schema.Truncate(r.Header.Get("Content-Type"), 100)))
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, h.maxBody))
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			return limitError(CodePayloadTooLarge, "maxBodyBytes", int(h.maxBody), 0,
+			return schema.LimitErrorf(schema.CodePayloadTooLarge, "maxBodyBytes", int(h.maxBody), 0,
 				"schema: the body is larger than %d bytes", h.maxBody)
 		}
-		return errorf(CodeBadRequest, "schema: reading the body: %s", truncate(err.Error(), 200))
+		return schema.Errorf(schema.CodeBadRequest, "schema: reading the body: %s", schema.Truncate(err.Error(), 200))
 	}
 	return decodeBody(body, req)
 }
 
 // decodeBody decodes a POST body that fits the size limit.
-func decodeBody(body []byte, req *wireRequest) *Error {
+func decodeBody(body []byte, req *wireRequest) *schema.Error {
 	if !utf8.Valid(body) {
-		return errorf(CodeBadRequest, "schema: the body is not valid UTF-8")
+		return schema.Errorf(schema.CodeBadRequest, "schema: the body is not valid UTF-8")
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	if err := dec.Decode(req); err != nil {
-		return errorf(CodeBadRequest, "schema: the body is not a GraphQL request in JSON: %s", truncate(err.Error(), 200))
+		return schema.Errorf(schema.CodeBadRequest, "schema: the body is not a GraphQL request in JSON: %s", schema.Truncate(err.Error(), 200))
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return errorf(CodeBadRequest, "schema: the body holds more than one JSON value")
+		return schema.Errorf(schema.CodeBadRequest, "schema: the body holds more than one JSON value")
 	}
 	return nil
 }

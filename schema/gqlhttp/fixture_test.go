@@ -1,0 +1,21 @@
+package gqlhttp
+
+import (
+	"testing"
+
+	"github.com/scsgraph/scsgraph/schema"
+	"github.com/scsgraph/scsgraph/schema/schematest"
+)
+
+// jsonEqual reports whether two JSON texts hold the same value.
+var jsonEqual = schematest.JSONEqual
+
+// newTestSchema builds the schema over the fixture.
+func newTestSchema(t testing.TB, lim schema.Limits) *schema.Schema {
+	t.Helper()
+	s, err := schema.New(schematest.Fixture(t), lim)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
