@@ -20,6 +20,8 @@ import (
 
 	"golang.org/x/text/cases"
 	"golang.org/x/text/language"
+
+	"github.com/scsgraph/scsgraph/graph"
 )
 
 // Sizes of the generated corpus, derived from the number of works.
@@ -90,17 +92,19 @@ func Generate(dir string, n int, seed uint64) (Sizes, error) {
 	}
 	g := &gen{r: rand.New(rand.NewPCG(seed, seed^0x5c5)), sz: SizesFor(n)}
 	g.zipf = rand.NewZipf(g.r, 1.1, 2, uint64(g.sz.Concepts-1))
+	// One file per kind of the corpus, named by graph's kinds registry.
 	files := []struct {
-		name string
+		kind graph.Kind
 		fn   func(w *bufio.Writer)
 	}{
-		{"sources.yaml", g.sources}, {"questions.yaml", g.questions}, {"methods.yaml", g.methods},
-		{"places.yaml", g.places}, {"venues.yaml", g.venues}, {"concepts.yaml", g.conceptFile},
-		{"actors.yaml", g.actorFile}, {"people.yaml", g.people}, {"claims.yaml", g.claims},
-		{"publications.yaml", g.publications}, {"findings.yaml", g.findings},
+		{graph.KindSource, g.sources}, {graph.KindQuestion, g.questions}, {graph.KindMethod, g.methods},
+		{graph.KindPlace, g.places}, {graph.KindVenue, g.venues}, {graph.KindConcept, g.conceptFile},
+		{graph.KindActor, g.actorFile}, {graph.KindPerson, g.people}, {graph.KindClaim, g.claims},
+		{graph.KindPublication, g.publications}, {graph.KindFinding, g.findings},
 	}
 	for _, f := range files {
-		if err := writeFile(filepath.Join(dir, f.name), f.fn); err != nil {
+		ki, _ := graph.KindInfoOf(f.kind)
+		if err := writeFile(filepath.Join(dir, ki.File), f.fn); err != nil {
 			return Sizes{}, err
 		}
 	}

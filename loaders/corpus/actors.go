@@ -4,7 +4,7 @@ import "github.com/scsgraph/scsgraph/graph"
 
 // actorsFile describes actors.yaml.
 func actorsFile() fileSpec {
-	return fileSpec{name: "actors.yaml", kind: graph.KindActor, idField: "id",
+	return fileSpec{kind: graph.KindActor, idField: "id",
 		fields: []string{"id", "name", "acronym", "nameZh", "aliasesZh", "type", "aliases", "description", "sources"}, read: readActor}
 }
 

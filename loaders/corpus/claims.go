@@ -4,7 +4,7 @@ import "github.com/scsgraph/scsgraph/graph"
 
 // claimsFile describes claims.yaml.
 func claimsFile() fileSpec {
-	return fileSpec{name: "claims.yaml", kind: graph.KindClaim, idField: "id",
+	return fileSpec{kind: graph.KindClaim, idField: "id",
 		fields: []string{"id", "statement", "quote", "myth", "holders", "variantOf", "sources"}, read: readClaim}
 }
 

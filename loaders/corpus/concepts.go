@@ -4,7 +4,7 @@ import "github.com/scsgraph/scsgraph/graph"
 
 // conceptsFile describes concepts.yaml.
 func conceptsFile() fileSpec {
-	return fileSpec{name: "concepts.yaml", kind: graph.KindConcept, idField: "id",
+	return fileSpec{kind: graph.KindConcept, idField: "id",
 		fields: []string{"id", "label", "altLabels", "definition", "broader", "related", "sources"}, read: readConcept}
 }
 

@@ -23,7 +23,7 @@ import (
 
 // fileSpec describes one entity file of a corpus.
 type fileSpec struct {
-	name    string     // "concepts.yaml"
+	name    string     // "concepts.yaml": the kind's File in graph's kinds registry
 	kind    graph.Kind // the kind of every id in the file
 	idField string     // the field that names an entry in messages
 	fields  []string   // the fields an entry may have
@@ -31,9 +31,15 @@ type fileSpec struct {
 }
 
 // corpusFiles lists the files of a corpus in the order they are read and written.
+// Each file's name is its kind's File in graph.KindTable.
 func corpusFiles() []fileSpec {
-	return []fileSpec{sourcesFile(), peopleFile(), actorsFile(), conceptsFile(), questionsFile(),
+	specs := []fileSpec{sourcesFile(), peopleFile(), actorsFile(), conceptsFile(), questionsFile(),
 		methodsFile(), placesFile(), venuesFile(), publicationsFile(), claimsFile(), findingsFile()}
+	for i := range specs {
+		ki, _ := graph.KindInfoOf(specs[i].kind)
+		specs[i].name = ki.File
+	}
+	return specs
 }
 
 // Summary tells what Load wrote.

@@ -7,22 +7,13 @@ import (
 	"github.com/scsgraph/scsgraph/loaders"
 )
 
-// nouns returns the name of each kind in messages.
+// nouns returns the name of each kind in messages: its Noun in graph.KindTable.
 func nouns() map[graph.Kind]string {
-	return map[graph.Kind]string{
-		graph.KindPublication:  "publication",
-		graph.KindPerson:       "person",
-		graph.KindActor:        "actor",
-		graph.KindConcept:      "concept",
-		graph.KindQuestion:     "question",
-		graph.KindMethod:       "method",
-		graph.KindPlace:        "place",
-		graph.KindVenue:        "venue",
-		graph.KindFinding:      "finding",
-		graph.KindClaim:        "claim",
-		graph.KindSource:       "source",
-		graph.KindOrganization: "organization",
+	m := map[graph.Kind]string{}
+	for _, ki := range graph.KindTable() {
+		m[ki.Kind] = ki.Noun
 	}
+	return m
 }
 
 // meta is what every entity has: its id, where it is, and the source of

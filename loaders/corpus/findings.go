@@ -4,7 +4,7 @@ import "github.com/scsgraph/scsgraph/graph"
 
 // findingsFile describes findings.yaml.
 func findingsFile() fileSpec {
-	return fileSpec{name: "findings.yaml", kind: graph.KindFinding, idField: "id",
+	return fileSpec{kind: graph.KindFinding, idField: "id",
 		fields: []string{"id", "statement", "publication", "premiseOf", "quote", "supports", "contradicts", "conflictsWith", "sources"},
 		read:   readFinding}
 }

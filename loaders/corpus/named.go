@@ -9,19 +9,19 @@ import "github.com/scsgraph/scsgraph/graph"
 
 // methodsFile describes methods.yaml.
 func methodsFile() fileSpec {
-	return namedFile("methods.yaml", graph.KindMethod, graph.ClassMethod)
+	return namedFile(graph.KindMethod, graph.ClassMethod)
 }
 
 // placesFile describes places.yaml.
 func placesFile() fileSpec {
-	s := namedFile("places.yaml", graph.KindPlace, graph.ClassPlace)
+	s := namedFile(graph.KindPlace, graph.ClassPlace)
 	s.fields = append(s.fields, "pseudonym")
 	return s
 }
 
 // venuesFile describes venues.yaml.
 func venuesFile() fileSpec {
-	s := namedFile("venues.yaml", graph.KindVenue, graph.ClassPeriodical)
+	s := namedFile(graph.KindVenue, graph.ClassPeriodical)
 	s.fields = append(s.fields, "type", "publisher", "editors")
 	return s
 }
@@ -32,8 +32,8 @@ func venueTypes() map[string]string {
 }
 
 // namedFile describes a file of named entities of one kind.
-func namedFile(name string, kind graph.Kind, class string) fileSpec {
-	return fileSpec{name: name, kind: kind, idField: "id",
+func namedFile(kind graph.Kind, class string) fileSpec {
+	return fileSpec{kind: kind, idField: "id",
 		fields: []string{"id", "name", "aliases", "description", "sources"}, read: readNamed(kind, class)}
 }
 

@@ -4,7 +4,7 @@ import "github.com/scsgraph/scsgraph/graph"
 
 // peopleFile describes people.yaml.
 func peopleFile() fileSpec {
-	return fileSpec{name: "people.yaml", kind: graph.KindPerson, idField: "id",
+	return fileSpec{kind: graph.KindPerson, idField: "id",
 		fields: []string{"id", "name", "nameZh", "affiliation", "description", "sources"}, read: readPerson}
 }
 

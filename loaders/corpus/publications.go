@@ -10,7 +10,7 @@ import (
 
 // publicationsFile describes publications.yaml.
 func publicationsFile() fileSpec {
-	return fileSpec{name: "publications.yaml", kind: graph.KindPublication, idField: "id",
+	return fileSpec{kind: graph.KindPublication, idField: "id",
 		fields: []string{"id", "year", "type", "title", "description", "status", "venue", "citation",
 			"doi", "preprints", "published", "publisher", "abstract", "authors", "authorOrderKnown", "question",
 			"methods", "places", "concepts", "actors", "sources"},

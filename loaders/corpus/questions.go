@@ -4,7 +4,7 @@ import "github.com/scsgraph/scsgraph/graph"
 
 // questionsFile describes questions.yaml.
 func questionsFile() fileSpec {
-	return fileSpec{name: "questions.yaml", kind: graph.KindQuestion, idField: "id",
+	return fileSpec{kind: graph.KindQuestion, idField: "id",
 		fields: []string{"id", "position", "text", "intro", "sources"}, read: readQuestion}
 }
 

@@ -9,7 +9,7 @@ import (
 
 // sourcesFile describes sources.yaml.
 func sourcesFile() fileSpec {
-	return fileSpec{name: "sources.yaml", kind: graph.KindSource, idField: "key",
+	return fileSpec{kind: graph.KindSource, idField: "key",
 		fields: []string{"key", "id", "url", "title", "publisher", "accessed", "description"}, read: readSource}
 }
 
