@@ -175,15 +175,15 @@ func (b *builder) propsOf(k graph.Kind) []prop {
 func (b *builder) publicationProps() []prop {
 	return []prop{
 		b.custom("title", graph.Name, graphql.String, nil, "The title; null when the sources do not give it (see description).",
-			onPub(func(p *graph.Publication) any { return nilIfEmpty(p.Title) })),
+			b.onPub(func(p *graph.Publication) any { return nilIfEmpty(p.Title) })),
 		b.custom("titleKnown", graph.TitleKnown, graphql.NewNonNull(graphql.Boolean), nil, "Whether the sources give the title.",
-			onPub(func(p *graph.Publication) any { return p.TitleKnown })),
+			b.onPub(func(p *graph.Publication) any { return p.TitleKnown })),
 		{name: "year", how: howInt, pred: graph.DatePublished, desc: "The year of publication."},
-		b.custom("type", graph.PubType, b.pubType, nil, "", onPub(func(p *graph.Publication) any { return nilIfEmpty(p.Type) })),
+		b.custom("type", graph.PubType, b.pubType, nil, "", b.onPub(func(p *graph.Publication) any { return nilIfEmpty(p.Type) })),
 		{name: "venue", how: howOne, pred: graph.IsPartOf, kind: graph.KindVenue, desc: "The journal or series."},
 		str("doi", graph.DOI, "The DOI, as given by a source; never guessed."),
 		b.custom("doiUrl", graph.DOI, graphql.String, nil, "The DOI as a link a reader can follow: https://doi.org/ and the DOI; null when no source gives a DOI.",
-			onPub(func(p *graph.Publication) any {
+			b.onPub(func(p *graph.Publication) any {
 				if p.DOI == "" {
 					return nil
 				}
@@ -198,10 +198,10 @@ func (b *builder) publicationProps() []prop {
 		{name: "preprints", how: howStrs, pred: graph.Preprint, desc: "Preprint versions, as given."},
 		{name: "authors", how: howCustom, pred: graph.Author, link: true, kind: graph.KindPerson, typ: nonNullList(b.objs[graph.KindPerson]),
 			desc:    "The authors. Where authorOrderKnown is true this is the byline order a source gives; otherwise it is the order the data lists them in, which is not a byline order: do not cite it as one.",
-			resolve: onPub(func(p *graph.Publication) any { return b.values(ofKind(p.Authors, graph.KindPerson)) })},
+			resolve: b.onPub(func(p *graph.Publication) any { return b.values(ofKind(p.Authors, graph.KindPerson)) })},
 		{name: "authorOrganizations", how: howCustom, pred: graph.Author, link: true, kind: graph.KindOrganization, typ: nonNullList(b.objs[graph.KindOrganization]),
 			desc:    "The organisations credited as authors (a corporate author such as a braced BibTeX name), in order.",
-			resolve: onPub(func(p *graph.Publication) any { return b.values(ofKind(p.Authors, graph.KindOrganization)) })},
+			resolve: b.onPub(func(p *graph.Publication) any { return b.values(ofKind(p.Authors, graph.KindOrganization)) })},
 		{name: "authorOrderKnown", how: howBool, pred: graph.AuthorOrderKnown, desc: "Whether a source gives the byline order of the authors; when false, authors is not in byline order."},
 		{name: "question", how: howOne, pred: graph.Answers, kind: graph.KindQuestion, desc: "The research question the publication answers."},
 		links("concepts", graph.Mentions, graph.KindConcept, "The concepts the publication mentions."),
