@@ -161,7 +161,7 @@ func (b *builder) analyticsObjects() {
 			"evidence": {Type: nonNullList(b.evidence), Resolve: on(func(e *graph.Edge) any { return nonNil(e.Evidence) })},
 		}})
 	b.subgraphAnalytics()
-	b.pubConn.AddFieldConfig("facets", &graphql.Field{Type: graphql.NewNonNull(a.facets),
+	b.conns[graph.KindPublication].AddFieldConfig("facets", &graphql.Field{Type: graphql.NewNonNull(a.facets),
 		Description: "Counts of the years, types, concepts, actors, methods, places, venues and authors of every publication the filter keeps.",
 		Resolve: func(p graphql.ResolveParams) (any, error) {
 			return b.st.FacetsOf(p.Context, p.Source.(*page).all)

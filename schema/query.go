@@ -24,11 +24,6 @@ func (b *builder) query() *graphql.Object {
 			"\"black list\", black-list and blacklist find each other. Each hit says which field and form matched.",
 			Args:    graphql.FieldConfigArgument{"text": {Type: graphql.NewNonNull(graphql.String)}, "kinds": kinds, "first": {Type: graphql.Int, DefaultValue: 10}},
 			Resolve: b.resolveSearch},
-		"publications": {Type: graphql.NewNonNull(b.pubConn), Description: "Publications by year, then id.",
-			Args:    graphql.FieldConfigArgument{"filter": {Type: b.pubFilter}, "first": {Type: graphql.Int, DefaultValue: 20}, "after": {Type: graphql.String}},
-			Resolve: b.resolvePublications},
-		"questions": {Type: nonNullList(b.objs[graph.KindQuestion]), Description: "The research questions, in the order of the research page.",
-			Resolve: b.resolveQuestions},
 		"neighborhood": {Type: graphql.NewNonNull(b.subgraph), Description: "The nodes within depth links of a node (an ego network), at most limit of them.",
 			Args: graphql.FieldConfigArgument{"id": {Type: id}, "depth": {Type: graphql.Int, DefaultValue: 1}, "kinds": kinds,
 				"limit": {Type: graphql.Int, DefaultValue: 200}},
@@ -57,31 +52,32 @@ func (b *builder) query() *graphql.Object {
 			}},
 		"stats": {Type: graphql.NewNonNull(b.stats), Resolve: func(graphql.ResolveParams) (any, error) { return b.st.Stats(), nil }},
 	}
-	for _, l := range []struct {
-		name string
-		kind graph.Kind
-		conn *graphql.Object
-	}{
-		{"concepts", graph.KindConcept, b.conceptConn}, {"actors", graph.KindActor, b.actorConn},
-		{"people", graph.KindPerson, b.personConn}, {"methods", graph.KindMethod, b.methodConn},
-		{"places", graph.KindPlace, b.placeConn}, {"venues", graph.KindVenue, b.venueConn},
-		{"findings", graph.KindFinding, b.findingConn}, {"claims", graph.KindClaim, b.claimConn},
-		{"sources", graph.KindSource, b.sourceConn}, {"organizations", graph.KindOrganization, b.organizationConn},
-	} {
-		fields[l.name] = b.listField(l.kind, l.conn)
+	for _, k := range graph.KindTable() {
+		fields[k.List] = b.listField(k)
 	}
 	b.addAnalytics(fields)
 	return graphql.NewObject(graphql.ObjectConfig{Name: "Query", Fields: fields})
 }
 
-// listField pages through every node of one kind, by id.
-func (b *builder) listField(k graph.Kind, conn *graphql.Object) *graphql.Field {
+// listField is the Query field that lists the nodes of kind k: a page by
+// id; publications by year with a filter; questions in the order of the
+// research page.
+func (b *builder) listField(k graph.KindInfo) *graphql.Field {
+	switch k.Kind {
+	case graph.KindPublication:
+		return &graphql.Field{Type: graphql.NewNonNull(b.conns[k.Kind]), Description: "Publications by year, then id.",
+			Args:    graphql.FieldConfigArgument{"filter": {Type: b.pubFilter}, "first": {Type: graphql.Int, DefaultValue: 20}, "after": {Type: graphql.String}},
+			Resolve: b.resolvePublications}
+	case graph.KindQuestion:
+		return &graphql.Field{Type: nonNullList(b.objs[k.Kind]), Description: "The research questions, in the order of the research page.",
+			Resolve: b.resolveQuestions}
+	}
 	return &graphql.Field{
-		Type:        graphql.NewNonNull(conn),
-		Description: "Every " + conn.Name()[:len(conn.Name())-len("Connection")] + ", by id.",
+		Type:        graphql.NewNonNull(b.conns[k.Kind]),
+		Description: "Every " + k.Type + ", by id.",
 		Args:        graphql.FieldConfigArgument{"first": {Type: graphql.Int, DefaultValue: 50}, "after": {Type: graphql.String}},
 		Resolve: func(p graphql.ResolveParams) (any, error) {
-			return b.page(p, b.st.List(k))
+			return b.page(p, b.st.List(k.Kind))
 		},
 	}
 }

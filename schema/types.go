@@ -12,18 +12,15 @@ type builder struct {
 	lim  Limits
 	objs map[graph.Kind]*graphql.Object
 
-	kind, pubType, actorType                    *graphql.Enum
-	node                                        *graphql.Interface
-	evidence, fieldEvidence, edge               *graphql.Object
-	subgraph, path, pageInfo                    *graphql.Object
-	searchHit, yearCount, kindCount, stats      *graphql.Object
-	coConcept, coActor, coauthor, relatedPub    *graphql.Object
-	pubConn, conceptConn, actorConn, personConn *graphql.Object
-	methodConn, placeConn, venueConn            *graphql.Object
-	findingConn, claimConn, sourceConn          *graphql.Object
-	organizationConn                            *graphql.Object
-	pubFilter                                   *graphql.InputObject
-	an                                          *analyticsTypes
+	kind, pubType, actorType                 *graphql.Enum
+	node                                     *graphql.Interface
+	evidence, fieldEvidence, edge            *graphql.Object
+	subgraph, path, pageInfo                 *graphql.Object
+	searchHit, yearCount, kindCount, stats   *graphql.Object
+	coConcept, coActor, coauthor, relatedPub *graphql.Object
+	conns                                    map[graph.Kind]*graphql.Object // the connection of each paged kind
+	pubFilter                                *graphql.InputObject
+	an                                       *analyticsTypes
 }
 
 func newBuilder(st *graph.View, lim Limits) *builder {
@@ -70,9 +67,8 @@ func (b *builder) enums() {
 		kinds[k.Enum] = &graphql.EnumValueConfig{Value: k.Kind, Description: k.Description}
 	}
 	b.kind = graphql.NewEnum(graphql.EnumConfig{Name: "Kind", Description: "The kind of a node: the part of its id before the slash.", Values: kinds})
-	b.pubType = stringEnum("PublicationType", "The type of a publication.", "ARTICLE", "CHAPTER", "BOOK")
-	b.actorType = stringEnum("ActorType", "The type of an actor.",
-		"STATE_AGENCY", "PARTY", "GOVERNMENT", "SOCIAL_GROUP", "MEDIA", "PUBLISHER", "UNIVERSITY", "OTHER")
+	b.pubType = stringEnum("PublicationType", "The type of a publication.", graph.PublicationTypes()...)
+	b.actorType = stringEnum("ActorType", "The type of an actor.", graph.ActorTypes()...)
 }
 
 // stringEnum is an enum whose values are their own names.
@@ -296,17 +292,12 @@ func (b *builder) resultTypes() {
 			"byKind": {Type: nonNullList(b.kindCount), Resolve: on(byKind)},
 		},
 	})
-	b.pubConn = b.connection(graph.KindPublication)
-	b.conceptConn = b.connection(graph.KindConcept)
-	b.actorConn = b.connection(graph.KindActor)
-	b.personConn = b.connection(graph.KindPerson)
-	b.methodConn = b.connection(graph.KindMethod)
-	b.placeConn = b.connection(graph.KindPlace)
-	b.venueConn = b.connection(graph.KindVenue)
-	b.findingConn = b.connection(graph.KindFinding)
-	b.claimConn = b.connection(graph.KindClaim)
-	b.sourceConn = b.connection(graph.KindSource)
-	b.organizationConn = b.connection(graph.KindOrganization)
+	b.conns = map[graph.Kind]*graphql.Object{}
+	for _, k := range graph.KindTable() {
+		if k.Paged() {
+			b.conns[k.Kind] = b.connection(k.Kind)
+		}
+	}
 }
 
 // nodesAndEdges builds a type over a *graph.Subgraph: its nodes, its
