@@ -396,9 +396,8 @@ func (b *builder) findingYear(p graphql.ResolveParams) (any, error) {
 // that link to the claim through pred, and with includeVariants those that
 // link to its variants too. Its evidence is that of the direct links.
 func (b *builder) claimLinks(name string, pred graph.Predicate, desc string) prop {
-	return prop{name: name, how: howCustom, pred: pred, in: true, link: true, kind: graph.KindFinding,
-		typ: nonNullList(b.objs[graph.KindFinding]),
-		args: graphql.FieldConfigArgument{"includeVariants": {Type: graphql.Boolean, DefaultValue: false,
+	return b.custom(name, pred, nonNullList(b.objs[graph.KindFinding]),
+		graphql.FieldConfigArgument{"includeVariants": {Type: graphql.Boolean, DefaultValue: false,
 			Description: "Also the findings about the claim's variants (the same myth in other words), so that a myth is answered across all its wordings."}},
-		desc: desc + " With includeVariants, also those of its variants.", resolve: b.claimFindings(pred)}
+		desc+" With includeVariants, also those of its variants.", b.claimFindings(pred)).over(linkSpec{in: true, kind: graph.KindFinding})
 }

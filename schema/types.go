@@ -107,7 +107,7 @@ func (b *builder) object(k graph.KindInfo) *graphql.Object {
 			fs := b.nodeFields()
 			props := b.propsOf(k.Kind)
 			for _, p := range props {
-				fs[p.name] = b.propField(p)
+				fs[p.name] = propField(p)
 			}
 			fs["imported"] = &graphql.Field{Type: graphql.NewNonNull(graphql.Boolean),
 				Description: "True for a node added by a bibliography import rather than the curated corpus.",
