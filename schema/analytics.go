@@ -139,7 +139,7 @@ func (b *builder) analyticsObjects() {
 		{"venues", "their venues", func(f *graph.Facets) []graph.FacetCount { return f.Venues }},
 		{"authors", "their authors", func(f *graph.Facets) []graph.FacetCount { return f.Authors }},
 	} {
-		facetFields[l.name] = &graphql.Field{Type: nonNullList(a.nodeFacet),
+		facetFields[l.name] = b.bounded("PublicationFacets", l.name, &graphql.Field{Type: nonNullList(a.nodeFacet),
 			Description: "Publications per value of " + l.desc + ", most first, ties by id; the first values only.",
 			Args:        graphql.FieldConfigArgument{"first": {Type: graphql.Int, DefaultValue: 20}},
 			Resolve: func(p graphql.ResolveParams) (any, error) {
@@ -149,7 +149,7 @@ func (b *builder) analyticsObjects() {
 				}
 				all := l.pick(p.Source.(*graph.Facets))
 				return nonNil(all[:min(first, len(all))]), nil
-			}}
+			}}, argRanges{"first": pageSize})
 	}
 	a.facets = graphql.NewObject(graphql.ObjectConfig{Name: "PublicationFacets",
 		Description: "Exact counts over the whole filtered set of publications (not the page), field by field, like OpenAlex's group_by. A publication counts once per value, so a count equals the totalCount of the same filter narrowed to that value.",
@@ -189,16 +189,16 @@ func (b *builder) subgraphAnalytics() {
 			}
 			return nw.Communities().Modularity, nil
 		}})
-	b.subgraph.AddFieldConfig("centrality", &graphql.Field{Type: nonNullList(a.nodeScore),
+	b.subgraph.AddFieldConfig("centrality", b.bounded("Subgraph", "centrality", &graphql.Field{Type: nonNullList(a.nodeScore),
 		Description: "The nodes of the subgraph scored by a centrality, best first, ties by id: at most limit of them (up to maxSubgraphNodes, so that a view can size every node of a subgraph).",
 		Args: graphql.FieldConfigArgument{
 			"measure": {Type: graphql.NewNonNull(a.centrality)},
 			"limit":   {Type: graphql.Int, DefaultValue: 100, Description: "How many nodes to score, best first."},
 		},
 		Resolve: func(p graphql.ResolveParams) (any, error) {
-			limit, _ := p.Args["limit"].(int)
-			if e := b.lim.checkArg("Subgraph.centrality", "limit", limit); e != nil {
-				return nil, e
+			limit, err := b.intArg(p, "limit")
+			if err != nil {
+				return nil, err
 			}
 			nw, err := b.network(p)
 			if err != nil {
@@ -215,7 +215,7 @@ func (b *builder) subgraphAnalytics() {
 				return nil, err
 			}
 			return scores[:min(limit, len(scores))], nil
-		}})
+		}}, argRanges{"limit": subgraphNodes}))
 }
 
 // network reads the parent subgraph as a network, within maxAnalysisEdges.

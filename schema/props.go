@@ -17,6 +17,7 @@ type prop struct {
 	name, desc string
 	typ        graphql.Output
 	args       graphql.FieldConfigArgument
+	ranges     argRanges // the ranges of its integer arguments
 	resolve    graphql.FieldResolveFn
 	// The facts behind the field: a field without pred is derived and has
 	// no evidence of its own.
@@ -135,6 +136,12 @@ func (b *builder) custom(name string, pred graph.Predicate, typ graphql.Output, 
 	return prop{name: name, desc: desc, typ: typ, args: args, pred: pred, resolve: fn}
 }
 
+// within gives p's integer arguments their ranges.
+func (p prop) within(r argRanges) prop {
+	p.ranges = r
+	return p
+}
+
 // over makes p a link field whose evidence is that of the edges l and
 // p.pred make.
 func (p prop) over(l linkSpec) prop {
@@ -158,14 +165,14 @@ func (b *builder) propsOf(k graph.Kind) []prop {
 		return []prop{named("name", graph.Name, ""), nameZh(), aliases(), str("affiliation", graph.Affiliation, ""), description(),
 			b.links("organizations", graph.Affiliation, graph.KindOrganization, "The organisations the person is affiliated with, where a source names them."),
 			pubs(graph.Author, "The publications the person wrote, by year."),
-			b.custom("coauthors", "", nonNullList(b.coauthor), firstArg(20), "The people the person wrote with, most joint publications first (the first of them).", b.coauthors)}
+			b.custom("coauthors", "", nonNullList(b.coauthor), firstArg(20), "The people the person wrote with, most joint publications first (the first of them).", b.coauthors).within(argRanges{"first": pageSize})}
 	case graph.KindActor:
 		return []prop{named("name", graph.Name, ""), str("acronym", graph.Acronym, ""), nameZh(), aliases(),
 			strs("aliasesZh", graph.AltNameZh, "Other Chinese names (short forms), where a source gives them."),
 			b.custom("type", graph.ActorType, b.actorType, nil, "", onNode(func(n *graph.Node) any { return nilIfEmpty(n.Str(graph.ActorType)) })),
 			description(),
 			pubs(graph.Mentions, "The publications that mention the actor, by year."),
-			b.custom("concepts", "", nonNullList(b.coConcept), b.cooccurringArgs(), "The concepts mentioned together with the actor, best first."+measureHelp, b.cooccurringField(graph.Mentions, graph.KindConcept)),
+			b.custom("concepts", "", nonNullList(b.coConcept), b.cooccurringArgs(), "The concepts mentioned together with the actor, best first."+measureHelp, b.cooccurringField(graph.Mentions, graph.KindConcept)).within(argRanges{"first": pageSize}),
 			b.trajectory("The publications per year that mention the actor, and its bursts.")}
 	case graph.KindConcept:
 		return []prop{str("prefLabel", graph.PrefLabel, "The SKOS preferred label."),
@@ -174,9 +181,9 @@ func (b *builder) propsOf(k graph.Kind) []prop {
 			b.linkList("broader", graph.Broader, linkSpec{inv: graph.Narrower, kind: graph.KindConcept}, ""),
 			b.linkList("narrower", graph.Narrower, linkSpec{inv: graph.Broader, kind: graph.KindConcept}, ""),
 			b.linkList("related", graph.Related, linkSpec{inv: graph.Related, kind: graph.KindConcept}, ""),
-			b.custom("cooccurring", "", nonNullList(b.coConcept), b.cooccurringArgs(), "The concepts the same publications mention, best first by the measure (ties: more shared, then id)."+measureHelp, b.cooccurringField(graph.Mentions, graph.KindConcept)),
+			b.custom("cooccurring", "", nonNullList(b.coConcept), b.cooccurringArgs(), "The concepts the same publications mention, best first by the measure (ties: more shared, then id)."+measureHelp, b.cooccurringField(graph.Mentions, graph.KindConcept)).within(argRanges{"first": pageSize}),
 			pubs(graph.Mentions, "The publications that mention the concept, by year."),
-			b.custom("actors", "", nonNullList(b.coActor), b.cooccurringArgs(), "The actors the same publications mention, best first by the measure."+measureHelp, b.cooccurringField(graph.Mentions, graph.KindActor)),
+			b.custom("actors", "", nonNullList(b.coActor), b.cooccurringArgs(), "The actors the same publications mention, best first by the measure."+measureHelp, b.cooccurringField(graph.Mentions, graph.KindActor)).within(argRanges{"first": pageSize}),
 			b.trajectory("The publications per year that mention the concept, and its bursts (CiteSpace's idea, with the simple rule of TrajectoryYear.burst).")}
 	case graph.KindQuestion:
 		return []prop{named("text", graph.Text, "The question."), str("intro", graph.Description, "The paragraph that introduces the question."),
@@ -283,7 +290,7 @@ func (b *builder) publicationProps() []prop {
 		b.custom("related", "", nonNullList(b.relatedPub), graphql.FieldConfigArgument{
 			"first": firstArg(10)["first"],
 			"by":    {Type: b.an.relatedness, DefaultValue: graph.RelatedByConcepts, Description: "What the publications share (see Relatedness)."},
-		}, "Other publications, ranked by how many items they share with this one: concepts, references (bibliographic coupling) or citing works (co-citation); shared lists the items.", b.relatedField),
+		}, "Other publications, ranked by how many items they share with this one: concepts, references (bibliographic coupling) or citing works (co-citation); shared lists the items.", b.relatedField).within(argRanges{"first": pageSize}),
 	}
 }
 

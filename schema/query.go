@@ -19,32 +19,32 @@ func (b *builder) query() *graphql.Object {
 			Args: graphql.FieldConfigArgument{"id": {Type: id}}, Resolve: b.resolveNode},
 		"nodes": {Type: graphql.NewNonNull(graphql.NewList(b.node)), Description: "The nodes with these ids, in order; null where there is none.",
 			Args: graphql.FieldConfigArgument{"ids": {Type: graphql.NewNonNull(graphql.NewList(id))}}, Resolve: b.resolveNodes},
-		"search": {Type: nonNullList(b.searchHit), Description: "Nodes whose names, aliases (Chinese ones too, as substrings), titles or texts match, best first, and publications whose authors, year, concepts or actors do (\"Liu 2019\", \"Liu blacklist\"). " +
+		"search": b.bounded("Query", "search", &graphql.Field{Type: nonNullList(b.searchHit), Description: "Nodes whose names, aliases (Chinese ones too, as substrings), titles or texts match, best first, and publications whose authors, year, concepts or actors do (\"Liu 2019\", \"Liu blacklist\"). " +
 			"The last word matches as a prefix. Case, accents and full-width forms do not matter; a word of 5 to 8 letters may be one typo off a name word, of 9 or more two; " +
 			"\"black list\", black-list and blacklist find each other. Each hit says which field and form matched.",
 			Args:    graphql.FieldConfigArgument{"text": {Type: graphql.NewNonNull(graphql.String)}, "kinds": kinds, "first": {Type: graphql.Int, DefaultValue: 10}},
-			Resolve: b.resolveSearch},
-		"neighborhood": {Type: graphql.NewNonNull(b.subgraph), Description: "The nodes within depth links of a node (an ego network), at most limit of them.",
+			Resolve: b.resolveSearch}, argRanges{"first": pageSize}),
+		"neighborhood": b.bounded("Query", "neighborhood", &graphql.Field{Type: graphql.NewNonNull(b.subgraph), Description: "The nodes within depth links of a node (an ego network), at most limit of them.",
 			Args: graphql.FieldConfigArgument{"id": {Type: id}, "depth": {Type: graphql.Int, DefaultValue: 1}, "kinds": kinds,
 				"limit": {Type: graphql.Int, DefaultValue: 200}},
-			Resolve: b.resolveNeighborhood},
-		"path": {Type: b.path, Description: "A shortest chain of links between two nodes, in either direction; null when they are not connected within maxLength. " +
+			Resolve: b.resolveNeighborhood}, argRanges{"depth": neighborhoodDepth, "limit": subgraphNodes}),
+		"path": b.bounded("Query", "path", &graphql.Field{Type: b.path, Description: "A shortest chain of links between two nodes, in either direction; null when they are not connected within maxLength. " +
 			"avoidKinds and avoidPredicates steer it around people, authorship, ...",
 			Args:    b.pathArgs(false),
-			Resolve: b.resolvePath},
-		"paths": {Type: nonNullList(b.path), Description: "Up to first shortest loopless chains of links between two nodes, shortest first (Yen's algorithm), each at most maxLength long; " +
+			Resolve: b.resolvePath}, argRanges{"maxLength": pathLength}),
+		"paths": b.bounded("Query", "paths", &graphql.Field{Type: nonNullList(b.path), Description: "Up to first shortest loopless chains of links between two nodes, shortest first (Yen's algorithm), each at most maxLength long; " +
 			"empty when the two are not connected within maxLength. Two nodes joined by several links count once. avoidKinds and avoidPredicates steer them.",
 			Args:    b.pathArgs(true),
-			Resolve: b.resolvePaths},
-		"conceptGraph": {Type: graphql.NewNonNull(b.subgraph), Description: "The concept co-occurrence network: concepts linked when publications mention both, weighted by how many. " + cutDoc,
+			Resolve: b.resolvePaths}, argRanges{"maxLength": pathLength, "first": pageSize}),
+		"conceptGraph": b.bounded("Query", "conceptGraph", &graphql.Field{Type: graphql.NewNonNull(b.subgraph), Description: "The concept co-occurrence network: concepts linked when publications mention both, weighted by how many. " + cutDoc,
 			Args:    graphql.FieldConfigArgument{"minWeight": {Type: graphql.Int, DefaultValue: 1}, "limit": cutArg()},
-			Resolve: b.cut(b.resolveConceptGraph)},
-		"coauthorGraph": {Type: graphql.NewNonNull(b.subgraph), Description: "The co-author network, weighted by joint publications. " + cutDoc,
+			Resolve: b.cut(b.resolveConceptGraph)}, argRanges{"minWeight": atLeastOne, "limit": subgraphNodes}),
+		"coauthorGraph": b.bounded("Query", "coauthorGraph", &graphql.Field{Type: graphql.NewNonNull(b.subgraph), Description: "The co-author network, weighted by joint publications. " + cutDoc,
 			Args:    graphql.FieldConfigArgument{"limit": cutArg()},
-			Resolve: b.cut(func(p graphql.ResolveParams) (any, error) { return b.st.CoauthorGraph(p.Context) })},
-		"citationGraph": {Type: graphql.NewNonNull(b.subgraph), Description: "The citation network: publications linked by cites edges, when both works are loaded. " + cutDoc,
+			Resolve: b.cut(func(p graphql.ResolveParams) (any, error) { return b.st.CoauthorGraph(p.Context) })}, argRanges{"limit": subgraphNodes}),
+		"citationGraph": b.bounded("Query", "citationGraph", &graphql.Field{Type: graphql.NewNonNull(b.subgraph), Description: "The citation network: publications linked by cites edges, when both works are loaded. " + cutDoc,
 			Args:    graphql.FieldConfigArgument{"limit": cutArg()},
-			Resolve: b.cut(func(p graphql.ResolveParams) (any, error) { return b.st.CitationGraph(p.Context) })},
+			Resolve: b.cut(func(p graphql.ResolveParams) (any, error) { return b.st.CitationGraph(p.Context) })}, argRanges{"limit": subgraphNodes}),
 		"timeline": {Type: nonNullList(b.yearCount), Description: "Per year, the publications, or for other kinds the nodes first linked to a publication that year.",
 			Args: graphql.FieldConfigArgument{"kinds": kinds},
 			Resolve: func(p graphql.ResolveParams) (any, error) {
@@ -65,21 +65,21 @@ func (b *builder) query() *graphql.Object {
 func (b *builder) listField(k graph.KindInfo) *graphql.Field {
 	switch k.Kind {
 	case graph.KindPublication:
-		return &graphql.Field{Type: graphql.NewNonNull(b.conns[k.Kind]), Description: "Publications by year, then id.",
+		return b.bounded("Query", k.List, &graphql.Field{Type: graphql.NewNonNull(b.conns[k.Kind]), Description: "Publications by year, then id.",
 			Args:    graphql.FieldConfigArgument{"filter": {Type: b.pubFilter}, "first": {Type: graphql.Int, DefaultValue: 20}, "after": {Type: graphql.String}},
-			Resolve: b.resolvePublications}
+			Resolve: b.resolvePublications}, argRanges{"first": pageSize})
 	case graph.KindQuestion:
 		return &graphql.Field{Type: nonNullList(b.objs[k.Kind]), Description: "The research questions, in the order of the research page.",
 			Resolve: b.resolveQuestions}
 	}
-	return &graphql.Field{
+	return b.bounded("Query", k.List, &graphql.Field{
 		Type:        graphql.NewNonNull(b.conns[k.Kind]),
 		Description: "Every " + k.Type + ", by id.",
 		Args:        graphql.FieldConfigArgument{"first": {Type: graphql.Int, DefaultValue: 50}, "after": {Type: graphql.String}},
 		Resolve: func(p graphql.ResolveParams) (any, error) {
 			return b.page(p, b.st.List(k.Kind))
 		},
-	}
+	}, argRanges{"first": pageSize})
 }
 
 // page cuts a page out of all as the first and after arguments say.
@@ -116,13 +116,24 @@ func kindsArg(v any) []graph.Kind {
 	return out
 }
 
-// intArg reads an integer argument of the current field and checks its range.
+// intArg reads an integer argument of the current field and checks it
+// against the range the field declares for it.
 func (b *builder) intArg(p graphql.ResolveParams, name string) (int, error) {
 	v, _ := p.Args[name].(int)
-	if e := b.lim.checkArg("Query."+p.Info.FieldName, name, v); e != nil {
-		return 0, e
+	field := p.Info.ParentType.Name() + "." + p.Info.FieldName
+	if r, ok := b.ranges[field][name]; ok {
+		if e := b.lim.checkArg(field, name, r, v); e != nil {
+			return 0, e
+		}
 	}
 	return v, nil
+}
+
+// bounded records the ranges of the integer arguments of field name of
+// type typ, and returns f.
+func (b *builder) bounded(typ, name string, f *graphql.Field, r argRanges) *graphql.Field {
+	b.ranges[typ+"."+name] = r
+	return f
 }
 
 func (b *builder) resolveNode(p graphql.ResolveParams) (any, error) {
@@ -386,11 +397,16 @@ func (b *builder) filterIDs(arg string, v any, k graph.Kind) ([]string, error) {
 	return ids, nil
 }
 
-// CheckArg checks an integer argument of field as the GraphQL arguments of
-// the same name are checked (first, limit, depth, maxLength, minWeight):
-// the error names the limit and carries its code.
+// CheckArg checks a number that field (a route, say) takes under the name
+// of a GraphQL argument (depth, limit, minWeight) as neighborhood and
+// conceptGraph check that argument: the error names the limit and carries
+// its code. Other names are not checked.
 func (l Limits) CheckArg(field, name string, v int) error {
-	if e := l.withDefaults().checkArg(field, name, v); e != nil {
+	r, ok := argRanges{"depth": neighborhoodDepth, "limit": subgraphNodes, "minWeight": atLeastOne}[name]
+	if !ok {
+		return nil
+	}
+	if e := l.withDefaults().checkArg(field, name, r, v); e != nil {
 		return e
 	}
 	return nil

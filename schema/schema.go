@@ -40,6 +40,7 @@ type Schema struct {
 	docs *lru.Cache[cachedDoc] // documents that parsed and passed the limits and the standard rules
 	// listSizes are the average lengths of introspection's lists, for its cost.
 	listSizes map[string]int
+	ranges    map[string]argRanges              // by Type.field: the ranges of its integer arguments
 	whole     *lru.Cache[wholeValue]            // resolved whole-graph fields, by field and arguments
 	wholeRaw  map[string]graphql.FieldResolveFn // the guarded resolvers of whole-graph fields, by name
 }
@@ -71,7 +72,7 @@ func New(view *graph.View, lim Limits) (*Schema, error) {
 	if err != nil {
 		return nil, fmt.Errorf("schema: new: %w", err)
 	}
-	s := &Schema{gql: gql, view: view, lim: lim, listSizes: introspectionSizes(&gql),
+	s := &Schema{gql: gql, view: view, lim: lim, listSizes: introspectionSizes(&gql), ranges: b.ranges,
 		docs:  lru.New(lim.DocumentCacheBytes, func(key string, d cachedDoc) int { return len(key) + d.bytes }),
 		whole: lru.New(maxWholeItems, func(_ string, w wholeValue) int { return 1 + w.items })}
 	s.guardResolvers()

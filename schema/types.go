@@ -21,10 +21,11 @@ type builder struct {
 	conns                                    map[graph.Kind]*graphql.Object // the connection of each paged kind
 	pubFilter                                *graphql.InputObject
 	an                                       *analyticsTypes
+	ranges                                   map[string]argRanges // by Type.field: the ranges of its integer arguments
 }
 
 func newBuilder(st *graph.View, lim Limits) *builder {
-	b := &builder{st: st, lim: lim, objs: map[graph.Kind]*graphql.Object{}}
+	b := &builder{st: st, lim: lim, objs: map[graph.Kind]*graphql.Object{}, ranges: map[string]argRanges{}}
 	b.enums()
 	b.analyticsEnums()
 	b.node = graphql.NewInterface(graphql.InterfaceConfig{
@@ -107,7 +108,7 @@ func (b *builder) object(k graph.KindInfo) *graphql.Object {
 			fs := b.nodeFields()
 			props := b.propsOf(k.Kind)
 			for _, p := range props {
-				fs[p.name] = propField(p)
+				fs[p.name] = b.bounded(k.Type, p.name, propField(p), p.ranges)
 			}
 			fs["imported"] = &graphql.Field{Type: graphql.NewNonNull(graphql.Boolean),
 				Description: "True for a node added by a bibliography import rather than the curated corpus.",

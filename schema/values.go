@@ -107,13 +107,7 @@ func (b *builder) coVia() graphql.FieldResolveFn {
 func coWeight(p graphql.ResolveParams) (any, error) { return p.Source.(graph.Cooccurrence).Weight, nil }
 
 // firstOf reads the `first` argument and checks it.
-func (b *builder) firstOf(p graphql.ResolveParams) (int, error) {
-	first, _ := p.Args["first"].(int)
-	if e := b.lim.checkArg(p.Info.ParentType.Name()+"."+p.Info.FieldName, "first", first); e != nil {
-		return 0, e
-	}
-	return first, nil
-}
+func (b *builder) firstOf(p graphql.ResolveParams) (int, error) { return b.intArg(p, "first") }
 
 // topN resolves a ranked co-occurrence list, cut to `first`.
 func (b *builder) topN(p graphql.ResolveParams, list func(n *graph.Node) ([]graph.Cooccurrence, error)) (any, error) {
