@@ -81,7 +81,7 @@ func (b *builder) analyticsEnums() {
 func (b *builder) analyticsObjects() {
 	a := b.an
 	nnInt, nnFloat := graphql.NewNonNull(graphql.Int), graphql.NewNonNull(graphql.Float)
-	a.community = graphql.NewObject(graphql.ObjectConfig{Name: "Community",
+	a.community = b.newObject(graphql.ObjectConfig{Name: "Community",
 		Description: "A community of a subgraph found by gonum's Louvain modularity optimisation (resolution 1, a fixed seed, so the same graph gives the same communities).",
 		Fields: graphql.Fields{
 			"id":    {Type: nnInt, Description: "0 for the largest community, then by size, ties by the first member's id.", Resolve: on(func(c graph.Community) any { return c.ID })},
@@ -90,12 +90,12 @@ func (b *builder) analyticsObjects() {
 			"modularity": {Type: nnFloat, Description: "The community's share of the partition's modularity: L_c/m − (d_c/2m)², where L_c is the weight of the links inside it, d_c the weighted degree of its members and m the weight of all links. The shares add up to Subgraph.modularity.",
 				Resolve: on(func(c graph.Community) any { return c.Modularity })},
 		}})
-	a.nodeScore = graphql.NewObject(graphql.ObjectConfig{Name: "NodeScore", Description: "A node and its score.",
+	a.nodeScore = b.newObject(graphql.ObjectConfig{Name: "NodeScore", Description: "A node and its score.",
 		Fields: graphql.Fields{
 			"node":  {Type: graphql.NewNonNull(b.node), Resolve: on(func(s graph.NodeScore) any { n, _ := b.st.Node(s.ID); return b.value(n) })},
 			"score": {Type: nnFloat, Resolve: on(func(s graph.NodeScore) any { return s.Score })},
 		}})
-	a.conceptYear = graphql.NewObject(graphql.ObjectConfig{Name: "TrajectoryYear",
+	a.conceptYear = b.newObject(graphql.ObjectConfig{Name: "TrajectoryYear",
 		Description: "One year of a node's trajectory: the publications that link to it that year, out of all that year.",
 		Fields: graphql.Fields{
 			"year":  {Type: nnInt, Resolve: on(func(y graph.YearShare) any { return y.Year })},
@@ -107,17 +107,17 @@ func (b *builder) analyticsObjects() {
 					" × the mean share (the node's publications over all publications, over the years of the trajectory).",
 				Resolve: on(func(y graph.YearShare) any { return y.Burst })},
 		}})
-	a.yearFacet = graphql.NewObject(graphql.ObjectConfig{Name: "YearFacet", Description: "A year and how many publications of the set appeared in it.",
+	a.yearFacet = b.newObject(graphql.ObjectConfig{Name: "YearFacet", Description: "A year and how many publications of the set appeared in it.",
 		Fields: graphql.Fields{
 			"value": {Type: nnInt, Resolve: on(func(f graph.FacetCount) any { y, _ := strconv.Atoi(f.Value); return y })},
 			"count": {Type: nnInt, Resolve: on(func(f graph.FacetCount) any { return f.Count })},
 		}})
-	a.valueFacet = graphql.NewObject(graphql.ObjectConfig{Name: "TypeFacet", Description: "A publication type and how many publications of the set have it.",
+	a.valueFacet = b.newObject(graphql.ObjectConfig{Name: "TypeFacet", Description: "A publication type and how many publications of the set have it.",
 		Fields: graphql.Fields{
 			"value": {Type: graphql.NewNonNull(b.pubType), Resolve: on(func(f graph.FacetCount) any { return f.Value })},
 			"count": {Type: nnInt, Resolve: on(func(f graph.FacetCount) any { return f.Count })},
 		}})
-	a.nodeFacet = graphql.NewObject(graphql.ObjectConfig{Name: "NodeFacet", Description: "A node and how many publications of the set link to it.",
+	a.nodeFacet = b.newObject(graphql.ObjectConfig{Name: "NodeFacet", Description: "A node and how many publications of the set link to it.",
 		Fields: graphql.Fields{
 			"node":  {Type: graphql.NewNonNull(b.node), Resolve: on(func(f graph.FacetCount) any { n, _ := b.st.Node(f.Value); return b.value(n) })},
 			"count": {Type: nnInt, Resolve: on(func(f graph.FacetCount) any { return f.Count })},
@@ -151,17 +151,17 @@ func (b *builder) analyticsObjects() {
 				return nonNil(all[:min(first, len(all))]), nil
 			}}, argRanges{"first": pageSize})
 	}
-	a.facets = graphql.NewObject(graphql.ObjectConfig{Name: "PublicationFacets",
+	a.facets = b.newObject(graphql.ObjectConfig{Name: "PublicationFacets",
 		Description: "Exact counts over the whole filtered set of publications (not the page), field by field, like OpenAlex's group_by. A publication counts once per value, so a count equals the totalCount of the same filter narrowed to that value.",
 		Fields:      facetFields})
-	a.holder = graphql.NewObject(graphql.ObjectConfig{Name: "ClaimHolder",
+	a.holder = b.newObject(graphql.ObjectConfig{Name: "ClaimHolder",
 		Description: "An actor or a person who holds a claim, and the evidence that quotes them.",
 		Fields: graphql.Fields{
 			"node":     {Type: graphql.NewNonNull(b.node), Resolve: b.edgeEnd(func(e *graph.Edge) string { return e.Target })},
 			"evidence": {Type: nonNullList(b.evidence), Resolve: on(func(e *graph.Edge) any { return nonNil(e.Evidence) })},
 		}})
 	b.subgraphAnalytics()
-	b.conns[graph.KindPublication].AddFieldConfig("facets", &graphql.Field{Type: graphql.NewNonNull(a.facets),
+	b.addField(b.conns[graph.KindPublication], "facets", &graphql.Field{Type: graphql.NewNonNull(a.facets),
 		Description: "Counts of the years, types, concepts, actors, methods, places, venues and authors of every publication the filter keeps.",
 		Resolve: func(p graphql.ResolveParams) (any, error) {
 			return b.st.FacetsOf(p.Context, p.Source.(*page).all)
@@ -171,7 +171,7 @@ func (b *builder) analyticsObjects() {
 // subgraphAnalytics adds communities and centralities to Subgraph.
 func (b *builder) subgraphAnalytics() {
 	a := b.an
-	b.subgraph.AddFieldConfig("communities", &graphql.Field{Type: nonNullList(a.community),
+	b.addField(b.subgraph, "communities", &graphql.Field{Type: nonNullList(a.community),
 		Description: "The communities of the subgraph, by gonum's Louvain modularity optimisation (resolution 1, a fixed seed), largest first. Edges are read as undirected links weighted by the sum of their weights; a node without links is a community of its own.",
 		Resolve: func(p graphql.ResolveParams) (any, error) {
 			nw, err := b.network(p)
@@ -180,7 +180,7 @@ func (b *builder) subgraphAnalytics() {
 			}
 			return nw.Communities().Communities, nil
 		}})
-	b.subgraph.AddFieldConfig("modularity", &graphql.Field{Type: graphql.NewNonNull(graphql.Float),
+	b.addField(b.subgraph, "modularity", &graphql.Field{Type: graphql.NewNonNull(graphql.Float),
 		Description: "Newman's modularity Q of the communities (resolution 1): the sum of their shares.",
 		Resolve: func(p graphql.ResolveParams) (any, error) {
 			nw, err := b.network(p)
@@ -189,7 +189,7 @@ func (b *builder) subgraphAnalytics() {
 			}
 			return nw.Communities().Modularity, nil
 		}})
-	b.subgraph.AddFieldConfig("centrality", b.bounded("Subgraph", "centrality", &graphql.Field{Type: nonNullList(a.nodeScore),
+	b.addField(b.subgraph, "centrality", b.bounded("Subgraph", "centrality", &graphql.Field{Type: nonNullList(a.nodeScore),
 		Description: "The nodes of the subgraph scored by a centrality, best first, ties by id: at most limit of them (up to maxSubgraphNodes, so that a view can size every node of a subgraph).",
 		Args: graphql.FieldConfigArgument{
 			"measure": {Type: graphql.NewNonNull(a.centrality)},

@@ -56,7 +56,7 @@ func (b *builder) query() *graphql.Object {
 		fields[k.List] = b.listField(k)
 	}
 	b.addAnalytics(fields)
-	return graphql.NewObject(graphql.ObjectConfig{Name: "Query", Fields: fields})
+	return b.newObject(graphql.ObjectConfig{Name: "Query", Fields: fields})
 }
 
 // listField is the Query field that lists the nodes of kind k: a page by

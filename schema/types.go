@@ -53,6 +53,33 @@ func newBuilder(st *graph.View, lim Limits) *builder {
 	return b
 }
 
+// newObject builds an object type whose resolvers are guarded (see
+// Limits.guard): a field's resolver is wrapped where it is declared, once.
+func (b *builder) newObject(cfg graphql.ObjectConfig) *graphql.Object {
+	switch fs := cfg.Fields.(type) {
+	case graphql.Fields:
+		cfg.Fields = b.guarded(cfg.Name, fs)
+	case graphql.FieldsThunk:
+		cfg.Fields = graphql.FieldsThunk(func() graphql.Fields { return b.guarded(cfg.Name, fs()) })
+	}
+	return graphql.NewObject(cfg)
+}
+
+// addField adds field name to obj, its resolver guarded.
+func (b *builder) addField(obj *graphql.Object, name string, f *graphql.Field) {
+	obj.AddFieldConfig(name, b.guarded(obj.Name(), graphql.Fields{name: f})[name])
+}
+
+// guarded wraps the resolvers of fs, the fields of type typ.
+func (b *builder) guarded(typ string, fs graphql.Fields) graphql.Fields {
+	for name, f := range fs {
+		if f.Resolve != nil {
+			f.Resolve = b.lim.guard(typ+"."+name, f.Resolve)
+		}
+	}
+	return fs
+}
+
 // types lists the types reachable only through the Node interface.
 func (b *builder) types() []graphql.Type {
 	var out []graphql.Type
@@ -100,7 +127,7 @@ func (b *builder) nodeFields() graphql.Fields {
 // object builds the type of one kind: the Node fields, its properties, and
 // evidence and provenance over those properties.
 func (b *builder) object(k graph.KindInfo) *graphql.Object {
-	return graphql.NewObject(graphql.ObjectConfig{
+	return b.newObject(graphql.ObjectConfig{
 		Name:        k.Type,
 		Description: k.Description,
 		Interfaces:  []*graphql.Interface{b.node},
@@ -123,7 +150,7 @@ func (b *builder) object(k graph.KindInfo) *graphql.Object {
 // supportTypes builds the types that node types refer to.
 func (b *builder) supportTypes() {
 	str, nnStr := graphql.String, graphql.NewNonNull(graphql.String)
-	b.evidence = graphql.NewObject(graphql.ObjectConfig{
+	b.evidence = b.newObject(graphql.ObjectConfig{
 		Name:        "Evidence",
 		Description: "Where a fact came from: a source node or address, the quote that supports it, and the data file and line.",
 		Fields: graphql.FieldsThunk(func() graphql.Fields {
@@ -153,7 +180,7 @@ func (b *builder) supportTypes() {
 			}
 		}),
 	})
-	b.fieldEvidence = graphql.NewObject(graphql.ObjectConfig{
+	b.fieldEvidence = b.newObject(graphql.ObjectConfig{
 		Name:        "FieldEvidence",
 		Description: "The evidence for one field of a node.",
 		Fields: graphql.Fields{
@@ -161,7 +188,7 @@ func (b *builder) supportTypes() {
 			"evidence": {Type: nonNullList(b.evidence), Resolve: on(func(v fieldEvidence) any { return v.evidence })},
 		},
 	})
-	b.edge = graphql.NewObject(graphql.ObjectConfig{
+	b.edge = b.newObject(graphql.ObjectConfig{
 		Name:        "Edge",
 		Description: "A link between two nodes, with the evidence for it.",
 		Fields: graphql.FieldsThunk(func() graphql.Fields {
@@ -183,7 +210,7 @@ func (b *builder) supportTypes() {
 	b.coConcept = b.cooccurrence("CooccurringConcept", "concept", graph.KindConcept, "weight", "A concept mentioned by the same publications.")
 	b.coActor = b.cooccurrence("CooccurringActor", "actor", graph.KindActor, "weight", "An actor mentioned by the same publications.")
 	b.coauthor = b.cooccurrence("Coauthor", "person", graph.KindPerson, "count", "A person who wrote publications with another.")
-	b.relatedPub = graphql.NewObject(graphql.ObjectConfig{
+	b.relatedPub = b.newObject(graphql.ObjectConfig{
 		Name:        "RelatedPublication",
 		Description: "A publication related to another by shared concepts, shared references (coupling) or shared citing works (co-citation), ranked by how many.",
 		Fields: graphql.FieldsThunk(func() graphql.Fields {
@@ -199,7 +226,7 @@ func (b *builder) supportTypes() {
 			}
 		}),
 	})
-	b.pageInfo = graphql.NewObject(graphql.ObjectConfig{
+	b.pageInfo = b.newObject(graphql.ObjectConfig{
 		Name:        "PageInfo",
 		Description: "Where a page sits in its list (Relay).",
 		Fields: graphql.Fields{
@@ -229,7 +256,7 @@ func (b *builder) supportTypes() {
 
 // cooccurrence builds a type of a node that shares publications with another.
 func (b *builder) cooccurrence(name, field string, k graph.Kind, weight, desc string) *graphql.Object {
-	return graphql.NewObject(graphql.ObjectConfig{
+	return b.newObject(graphql.ObjectConfig{
 		Name:        name,
 		Description: desc,
 		Fields: graphql.FieldsThunk(func() graphql.Fields {
@@ -252,7 +279,7 @@ func (b *builder) resultTypes() {
 			Resolve: on(func(v *graph.Subgraph) any { return v.Truncated })})
 	b.path = b.nodesAndEdges("Path", "A chain of links between two nodes; nodes in order from the first to the last, and edges in the same order (edges[i] joins nodes[i] and nodes[i+1], in either direction).",
 		"length", &graphql.Field{Type: nnInt, Description: "The number of edges.", Resolve: on(func(v *graph.Subgraph) any { return len(v.Edges) })})
-	b.searchHit = graphql.NewObject(graphql.ObjectConfig{
+	b.searchHit = b.newObject(graphql.ObjectConfig{
 		Name:        "SearchHit",
 		Description: "A search result, with what matched, so that the ranking can be explained.",
 		Fields: graphql.Fields{
@@ -269,21 +296,21 @@ func (b *builder) resultTypes() {
 				Resolve: on(func(v graph.Hit) any { return v.Exact })},
 		},
 	})
-	b.yearCount = graphql.NewObject(graphql.ObjectConfig{
+	b.yearCount = b.newObject(graphql.ObjectConfig{
 		Name: "YearCount",
 		Fields: graphql.Fields{
 			"year":  {Type: nnInt, Resolve: on(func(v graph.YearCount) any { return v.Year })},
 			"count": {Type: nnInt, Resolve: on(func(v graph.YearCount) any { return v.Count })},
 		},
 	})
-	b.kindCount = graphql.NewObject(graphql.ObjectConfig{
+	b.kindCount = b.newObject(graphql.ObjectConfig{
 		Name: "KindCount",
 		Fields: graphql.Fields{
 			"kind":  {Type: graphql.NewNonNull(b.kind), Resolve: on(func(v kindCount) any { return v.kind })},
 			"count": {Type: nnInt, Resolve: on(func(v kindCount) any { return v.count })},
 		},
 	})
-	b.stats = graphql.NewObject(graphql.ObjectConfig{
+	b.stats = b.newObject(graphql.ObjectConfig{
 		Name:        "Stats",
 		Description: "What the store holds.",
 		Fields: graphql.Fields{
@@ -304,7 +331,7 @@ func (b *builder) resultTypes() {
 // nodesAndEdges builds a type over a *graph.Subgraph: its nodes, its
 // edges, and one more field.
 func (b *builder) nodesAndEdges(name, desc, field string, f *graphql.Field) *graphql.Object {
-	return graphql.NewObject(graphql.ObjectConfig{
+	return b.newObject(graphql.ObjectConfig{
 		Name:        name,
 		Description: desc,
 		Fields: graphql.Fields{
@@ -318,7 +345,7 @@ func (b *builder) nodesAndEdges(name, desc, field string, f *graphql.Field) *gra
 // connection builds the Relay connection and edge types of one kind.
 func (b *builder) connection(k graph.Kind) *graphql.Object {
 	obj := b.objs[k]
-	edge := graphql.NewObject(graphql.ObjectConfig{
+	edge := b.newObject(graphql.ObjectConfig{
 		Name:        obj.Name() + "Edge",
 		Description: "One item of a page, with its cursor.",
 		Fields: graphql.Fields{
@@ -326,7 +353,7 @@ func (b *builder) connection(k graph.Kind) *graphql.Object {
 			"node":   {Type: graphql.NewNonNull(obj), Resolve: on(func(v pageItem) any { return b.value(v.node) })},
 		},
 	})
-	return graphql.NewObject(graphql.ObjectConfig{
+	return b.newObject(graphql.ObjectConfig{
 		Name:        obj.Name() + "Connection",
 		Description: "A page of " + obj.Name() + " items (Relay). Pass pageInfo.endCursor as after to get the next page.",
 		Fields: graphql.Fields{
