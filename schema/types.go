@@ -22,10 +22,24 @@ type builder struct {
 	pubFilter                                *graphql.InputObject
 	an                                       *analyticsTypes
 	ranges                                   map[string]argRanges // by Type.field: the ranges of its integer arguments
+	// Values made once, so that resolvers hand them over without
+	// allocating: each kind as an any, each link predicate's short name.
+	kindValues map[graph.Kind]any
+	shortNames map[graph.Predicate]*string
 }
 
 func newBuilder(st *graph.View, lim Limits) *builder {
-	b := &builder{st: st, lim: lim, objs: map[graph.Kind]*graphql.Object{}, ranges: map[string]argRanges{}}
+	b := &builder{st: st, lim: lim, objs: map[graph.Kind]*graphql.Object{}, ranges: map[string]argRanges{},
+		kindValues: map[graph.Kind]any{}, shortNames: map[graph.Predicate]*string{}}
+	for _, k := range graph.KindTable() {
+		b.kindValues[k.Kind] = k.Kind
+	}
+	for _, name := range graph.LinkPredicateNames() {
+		if p, ok := graph.LinkPredicate(name); ok {
+			short := p.ShortName()
+			b.shortNames[p] = &short
+		}
+	}
 	b.enums()
 	b.analyticsEnums()
 	b.node = graphql.NewInterface(graphql.InterfaceConfig{
@@ -132,7 +146,12 @@ func (b *builder) nodeFields() graphql.Fields {
 		"id": {Type: graphql.NewNonNull(graphql.ID), Description: "kind/slug, for example concept/blacklist.",
 			Resolve: onNode(func(n *graph.Node) any { return &n.ID })},
 		"kind": {Type: graphql.NewNonNull(b.kind),
-			Resolve: onNode(func(n *graph.Node) any { return n.Kind })},
+			Resolve: onNode(func(n *graph.Node) any {
+				if v, ok := b.kindValues[n.Kind]; ok {
+					return v
+				}
+				return n.Kind
+			})},
 		"label": {Type: graphql.NewNonNull(graphql.String), Description: "A human-readable name.",
 			Resolve: onNode(func(n *graph.Node) any { return &n.Label })},
 		"iri": {Type: graphql.NewNonNull(graphql.String), Description: "The node's IRI, which dereferences to JSON-LD.",
@@ -211,9 +230,14 @@ func (b *builder) supportTypes() {
 		Description: "A link between two nodes, with the evidence for it.",
 		Fields: graphql.FieldsThunk(func() graphql.Fields {
 			return graphql.Fields{
-				"source":       {Type: graphql.NewNonNull(graphql.ID), Resolve: on(func(e *graph.Edge) any { return &e.Source })},
-				"target":       {Type: graphql.NewNonNull(graphql.ID), Resolve: on(func(e *graph.Edge) any { return &e.Target })},
-				"predicate":    {Type: nnStr, Description: "The predicate's short name: mentions, author, broader, ...", Resolve: on(func(e *graph.Edge) any { return e.Predicate.ShortName() })},
+				"source": {Type: graphql.NewNonNull(graphql.ID), Resolve: on(func(e *graph.Edge) any { return &e.Source })},
+				"target": {Type: graphql.NewNonNull(graphql.ID), Resolve: on(func(e *graph.Edge) any { return &e.Target })},
+				"predicate": {Type: nnStr, Description: "The predicate's short name: mentions, author, broader, ...", Resolve: on(func(e *graph.Edge) any {
+					if s, ok := b.shortNames[e.Predicate]; ok {
+						return s
+					}
+					return e.Predicate.ShortName()
+				})},
 				"predicateIri": {Type: nnStr, Description: "The predicate's IRI.", Resolve: on(func(e *graph.Edge) any { return string(e.Predicate) })},
 				"label":        {Type: nnStr, Description: "The link read as words: source <label> target.", Resolve: on(func(e *graph.Edge) any { return edgeLabel(e.Predicate) })},
 				"weight":       {Type: graphql.Float, Description: "1 for a stated link; the count of shared publications for derived ones.", Resolve: on(func(e *graph.Edge) any { return e.Weight })},
