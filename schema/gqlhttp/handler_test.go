@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"log/slog"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -310,7 +311,7 @@ func TestEncodeResultAsEncodingJSON(t *testing.T) {
 	}
 	results = append(results, &graphql.Result{Data: map[string]any{
 		"html": "<a href=\"x\">&</a>", "ctl": "tab\t nl\n nul\x00 \u2028", "zh": "中国人民银行", "bad": "\xff\xfe",
-		"floats": []any{0.1, 1e21, 1e-7, 3.0, -0.0, 123456789.125}, "ints": []any{0, -1, 1 << 40}, "null": nil, "bool": true,
+		"floats": []any{0.1, 1e21, 1e-7, 3.0, math.Copysign(0, -1), 123456789.125}, "ints": []any{0, -1, 1 << 40}, "null": nil, "bool": true,
 		"nested": map[string]any{"b": []any{map[string]any{"z": 1, "a": "x"}}, "a": []any{}},
 	}})
 	for i, res := range results {
