@@ -278,64 +278,65 @@ func (b *builder) networkOptions(p graphql.ResolveParams, defaultKinds ...graph.
 	return o, nil
 }
 
-// addAnalytics gives the root fields of derived graphs their measures and
-// years, and claims its myth filter.
-func (b *builder) addAnalytics(fields graphql.Fields) {
-	cg := fields["conceptGraph"]
-	cg.Description = "The co-occurrence network of concepts (and actors, with kinds): two nodes are linked when publications mention both, weighted by measure; each edge's evidence names those publications." + measureHelp + " " + cutDoc
-	addArgs(cg, b.networkArgs(true))
-	cg.Args["minWeight"] = &graphql.ArgumentConfig{Type: graphql.Int, DefaultValue: 1, Description: "Keep the links that at least this many publications make (a count, whatever the measure)."}
-	cg.Resolve = b.cut(func(p graphql.ResolveParams) (any, error) {
-		minWeight, err := b.intArg(p, "minWeight")
-		if err != nil {
-			return nil, err
-		}
-		o, err := b.networkOptions(p, graph.KindConcept)
-		if err != nil {
-			return nil, err
-		}
-		o.MinCount = minWeight
-		return b.st.MentionNetwork(p.Context, o)
-	})
-	co := fields["coauthorGraph"]
-	co.Description = "The co-author network: people linked when they wrote publications together, weighted by measure (COUNT: the joint publications)." + measureHelp + " " + cutDoc
-	addArgs(co, b.networkArgs(false))
-	co.Resolve = b.cut(func(p graphql.ResolveParams) (any, error) {
-		o, err := b.networkOptions(p)
-		if err != nil {
-			return nil, err
-		}
-		return b.st.CoauthorNetwork(p.Context, o)
-	})
-	ci := fields["citationGraph"]
-	addArgs(ci, graphql.FieldConfigArgument{"years": {Type: b.an.years, Description: "Keep the publications of these years, and the citations between them."}})
-	ci.Resolve = b.cut(func(p graphql.ResolveParams) (any, error) {
-		years, err := yearsArg("Query.citationGraph", p.Args["years"])
-		if err != nil {
-			return nil, err
-		}
-		return b.st.CitationGraphIn(p.Context, years)
-	})
-	claims := fields["claims"]
-	claims.Description = "The claims, by id: the ledger of who holds each, which findings contradict or support it, and its variants."
-	claims.Args["myth"] = &graphql.ArgumentConfig{Type: graphql.Boolean, Description: "Only myths (true) or only other claims (false); all when absent."}
-	claims.Resolve = func(p graphql.ResolveParams) (any, error) {
-		all := b.st.List(graph.KindClaim)
-		if want, ok := p.Args["myth"].(bool); ok {
-			all = slices.DeleteFunc(slices.Clone(all), func(n *graph.Node) bool { v, _ := n.Bool(graph.Myth); return v != want })
-		}
-		return b.page(p, all)
-	}
+// addNetworks adds the root fields of derived graphs, with their
+// measures, years and node limit.
+func (b *builder) addNetworks(fields graphql.Fields) {
+	conceptArgs := b.networkArgs(true)
+	conceptArgs["minWeight"] = &graphql.ArgumentConfig{Type: graphql.Int, DefaultValue: 1, Description: "Keep the links that at least this many publications make (a count, whatever the measure)."}
+	conceptArgs["limit"] = cutArg()
+	fields["conceptGraph"] = b.bounded("Query", "conceptGraph", &graphql.Field{Type: graphql.NewNonNull(b.subgraph),
+		Description: "The co-occurrence network of concepts (and actors, with kinds): two nodes are linked when publications mention both, weighted by measure; each edge's evidence names those publications." + measureHelp + " " + cutDoc,
+		Args:        conceptArgs,
+		Resolve: b.cut(func(p graphql.ResolveParams) (any, error) {
+			minWeight, err := b.intArg(p, "minWeight")
+			if err != nil {
+				return nil, err
+			}
+			o, err := b.networkOptions(p, graph.KindConcept)
+			if err != nil {
+				return nil, err
+			}
+			o.MinCount = minWeight
+			return b.st.MentionNetwork(p.Context, o)
+		})}, argRanges{"minWeight": atLeastOne, "limit": subgraphNodes})
+	coauthorArgs := b.networkArgs(false)
+	coauthorArgs["limit"] = cutArg()
+	fields["coauthorGraph"] = b.bounded("Query", "coauthorGraph", &graphql.Field{Type: graphql.NewNonNull(b.subgraph),
+		Description: "The co-author network: people linked when they wrote publications together, weighted by measure (COUNT: the joint publications)." + measureHelp + " " + cutDoc,
+		Args:        coauthorArgs,
+		Resolve: b.cut(func(p graphql.ResolveParams) (any, error) {
+			o, err := b.networkOptions(p)
+			if err != nil {
+				return nil, err
+			}
+			return b.st.CoauthorNetwork(p.Context, o)
+		})}, argRanges{"limit": subgraphNodes})
+	fields["citationGraph"] = b.bounded("Query", "citationGraph", &graphql.Field{Type: graphql.NewNonNull(b.subgraph),
+		Description: "The citation network: publications linked by cites edges, when both works are loaded. " + cutDoc,
+		Args: graphql.FieldConfigArgument{"limit": cutArg(),
+			"years": {Type: b.an.years, Description: "Keep the publications of these years, and the citations between them."}},
+		Resolve: b.cut(func(p graphql.ResolveParams) (any, error) {
+			years, err := yearsArg("Query.citationGraph", p.Args["years"])
+			if err != nil {
+				return nil, err
+			}
+			return b.st.CitationGraphIn(p.Context, years)
+		})}, argRanges{"limit": subgraphNodes})
 }
 
-// addArgs adds args to those f already has.
-func addArgs(f *graphql.Field, args graphql.FieldConfigArgument) {
-	if f.Args == nil {
-		f.Args = graphql.FieldConfigArgument{}
-	}
-	for k, v := range args {
-		f.Args[k] = v
-	}
+// claimsField is Query.claims: the claims by id, myths or not.
+func (b *builder) claimsField() *graphql.Field {
+	return b.bounded("Query", "claims", &graphql.Field{Type: graphql.NewNonNull(b.conns[graph.KindClaim]),
+		Description: "The claims, by id: the ledger of who holds each, which findings contradict or support it, and its variants.",
+		Args: graphql.FieldConfigArgument{"first": {Type: graphql.Int, DefaultValue: 50}, "after": {Type: graphql.String},
+			"myth": {Type: graphql.Boolean, Description: "Only myths (true) or only other claims (false); all when absent."}},
+		Resolve: func(p graphql.ResolveParams) (any, error) {
+			all := b.st.List(graph.KindClaim)
+			if want, ok := p.Args["myth"].(bool); ok {
+				all = slices.DeleteFunc(slices.Clone(all), func(n *graph.Node) bool { v, _ := n.Bool(graph.Myth); return v != want })
+			}
+			return b.page(p, all)
+		}}, argRanges{"first": pageSize})
 }
 
 // cooccurringField resolves a list of nodes that publications link to

@@ -36,15 +36,6 @@ func (b *builder) query() *graphql.Object {
 			"empty when the two are not connected within maxLength. Two nodes joined by several links count once. avoidKinds and avoidPredicates steer them.",
 			Args:    b.pathArgs(true),
 			Resolve: b.resolvePaths}, argRanges{"maxLength": pathLength, "first": pageSize}),
-		"conceptGraph": b.bounded("Query", "conceptGraph", &graphql.Field{Type: graphql.NewNonNull(b.subgraph), Description: "The concept co-occurrence network: concepts linked when publications mention both, weighted by how many. " + cutDoc,
-			Args:    graphql.FieldConfigArgument{"minWeight": {Type: graphql.Int, DefaultValue: 1}, "limit": cutArg()},
-			Resolve: b.cut(b.resolveConceptGraph)}, argRanges{"minWeight": atLeastOne, "limit": subgraphNodes}),
-		"coauthorGraph": b.bounded("Query", "coauthorGraph", &graphql.Field{Type: graphql.NewNonNull(b.subgraph), Description: "The co-author network, weighted by joint publications. " + cutDoc,
-			Args:    graphql.FieldConfigArgument{"limit": cutArg()},
-			Resolve: b.cut(func(p graphql.ResolveParams) (any, error) { return b.st.CoauthorGraph(p.Context) })}, argRanges{"limit": subgraphNodes}),
-		"citationGraph": b.bounded("Query", "citationGraph", &graphql.Field{Type: graphql.NewNonNull(b.subgraph), Description: "The citation network: publications linked by cites edges, when both works are loaded. " + cutDoc,
-			Args:    graphql.FieldConfigArgument{"limit": cutArg()},
-			Resolve: b.cut(func(p graphql.ResolveParams) (any, error) { return b.st.CitationGraph(p.Context) })}, argRanges{"limit": subgraphNodes}),
 		"timeline": {Type: nonNullList(b.yearCount), Description: "Per year, the publications, or for other kinds the nodes first linked to a publication that year.",
 			Args: graphql.FieldConfigArgument{"kinds": kinds},
 			Resolve: func(p graphql.ResolveParams) (any, error) {
@@ -55,13 +46,13 @@ func (b *builder) query() *graphql.Object {
 	for _, k := range graph.KindTable() {
 		fields[k.List] = b.listField(k)
 	}
-	b.addAnalytics(fields)
+	b.addNetworks(fields)
 	return b.newObject(graphql.ObjectConfig{Name: "Query", Fields: fields})
 }
 
 // listField is the Query field that lists the nodes of kind k: a page by
 // id; publications by year with a filter; questions in the order of the
-// research page.
+// research page; claims with a myth filter.
 func (b *builder) listField(k graph.KindInfo) *graphql.Field {
 	switch k.Kind {
 	case graph.KindPublication:
@@ -71,6 +62,8 @@ func (b *builder) listField(k graph.KindInfo) *graphql.Field {
 	case graph.KindQuestion:
 		return &graphql.Field{Type: nonNullList(b.objs[k.Kind]), Description: "The research questions, in the order of the research page.",
 			Resolve: b.resolveQuestions}
+	case graph.KindClaim:
+		return b.claimsField()
 	}
 	return b.bounded("Query", k.List, &graphql.Field{
 		Type:        graphql.NewNonNull(b.conns[k.Kind]),
@@ -298,14 +291,6 @@ func (b *builder) cut(resolve graphql.FieldResolveFn) graphql.FieldResolveFn {
 		}
 		return v, err
 	}
-}
-
-func (b *builder) resolveConceptGraph(p graphql.ResolveParams) (any, error) {
-	minWeight, err := b.intArg(p, "minWeight")
-	if err != nil {
-		return nil, err
-	}
-	return b.st.ConceptGraph(p.Context, minWeight)
 }
 
 func (b *builder) resolvePublications(p graphql.ResolveParams) (any, error) {
