@@ -56,3 +56,34 @@ func KindInfoOf(k Kind) (KindInfo, bool) {
 	}
 	return KindInfo{}, false
 }
+
+// PublicationTypes returns the types a publication may have, in order:
+// the values of its `type` in the corpus and of the GraphQL enum
+// PublicationType, and what a bibliography's entry types map to.
+func PublicationTypes() []string { return []string{"ARTICLE", "CHAPTER", "BOOK"} }
+
+// PublicationClass returns the rdf:type of a publication of type t
+// (one of PublicationTypes), and "" for another t.
+func PublicationClass(t string) string {
+	switch t {
+	case "ARTICLE":
+		return ClassScholarlyArticle
+	case "CHAPTER":
+		return ClassChapter
+	case "BOOK":
+		return ClassBook
+	}
+	return ""
+}
+
+// ActorTypes returns the types an actor may have, in order: the values of
+// its `type` in the corpus and of the GraphQL enum ActorType. An
+// organization's type is one of them too.
+func ActorTypes() []string {
+	return []string{"STATE_AGENCY", "PARTY", "GOVERNMENT", "SOCIAL_GROUP", "MEDIA", "PUBLISHER", "UNIVERSITY", "OTHER"}
+}
+
+// Paged reports whether the Query field List of the kind is a Relay
+// connection (every kind but questions, which are a plain list in the
+// order of the research page).
+func (k KindInfo) Paged() bool { return k.Kind != KindQuestion }

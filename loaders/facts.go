@@ -10,17 +10,6 @@ import (
 // a bibliography.
 const MaxYear = 2100
 
-// PublicationClasses returns the types a publication may have (its
-// `type` in the corpus, what a bibliography's entry type maps to), with
-// their classes.
-func PublicationClasses() map[string]string {
-	return map[string]string{
-		"ARTICLE": graph.ClassScholarlyArticle,
-		"CHAPTER": graph.ClassChapter,
-		"BOOK":    graph.ClassBook,
-	}
-}
-
 // Emitter writes facts through a graph.Writer and counts them. It keeps
 // the first write error and writes nothing after it, so that a loader
 // writes on and checks Err once at the end.

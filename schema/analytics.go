@@ -81,7 +81,7 @@ func (b *builder) analyticsEnums() {
 func (b *builder) analyticsObjects() {
 	a := b.an
 	nnInt, nnFloat := graphql.NewNonNull(graphql.Int), graphql.NewNonNull(graphql.Float)
-	a.community = graphql.NewObject(graphql.ObjectConfig{Name: "Community",
+	a.community = b.newObject(graphql.ObjectConfig{Name: "Community",
 		Description: "A community of a subgraph found by gonum's Louvain modularity optimisation (resolution 1, a fixed seed, so the same graph gives the same communities).",
 		Fields: graphql.Fields{
 			"id":    {Type: nnInt, Description: "0 for the largest community, then by size, ties by the first member's id.", Resolve: on(func(c graph.Community) any { return c.ID })},
@@ -90,12 +90,12 @@ func (b *builder) analyticsObjects() {
 			"modularity": {Type: nnFloat, Description: "The community's share of the partition's modularity: L_c/m − (d_c/2m)², where L_c is the weight of the links inside it, d_c the weighted degree of its members and m the weight of all links. The shares add up to Subgraph.modularity.",
 				Resolve: on(func(c graph.Community) any { return c.Modularity })},
 		}})
-	a.nodeScore = graphql.NewObject(graphql.ObjectConfig{Name: "NodeScore", Description: "A node and its score.",
+	a.nodeScore = b.newObject(graphql.ObjectConfig{Name: "NodeScore", Description: "A node and its score.",
 		Fields: graphql.Fields{
 			"node":  {Type: graphql.NewNonNull(b.node), Resolve: on(func(s graph.NodeScore) any { n, _ := b.st.Node(s.ID); return b.value(n) })},
 			"score": {Type: nnFloat, Resolve: on(func(s graph.NodeScore) any { return s.Score })},
 		}})
-	a.conceptYear = graphql.NewObject(graphql.ObjectConfig{Name: "TrajectoryYear",
+	a.conceptYear = b.newObject(graphql.ObjectConfig{Name: "TrajectoryYear",
 		Description: "One year of a node's trajectory: the publications that link to it that year, out of all that year.",
 		Fields: graphql.Fields{
 			"year":  {Type: nnInt, Resolve: on(func(y graph.YearShare) any { return y.Year })},
@@ -107,17 +107,17 @@ func (b *builder) analyticsObjects() {
 					" × the mean share (the node's publications over all publications, over the years of the trajectory).",
 				Resolve: on(func(y graph.YearShare) any { return y.Burst })},
 		}})
-	a.yearFacet = graphql.NewObject(graphql.ObjectConfig{Name: "YearFacet", Description: "A year and how many publications of the set appeared in it.",
+	a.yearFacet = b.newObject(graphql.ObjectConfig{Name: "YearFacet", Description: "A year and how many publications of the set appeared in it.",
 		Fields: graphql.Fields{
 			"value": {Type: nnInt, Resolve: on(func(f graph.FacetCount) any { y, _ := strconv.Atoi(f.Value); return y })},
 			"count": {Type: nnInt, Resolve: on(func(f graph.FacetCount) any { return f.Count })},
 		}})
-	a.valueFacet = graphql.NewObject(graphql.ObjectConfig{Name: "TypeFacet", Description: "A publication type and how many publications of the set have it.",
+	a.valueFacet = b.newObject(graphql.ObjectConfig{Name: "TypeFacet", Description: "A publication type and how many publications of the set have it.",
 		Fields: graphql.Fields{
 			"value": {Type: graphql.NewNonNull(b.pubType), Resolve: on(func(f graph.FacetCount) any { return f.Value })},
 			"count": {Type: nnInt, Resolve: on(func(f graph.FacetCount) any { return f.Count })},
 		}})
-	a.nodeFacet = graphql.NewObject(graphql.ObjectConfig{Name: "NodeFacet", Description: "A node and how many publications of the set link to it.",
+	a.nodeFacet = b.newObject(graphql.ObjectConfig{Name: "NodeFacet", Description: "A node and how many publications of the set link to it.",
 		Fields: graphql.Fields{
 			"node":  {Type: graphql.NewNonNull(b.node), Resolve: on(func(f graph.FacetCount) any { n, _ := b.st.Node(f.Value); return b.value(n) })},
 			"count": {Type: nnInt, Resolve: on(func(f graph.FacetCount) any { return f.Count })},
@@ -139,7 +139,7 @@ func (b *builder) analyticsObjects() {
 		{"venues", "their venues", func(f *graph.Facets) []graph.FacetCount { return f.Venues }},
 		{"authors", "their authors", func(f *graph.Facets) []graph.FacetCount { return f.Authors }},
 	} {
-		facetFields[l.name] = &graphql.Field{Type: nonNullList(a.nodeFacet),
+		facetFields[l.name] = b.bounded("PublicationFacets", l.name, &graphql.Field{Type: nonNullList(a.nodeFacet),
 			Description: "Publications per value of " + l.desc + ", most first, ties by id; the first values only.",
 			Args:        graphql.FieldConfigArgument{"first": {Type: graphql.Int, DefaultValue: 20}},
 			Resolve: func(p graphql.ResolveParams) (any, error) {
@@ -149,19 +149,19 @@ func (b *builder) analyticsObjects() {
 				}
 				all := l.pick(p.Source.(*graph.Facets))
 				return nonNil(all[:min(first, len(all))]), nil
-			}}
+			}}, argRanges{"first": pageSize})
 	}
-	a.facets = graphql.NewObject(graphql.ObjectConfig{Name: "PublicationFacets",
+	a.facets = b.newObject(graphql.ObjectConfig{Name: "PublicationFacets",
 		Description: "Exact counts over the whole filtered set of publications (not the page), field by field, like OpenAlex's group_by. A publication counts once per value, so a count equals the totalCount of the same filter narrowed to that value.",
 		Fields:      facetFields})
-	a.holder = graphql.NewObject(graphql.ObjectConfig{Name: "ClaimHolder",
+	a.holder = b.newObject(graphql.ObjectConfig{Name: "ClaimHolder",
 		Description: "An actor or a person who holds a claim, and the evidence that quotes them.",
 		Fields: graphql.Fields{
 			"node":     {Type: graphql.NewNonNull(b.node), Resolve: b.edgeEnd(func(e *graph.Edge) string { return e.Target })},
 			"evidence": {Type: nonNullList(b.evidence), Resolve: on(func(e *graph.Edge) any { return nonNil(e.Evidence) })},
 		}})
 	b.subgraphAnalytics()
-	b.pubConn.AddFieldConfig("facets", &graphql.Field{Type: graphql.NewNonNull(a.facets),
+	b.addField(b.conns[graph.KindPublication], "facets", &graphql.Field{Type: graphql.NewNonNull(a.facets),
 		Description: "Counts of the years, types, concepts, actors, methods, places, venues and authors of every publication the filter keeps.",
 		Resolve: func(p graphql.ResolveParams) (any, error) {
 			return b.st.FacetsOf(p.Context, p.Source.(*page).all)
@@ -171,7 +171,7 @@ func (b *builder) analyticsObjects() {
 // subgraphAnalytics adds communities and centralities to Subgraph.
 func (b *builder) subgraphAnalytics() {
 	a := b.an
-	b.subgraph.AddFieldConfig("communities", &graphql.Field{Type: nonNullList(a.community),
+	b.addField(b.subgraph, "communities", &graphql.Field{Type: nonNullList(a.community),
 		Description: "The communities of the subgraph, by gonum's Louvain modularity optimisation (resolution 1, a fixed seed), largest first. Edges are read as undirected links weighted by the sum of their weights; a node without links is a community of its own.",
 		Resolve: func(p graphql.ResolveParams) (any, error) {
 			nw, err := b.network(p)
@@ -180,7 +180,7 @@ func (b *builder) subgraphAnalytics() {
 			}
 			return nw.Communities().Communities, nil
 		}})
-	b.subgraph.AddFieldConfig("modularity", &graphql.Field{Type: graphql.NewNonNull(graphql.Float),
+	b.addField(b.subgraph, "modularity", &graphql.Field{Type: graphql.NewNonNull(graphql.Float),
 		Description: "Newman's modularity Q of the communities (resolution 1): the sum of their shares.",
 		Resolve: func(p graphql.ResolveParams) (any, error) {
 			nw, err := b.network(p)
@@ -189,16 +189,16 @@ func (b *builder) subgraphAnalytics() {
 			}
 			return nw.Communities().Modularity, nil
 		}})
-	b.subgraph.AddFieldConfig("centrality", &graphql.Field{Type: nonNullList(a.nodeScore),
+	b.addField(b.subgraph, "centrality", b.bounded("Subgraph", "centrality", &graphql.Field{Type: nonNullList(a.nodeScore),
 		Description: "The nodes of the subgraph scored by a centrality, best first, ties by id: at most limit of them (up to maxSubgraphNodes, so that a view can size every node of a subgraph).",
 		Args: graphql.FieldConfigArgument{
 			"measure": {Type: graphql.NewNonNull(a.centrality)},
 			"limit":   {Type: graphql.Int, DefaultValue: 100, Description: "How many nodes to score, best first."},
 		},
 		Resolve: func(p graphql.ResolveParams) (any, error) {
-			limit, _ := p.Args["limit"].(int)
-			if e := b.lim.checkArg("Subgraph.centrality", "limit", limit); e != nil {
-				return nil, e
+			limit, err := b.intArg(p, "limit")
+			if err != nil {
+				return nil, err
 			}
 			nw, err := b.network(p)
 			if err != nil {
@@ -215,7 +215,7 @@ func (b *builder) subgraphAnalytics() {
 				return nil, err
 			}
 			return scores[:min(limit, len(scores))], nil
-		}})
+		}}, argRanges{"limit": subgraphNodes}))
 }
 
 // network reads the parent subgraph as a network, within maxAnalysisEdges.
@@ -278,64 +278,65 @@ func (b *builder) networkOptions(p graphql.ResolveParams, defaultKinds ...graph.
 	return o, nil
 }
 
-// addAnalytics gives the root fields of derived graphs their measures and
-// years, and claims its myth filter.
-func (b *builder) addAnalytics(fields graphql.Fields) {
-	cg := fields["conceptGraph"]
-	cg.Description = "The co-occurrence network of concepts (and actors, with kinds): two nodes are linked when publications mention both, weighted by measure; each edge's evidence names those publications." + measureHelp + " " + cutDoc
-	addArgs(cg, b.networkArgs(true))
-	cg.Args["minWeight"] = &graphql.ArgumentConfig{Type: graphql.Int, DefaultValue: 1, Description: "Keep the links that at least this many publications make (a count, whatever the measure)."}
-	cg.Resolve = b.cut(func(p graphql.ResolveParams) (any, error) {
-		minWeight, err := b.intArg(p, "minWeight")
-		if err != nil {
-			return nil, err
-		}
-		o, err := b.networkOptions(p, graph.KindConcept)
-		if err != nil {
-			return nil, err
-		}
-		o.MinCount = minWeight
-		return b.st.MentionNetwork(p.Context, o)
-	})
-	co := fields["coauthorGraph"]
-	co.Description = "The co-author network: people linked when they wrote publications together, weighted by measure (COUNT: the joint publications)." + measureHelp + " " + cutDoc
-	addArgs(co, b.networkArgs(false))
-	co.Resolve = b.cut(func(p graphql.ResolveParams) (any, error) {
-		o, err := b.networkOptions(p)
-		if err != nil {
-			return nil, err
-		}
-		return b.st.CoauthorNetwork(p.Context, o)
-	})
-	ci := fields["citationGraph"]
-	addArgs(ci, graphql.FieldConfigArgument{"years": {Type: b.an.years, Description: "Keep the publications of these years, and the citations between them."}})
-	ci.Resolve = b.cut(func(p graphql.ResolveParams) (any, error) {
-		years, err := yearsArg("Query.citationGraph", p.Args["years"])
-		if err != nil {
-			return nil, err
-		}
-		return b.st.CitationGraphIn(p.Context, years)
-	})
-	claims := fields["claims"]
-	claims.Description = "The claims, by id: the ledger of who holds each, which findings contradict or support it, and its variants."
-	claims.Args["myth"] = &graphql.ArgumentConfig{Type: graphql.Boolean, Description: "Only myths (true) or only other claims (false); all when absent."}
-	claims.Resolve = func(p graphql.ResolveParams) (any, error) {
-		all := b.st.List(graph.KindClaim)
-		if want, ok := p.Args["myth"].(bool); ok {
-			all = slices.DeleteFunc(slices.Clone(all), func(n *graph.Node) bool { v, _ := n.Bool(graph.Myth); return v != want })
-		}
-		return b.page(p, all)
-	}
+// addNetworks adds the root fields of derived graphs, with their
+// measures, years and node limit.
+func (b *builder) addNetworks(fields graphql.Fields) {
+	conceptArgs := b.networkArgs(true)
+	conceptArgs["minWeight"] = &graphql.ArgumentConfig{Type: graphql.Int, DefaultValue: 1, Description: "Keep the links that at least this many publications make (a count, whatever the measure)."}
+	conceptArgs["limit"] = cutArg()
+	fields["conceptGraph"] = b.bounded("Query", "conceptGraph", &graphql.Field{Type: graphql.NewNonNull(b.subgraph),
+		Description: "The co-occurrence network of concepts (and actors, with kinds): two nodes are linked when publications mention both, weighted by measure; each edge's evidence names those publications." + measureHelp + " " + cutDoc,
+		Args:        conceptArgs,
+		Resolve: b.cut(func(p graphql.ResolveParams) (any, error) {
+			minWeight, err := b.intArg(p, "minWeight")
+			if err != nil {
+				return nil, err
+			}
+			o, err := b.networkOptions(p, graph.KindConcept)
+			if err != nil {
+				return nil, err
+			}
+			o.MinCount = minWeight
+			return b.st.MentionNetwork(p.Context, o)
+		})}, argRanges{"minWeight": atLeastOne, "limit": subgraphNodes})
+	coauthorArgs := b.networkArgs(false)
+	coauthorArgs["limit"] = cutArg()
+	fields["coauthorGraph"] = b.bounded("Query", "coauthorGraph", &graphql.Field{Type: graphql.NewNonNull(b.subgraph),
+		Description: "The co-author network: people linked when they wrote publications together, weighted by measure (COUNT: the joint publications)." + measureHelp + " " + cutDoc,
+		Args:        coauthorArgs,
+		Resolve: b.cut(func(p graphql.ResolveParams) (any, error) {
+			o, err := b.networkOptions(p)
+			if err != nil {
+				return nil, err
+			}
+			return b.st.CoauthorNetwork(p.Context, o)
+		})}, argRanges{"limit": subgraphNodes})
+	fields["citationGraph"] = b.bounded("Query", "citationGraph", &graphql.Field{Type: graphql.NewNonNull(b.subgraph),
+		Description: "The citation network: publications linked by cites edges, when both works are loaded. " + cutDoc,
+		Args: graphql.FieldConfigArgument{"limit": cutArg(),
+			"years": {Type: b.an.years, Description: "Keep the publications of these years, and the citations between them."}},
+		Resolve: b.cut(func(p graphql.ResolveParams) (any, error) {
+			years, err := yearsArg("Query.citationGraph", p.Args["years"])
+			if err != nil {
+				return nil, err
+			}
+			return b.st.CitationGraphIn(p.Context, years)
+		})}, argRanges{"limit": subgraphNodes})
 }
 
-// addArgs adds args to those f already has.
-func addArgs(f *graphql.Field, args graphql.FieldConfigArgument) {
-	if f.Args == nil {
-		f.Args = graphql.FieldConfigArgument{}
-	}
-	for k, v := range args {
-		f.Args[k] = v
-	}
+// claimsField is Query.claims: the claims by id, myths or not.
+func (b *builder) claimsField() *graphql.Field {
+	return b.bounded("Query", "claims", &graphql.Field{Type: graphql.NewNonNull(b.conns[graph.KindClaim]),
+		Description: "The claims, by id: the ledger of who holds each, which findings contradict or support it, and its variants.",
+		Args: graphql.FieldConfigArgument{"first": {Type: graphql.Int, DefaultValue: 50}, "after": {Type: graphql.String},
+			"myth": {Type: graphql.Boolean, Description: "Only myths (true) or only other claims (false); all when absent."}},
+		Resolve: func(p graphql.ResolveParams) (any, error) {
+			all := b.st.List(graph.KindClaim)
+			if want, ok := p.Args["myth"].(bool); ok {
+				all = slices.DeleteFunc(slices.Clone(all), func(n *graph.Node) bool { v, _ := n.Bool(graph.Myth); return v != want })
+			}
+			return b.page(p, all)
+		}}, argRanges{"first": pageSize})
 }
 
 // cooccurringField resolves a list of nodes that publications link to
@@ -396,9 +397,8 @@ func (b *builder) findingYear(p graphql.ResolveParams) (any, error) {
 // that link to the claim through pred, and with includeVariants those that
 // link to its variants too. Its evidence is that of the direct links.
 func (b *builder) claimLinks(name string, pred graph.Predicate, desc string) prop {
-	return prop{name: name, how: howCustom, pred: pred, in: true, link: true, kind: graph.KindFinding,
-		typ: nonNullList(b.objs[graph.KindFinding]),
-		args: graphql.FieldConfigArgument{"includeVariants": {Type: graphql.Boolean, DefaultValue: false,
+	return b.custom(name, pred, nonNullList(b.objs[graph.KindFinding]),
+		graphql.FieldConfigArgument{"includeVariants": {Type: graphql.Boolean, DefaultValue: false,
 			Description: "Also the findings about the claim's variants (the same myth in other words), so that a myth is answered across all its wordings."}},
-		desc: desc + " With includeVariants, also those of its variants.", resolve: b.claimFindings(pred)}
+		desc+" With includeVariants, also those of its variants.", b.claimFindings(pred)).over(linkSpec{in: true, kind: graph.KindFinding})
 }

@@ -51,3 +51,48 @@ func TestKindsInSchema(t *testing.T) {
 		}
 	}
 }
+
+// TestTypeEnums checks that the enums PublicationType and ActorType hold
+// the values of graph's registry, and that each publication type has a
+// class.
+func TestTypeEnums(t *testing.T) {
+	t.Parallel()
+	var got struct {
+		Pub   struct{ EnumValues []struct{ Name string } } `json:"pub"`
+		Actor struct{ EnumValues []struct{ Name string } } `json:"actor"`
+	}
+	do(t, newTestSchema(t, Limits{}), `{ pub: __type(name: "PublicationType") { enumValues { name } }
+		actor: __type(name: "ActorType") { enumValues { name } } }`, nil, &got)
+	names := func(vs []struct{ Name string }) map[string]bool {
+		m := map[string]bool{}
+		for _, v := range vs {
+			m[v.Name] = true
+		}
+		return m
+	}
+	for _, tc := range []struct {
+		enum string
+		got  map[string]bool
+		want []string
+	}{
+		{"PublicationType", names(got.Pub.EnumValues), graph.PublicationTypes()},
+		{"ActorType", names(got.Actor.EnumValues), graph.ActorTypes()},
+	} {
+		if len(tc.got) != len(tc.want) {
+			t.Errorf("%s has %d values, the registry %d", tc.enum, len(tc.got), len(tc.want))
+		}
+		for _, v := range tc.want {
+			if !tc.got[v] {
+				t.Errorf("%s has no value %s", tc.enum, v)
+			}
+		}
+	}
+	for _, typ := range graph.PublicationTypes() {
+		if graph.PublicationClass(typ) == "" {
+			t.Errorf("publication type %s has no class", typ)
+		}
+	}
+	if c := graph.PublicationClass("POSTER"); c != "" {
+		t.Errorf("PublicationClass(POSTER) = %q, want none", c)
+	}
+}

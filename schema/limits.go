@@ -86,29 +86,42 @@ type argBound struct {
 	code     string // the code when above max
 }
 
-// bound returns the range of the integer argument name, if it has one.
-func (l Limits) bound(name string) (argBound, bool) {
-	switch name {
-	case "first":
-		return argBound{0, l.MaxPageSize, "maxPageSize", CodePageSizeLimit}, true
-	case "limit":
-		return argBound{1, l.MaxSubgraphNodes, "maxSubgraphNodes", CodePageSizeLimit}, true
-	case "depth":
-		return argBound{0, l.MaxNeighborhoodDepth, "maxNeighborhoodDepth", CodeBadUserInput}, true
-	case "maxLength":
-		return argBound{1, l.MaxPathLength, "maxPathLength", CodeBadUserInput}, true
-	case "minWeight":
-		return argBound{1, int(^uint(0) >> 1), "", CodeBadUserInput}, true
+// argRange names the range an integer argument must lie in; the Limits
+// give its bounds. A field declares the range of each of its integer
+// arguments (argRanges), and both the analysis before execution and the
+// resolver check it.
+type argRange int
+
+const (
+	pageSize          argRange = iota + 1 // first: 0 to MaxPageSize
+	subgraphNodes                         // limit: 1 to MaxSubgraphNodes
+	neighborhoodDepth                     // depth: 0 to MaxNeighborhoodDepth
+	pathLength                            // maxLength: 1 to MaxPathLength
+	atLeastOne                            // minWeight: 1 or more
+)
+
+// argRanges are the ranges of one field's integer arguments, by name.
+type argRanges map[string]argRange
+
+// bound returns the bounds of range r.
+func (l Limits) bound(r argRange) argBound {
+	switch r {
+	case pageSize:
+		return argBound{0, l.MaxPageSize, "maxPageSize", CodePageSizeLimit}
+	case subgraphNodes:
+		return argBound{1, l.MaxSubgraphNodes, "maxSubgraphNodes", CodePageSizeLimit}
+	case neighborhoodDepth:
+		return argBound{0, l.MaxNeighborhoodDepth, "maxNeighborhoodDepth", CodeBadUserInput}
+	case pathLength:
+		return argBound{1, l.MaxPathLength, "maxPathLength", CodeBadUserInput}
 	}
-	return argBound{}, false
+	return argBound{1, int(^uint(0) >> 1), "", CodeBadUserInput}
 }
 
-// checkArg checks an integer argument against its range.
-func (l Limits) checkArg(field, name string, v int) *Error {
-	b, ok := l.bound(name)
+// checkArg checks integer argument name of field against range r.
+func (l Limits) checkArg(field, name string, r argRange, v int) *Error {
+	b := l.bound(r)
 	switch {
-	case !ok:
-		return nil
 	case v < b.min:
 		return errorf(CodeBadUserInput, "schema: %s: %s must be at least %d, not %d", field, name, b.min, v)
 	case v > b.max:
@@ -257,8 +270,10 @@ func (a *analysis) fieldCost(f *ast.Field, parent graphql.Type, depth int, paged
 		if !ok {
 			continue
 		}
-		if e := a.lim.checkArg(parent.Name()+"."+name, arg.Name.Value, v); e != nil {
-			a.errs = append(a.errs, e)
+		if r, ok := a.s.ranges[parent.Name()+"."+name][arg.Name.Value]; ok {
+			if e := a.lim.checkArg(parent.Name()+"."+name, arg.Name.Value, r, v); e != nil {
+				a.errs = append(a.errs, e)
+			}
 		}
 		if arg.Name.Value == "first" || arg.Name.Value == "limit" {
 			size, sized = v, true

@@ -19,37 +19,23 @@ func (b *builder) query() *graphql.Object {
 			Args: graphql.FieldConfigArgument{"id": {Type: id}}, Resolve: b.resolveNode},
 		"nodes": {Type: graphql.NewNonNull(graphql.NewList(b.node)), Description: "The nodes with these ids, in order; null where there is none.",
 			Args: graphql.FieldConfigArgument{"ids": {Type: graphql.NewNonNull(graphql.NewList(id))}}, Resolve: b.resolveNodes},
-		"search": {Type: nonNullList(b.searchHit), Description: "Nodes whose names, aliases (Chinese ones too, as substrings), titles or texts match, best first, and publications whose authors, year, concepts or actors do (\"Liu 2019\", \"Liu blacklist\"). " +
+		"search": b.bounded("Query", "search", &graphql.Field{Type: nonNullList(b.searchHit), Description: "Nodes whose names, aliases (Chinese ones too, as substrings), titles or texts match, best first, and publications whose authors, year, concepts or actors do (\"Liu 2019\", \"Liu blacklist\"). " +
 			"The last word matches as a prefix. Case, accents and full-width forms do not matter; a word of 5 to 8 letters may be one typo off a name word, of 9 or more two; " +
 			"\"black list\", black-list and blacklist find each other. Each hit says which field and form matched.",
 			Args:    graphql.FieldConfigArgument{"text": {Type: graphql.NewNonNull(graphql.String)}, "kinds": kinds, "first": {Type: graphql.Int, DefaultValue: 10}},
-			Resolve: b.resolveSearch},
-		"publications": {Type: graphql.NewNonNull(b.pubConn), Description: "Publications by year, then id.",
-			Args:    graphql.FieldConfigArgument{"filter": {Type: b.pubFilter}, "first": {Type: graphql.Int, DefaultValue: 20}, "after": {Type: graphql.String}},
-			Resolve: b.resolvePublications},
-		"questions": {Type: nonNullList(b.objs[graph.KindQuestion]), Description: "The research questions, in the order of the research page.",
-			Resolve: b.resolveQuestions},
-		"neighborhood": {Type: graphql.NewNonNull(b.subgraph), Description: "The nodes within depth links of a node (an ego network), at most limit of them.",
+			Resolve: b.resolveSearch}, argRanges{"first": pageSize}),
+		"neighborhood": b.bounded("Query", "neighborhood", &graphql.Field{Type: graphql.NewNonNull(b.subgraph), Description: "The nodes within depth links of a node (an ego network), at most limit of them.",
 			Args: graphql.FieldConfigArgument{"id": {Type: id}, "depth": {Type: graphql.Int, DefaultValue: 1}, "kinds": kinds,
 				"limit": {Type: graphql.Int, DefaultValue: 200}},
-			Resolve: b.resolveNeighborhood},
-		"path": {Type: b.path, Description: "A shortest chain of links between two nodes, in either direction; null when they are not connected within maxLength. " +
+			Resolve: b.resolveNeighborhood}, argRanges{"depth": neighborhoodDepth, "limit": subgraphNodes}),
+		"path": b.bounded("Query", "path", &graphql.Field{Type: b.path, Description: "A shortest chain of links between two nodes, in either direction; null when they are not connected within maxLength. " +
 			"avoidKinds and avoidPredicates steer it around people, authorship, ...",
 			Args:    b.pathArgs(false),
-			Resolve: b.resolvePath},
-		"paths": {Type: nonNullList(b.path), Description: "Up to first shortest loopless chains of links between two nodes, shortest first (Yen's algorithm), each at most maxLength long; " +
+			Resolve: b.resolvePath}, argRanges{"maxLength": pathLength}),
+		"paths": b.bounded("Query", "paths", &graphql.Field{Type: nonNullList(b.path), Description: "Up to first shortest loopless chains of links between two nodes, shortest first (Yen's algorithm), each at most maxLength long; " +
 			"empty when the two are not connected within maxLength. Two nodes joined by several links count once. avoidKinds and avoidPredicates steer them.",
 			Args:    b.pathArgs(true),
-			Resolve: b.resolvePaths},
-		"conceptGraph": {Type: graphql.NewNonNull(b.subgraph), Description: "The concept co-occurrence network: concepts linked when publications mention both, weighted by how many. " + cutDoc,
-			Args:    graphql.FieldConfigArgument{"minWeight": {Type: graphql.Int, DefaultValue: 1}, "limit": cutArg()},
-			Resolve: b.cut(b.resolveConceptGraph)},
-		"coauthorGraph": {Type: graphql.NewNonNull(b.subgraph), Description: "The co-author network, weighted by joint publications. " + cutDoc,
-			Args:    graphql.FieldConfigArgument{"limit": cutArg()},
-			Resolve: b.cut(func(p graphql.ResolveParams) (any, error) { return b.st.CoauthorGraph(p.Context) })},
-		"citationGraph": {Type: graphql.NewNonNull(b.subgraph), Description: "The citation network: publications linked by cites edges, when both works are loaded. " + cutDoc,
-			Args:    graphql.FieldConfigArgument{"limit": cutArg()},
-			Resolve: b.cut(func(p graphql.ResolveParams) (any, error) { return b.st.CitationGraph(p.Context) })},
+			Resolve: b.resolvePaths}, argRanges{"maxLength": pathLength, "first": pageSize}),
 		"timeline": {Type: nonNullList(b.yearCount), Description: "Per year, the publications, or for other kinds the nodes first linked to a publication that year.",
 			Args: graphql.FieldConfigArgument{"kinds": kinds},
 			Resolve: func(p graphql.ResolveParams) (any, error) {
@@ -57,33 +43,36 @@ func (b *builder) query() *graphql.Object {
 			}},
 		"stats": {Type: graphql.NewNonNull(b.stats), Resolve: func(graphql.ResolveParams) (any, error) { return b.st.Stats(), nil }},
 	}
-	for _, l := range []struct {
-		name string
-		kind graph.Kind
-		conn *graphql.Object
-	}{
-		{"concepts", graph.KindConcept, b.conceptConn}, {"actors", graph.KindActor, b.actorConn},
-		{"people", graph.KindPerson, b.personConn}, {"methods", graph.KindMethod, b.methodConn},
-		{"places", graph.KindPlace, b.placeConn}, {"venues", graph.KindVenue, b.venueConn},
-		{"findings", graph.KindFinding, b.findingConn}, {"claims", graph.KindClaim, b.claimConn},
-		{"sources", graph.KindSource, b.sourceConn}, {"organizations", graph.KindOrganization, b.organizationConn},
-	} {
-		fields[l.name] = b.listField(l.kind, l.conn)
+	for _, k := range graph.KindTable() {
+		fields[k.List] = b.listField(k)
 	}
-	b.addAnalytics(fields)
-	return graphql.NewObject(graphql.ObjectConfig{Name: "Query", Fields: fields})
+	b.addNetworks(fields)
+	return b.newObject(graphql.ObjectConfig{Name: "Query", Fields: fields})
 }
 
-// listField pages through every node of one kind, by id.
-func (b *builder) listField(k graph.Kind, conn *graphql.Object) *graphql.Field {
-	return &graphql.Field{
-		Type:        graphql.NewNonNull(conn),
-		Description: "Every " + conn.Name()[:len(conn.Name())-len("Connection")] + ", by id.",
+// listField is the Query field that lists the nodes of kind k: a page by
+// id; publications by year with a filter; questions in the order of the
+// research page; claims with a myth filter.
+func (b *builder) listField(k graph.KindInfo) *graphql.Field {
+	switch k.Kind {
+	case graph.KindPublication:
+		return b.bounded("Query", k.List, &graphql.Field{Type: graphql.NewNonNull(b.conns[k.Kind]), Description: "Publications by year, then id.",
+			Args:    graphql.FieldConfigArgument{"filter": {Type: b.pubFilter}, "first": {Type: graphql.Int, DefaultValue: 20}, "after": {Type: graphql.String}},
+			Resolve: b.resolvePublications}, argRanges{"first": pageSize})
+	case graph.KindQuestion:
+		return &graphql.Field{Type: nonNullList(b.objs[k.Kind]), Description: "The research questions, in the order of the research page.",
+			Resolve: b.resolveQuestions}
+	case graph.KindClaim:
+		return b.claimsField()
+	}
+	return b.bounded("Query", k.List, &graphql.Field{
+		Type:        graphql.NewNonNull(b.conns[k.Kind]),
+		Description: "Every " + k.Type + ", by id.",
 		Args:        graphql.FieldConfigArgument{"first": {Type: graphql.Int, DefaultValue: 50}, "after": {Type: graphql.String}},
 		Resolve: func(p graphql.ResolveParams) (any, error) {
-			return b.page(p, b.st.List(k))
+			return b.page(p, b.st.List(k.Kind))
 		},
-	}
+	}, argRanges{"first": pageSize})
 }
 
 // page cuts a page out of all as the first and after arguments say.
@@ -120,13 +109,24 @@ func kindsArg(v any) []graph.Kind {
 	return out
 }
 
-// intArg reads an integer argument of the current field and checks its range.
+// intArg reads an integer argument of the current field and checks it
+// against the range the field declares for it.
 func (b *builder) intArg(p graphql.ResolveParams, name string) (int, error) {
 	v, _ := p.Args[name].(int)
-	if e := b.lim.checkArg("Query."+p.Info.FieldName, name, v); e != nil {
-		return 0, e
+	field := p.Info.ParentType.Name() + "." + p.Info.FieldName
+	if r, ok := b.ranges[field][name]; ok {
+		if e := b.lim.checkArg(field, name, r, v); e != nil {
+			return 0, e
+		}
 	}
 	return v, nil
+}
+
+// bounded records the ranges of the integer arguments of field name of
+// type typ, and returns f.
+func (b *builder) bounded(typ, name string, f *graphql.Field, r argRanges) *graphql.Field {
+	b.ranges[typ+"."+name] = r
+	return f
 }
 
 func (b *builder) resolveNode(p graphql.ResolveParams) (any, error) {
@@ -293,14 +293,6 @@ func (b *builder) cut(resolve graphql.FieldResolveFn) graphql.FieldResolveFn {
 	}
 }
 
-func (b *builder) resolveConceptGraph(p graphql.ResolveParams) (any, error) {
-	minWeight, err := b.intArg(p, "minWeight")
-	if err != nil {
-		return nil, err
-	}
-	return b.st.ConceptGraph(p.Context, minWeight)
-}
-
 func (b *builder) resolvePublications(p graphql.ResolveParams) (any, error) {
 	keep, err := b.pubFilterFunc(p.Context, p.Args["filter"])
 	if err != nil {
@@ -390,11 +382,16 @@ func (b *builder) filterIDs(arg string, v any, k graph.Kind) ([]string, error) {
 	return ids, nil
 }
 
-// CheckArg checks an integer argument of field as the GraphQL arguments of
-// the same name are checked (first, limit, depth, maxLength, minWeight):
-// the error names the limit and carries its code.
+// CheckArg checks a number that field (a route, say) takes under the name
+// of a GraphQL argument (depth, limit, minWeight) as neighborhood and
+// conceptGraph check that argument: the error names the limit and carries
+// its code. Other names are not checked.
 func (l Limits) CheckArg(field, name string, v int) error {
-	if e := l.withDefaults().checkArg(field, name, v); e != nil {
+	r, ok := argRanges{"depth": neighborhoodDepth, "limit": subgraphNodes, "minWeight": atLeastOne}[name]
+	if !ok {
+		return nil
+	}
+	if e := l.withDefaults().checkArg(field, name, r, v); e != nil {
 		return e
 	}
 	return nil

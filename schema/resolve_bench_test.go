@@ -11,34 +11,15 @@ import (
 	"testing"
 
 	"github.com/scsgraph/scsgraph/bench/mix"
-	"github.com/scsgraph/scsgraph/data"
-	"github.com/scsgraph/scsgraph/graph"
-	"github.com/scsgraph/scsgraph/loaders/corpus"
 	"github.com/scsgraph/scsgraph/schema"
+	"github.com/scsgraph/scsgraph/schema/schematest"
 )
 
-// seedSchema loads the embedded corpus into a memory store and builds the
-// schema over it with the default limits.
+// seedSchema builds the schema over the embedded corpus with the default
+// limits.
 func seedSchema(b *testing.B) *schema.Schema {
 	b.Helper()
-	ctx := context.Background()
-	batch := &graph.Batch{}
-	if _, err := corpus.Load(data.FS, "data", batch); err != nil {
-		b.Fatal(err)
-	}
-	st, err := graph.Open(ctx, graph.Config{Backend: "memory"})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { st.Close() })
-	if _, err := st.Write(ctx, batch.Facts); err != nil {
-		b.Fatal(err)
-	}
-	v, err := st.View(ctx)
-	if err != nil {
-		b.Fatal(err)
-	}
-	sch, err := schema.New(v, schema.Limits{})
+	sch, err := schema.New(schematest.Seed(b), schema.Limits{})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -40,6 +40,7 @@ type Schema struct {
 	docs *lru.Cache[cachedDoc] // documents that parsed and passed the limits and the standard rules
 	// listSizes are the average lengths of introspection's lists, for its cost.
 	listSizes map[string]int
+	ranges    map[string]argRanges              // by Type.field: the ranges of its integer arguments
 	whole     *lru.Cache[wholeValue]            // resolved whole-graph fields, by field and arguments
 	wholeRaw  map[string]graphql.FieldResolveFn // the guarded resolvers of whole-graph fields, by name
 }
@@ -71,10 +72,9 @@ func New(view *graph.View, lim Limits) (*Schema, error) {
 	if err != nil {
 		return nil, fmt.Errorf("schema: new: %w", err)
 	}
-	s := &Schema{gql: gql, view: view, lim: lim, listSizes: introspectionSizes(&gql),
+	s := &Schema{gql: gql, view: view, lim: lim, listSizes: introspectionSizes(&gql), ranges: b.ranges,
 		docs:  lru.New(lim.DocumentCacheBytes, func(key string, d cachedDoc) int { return len(key) + d.bytes }),
 		whole: lru.New(maxWholeItems, func(_ string, w wholeValue) int { return 1 + w.items })}
-	s.guardResolvers()
 	s.wholeResolvers()
 	warmEnums(&s.gql)
 	return s, nil
@@ -516,27 +516,20 @@ func (s *Schema) codeErrors(ctx context.Context, res *graphql.Result) (requestEr
 	return requestError
 }
 
-// guardResolvers wraps every resolver so that a panic becomes an INTERNAL
-// error and every error carries a code.
-func (s *Schema) guardResolvers() {
-	for name, t := range s.gql.TypeMap() {
-		obj, ok := t.(*graphql.Object)
-		if !ok || strings.HasPrefix(name, "__") {
-			continue
-		}
-		for _, f := range obj.Fields() {
-			if f.Resolve != nil {
-				f.Resolve = s.guard(obj.Name()+"."+f.Name, f.Resolve)
-			}
-		}
-	}
+// guard wraps fn, the resolver of field (Type.field), as every resolver
+// is wrapped where its object is declared (builder.newObject).
+func (s *Schema) guard(field string, fn graphql.FieldResolveFn) graphql.FieldResolveFn {
+	return s.lim.guard(field, fn)
 }
 
-func (s *Schema) guard(field string, fn graphql.FieldResolveFn) graphql.FieldResolveFn {
+// guard wraps fn, the resolver of field (Type.field): a panic becomes an
+// INTERNAL error, every error carries a code, and after the request's
+// deadline the field answers nothing at once.
+func (l Limits) guard(field string, fn graphql.FieldResolveFn) graphql.FieldResolveFn {
 	return func(p graphql.ResolveParams) (out any, err error) {
 		defer func() {
 			if r := recover(); r != nil {
-				s.lim.Log.ErrorContext(p.Context, "schema: resolver panic", "field", field, "panic", fmt.Sprint(r),
+				l.Log.ErrorContext(p.Context, "schema: resolver panic", "field", field, "panic", fmt.Sprint(r),
 					"stack", string(debug.Stack()), "request_id", RequestID(p.Context))
 				out, err = nil, internalError(RequestID(p.Context))
 			}
@@ -551,9 +544,9 @@ func (s *Schema) guard(field string, fn graphql.FieldResolveFn) graphql.FieldRes
 		}
 		out, err = fn(p)
 		if err != nil {
-			e, known := classify(err, s.lim)
+			e, known := classify(err, l)
 			if !known {
-				s.lim.Log.ErrorContext(p.Context, "schema: resolver error", "field", field, "error", err, "request_id", RequestID(p.Context))
+				l.Log.ErrorContext(p.Context, "schema: resolver error", "field", field, "error", err, "request_id", RequestID(p.Context))
 				if e.Code == CodeInternal {
 					e = internalError(RequestID(p.Context))
 					e.Err = err

@@ -12,22 +12,34 @@ type builder struct {
 	lim  Limits
 	objs map[graph.Kind]*graphql.Object
 
-	kind, pubType, actorType                    *graphql.Enum
-	node                                        *graphql.Interface
-	evidence, fieldEvidence, edge               *graphql.Object
-	subgraph, path, pageInfo                    *graphql.Object
-	searchHit, yearCount, kindCount, stats      *graphql.Object
-	coConcept, coActor, coauthor, relatedPub    *graphql.Object
-	pubConn, conceptConn, actorConn, personConn *graphql.Object
-	methodConn, placeConn, venueConn            *graphql.Object
-	findingConn, claimConn, sourceConn          *graphql.Object
-	organizationConn                            *graphql.Object
-	pubFilter                                   *graphql.InputObject
-	an                                          *analyticsTypes
+	kind, pubType, actorType                 *graphql.Enum
+	node                                     *graphql.Interface
+	evidence, fieldEvidence, edge            *graphql.Object
+	subgraph, path, pageInfo                 *graphql.Object
+	searchHit, yearCount, kindCount, stats   *graphql.Object
+	coConcept, coActor, coauthor, relatedPub *graphql.Object
+	conns                                    map[graph.Kind]*graphql.Object // the connection of each paged kind
+	pubFilter                                *graphql.InputObject
+	an                                       *analyticsTypes
+	ranges                                   map[string]argRanges // by Type.field: the ranges of its integer arguments
+	// Values made once, so that resolvers hand them over without
+	// allocating: each kind as an any, each link predicate's short name.
+	kindValues map[graph.Kind]any
+	shortNames map[graph.Predicate]*string
 }
 
 func newBuilder(st *graph.View, lim Limits) *builder {
-	b := &builder{st: st, lim: lim, objs: map[graph.Kind]*graphql.Object{}}
+	b := &builder{st: st, lim: lim, objs: map[graph.Kind]*graphql.Object{}, ranges: map[string]argRanges{},
+		kindValues: map[graph.Kind]any{}, shortNames: map[graph.Predicate]*string{}}
+	for _, k := range graph.KindTable() {
+		b.kindValues[k.Kind] = k.Kind
+	}
+	for _, name := range graph.LinkPredicateNames() {
+		if p, ok := graph.LinkPredicate(name); ok {
+			short := p.ShortName()
+			b.shortNames[p] = &short
+		}
+	}
 	b.enums()
 	b.analyticsEnums()
 	b.node = graphql.NewInterface(graphql.InterfaceConfig{
@@ -55,6 +67,51 @@ func newBuilder(st *graph.View, lim Limits) *builder {
 	return b
 }
 
+// newObject builds an object type whose resolvers are guarded (see
+// Limits.guard): a field's resolver is wrapped where it is declared, once.
+func (b *builder) newObject(cfg graphql.ObjectConfig) *graphql.Object {
+	switch fs := cfg.Fields.(type) {
+	case graphql.Fields:
+		cfg.Fields = b.guarded(cfg.Name, fs)
+	case graphql.FieldsThunk:
+		cfg.Fields = graphql.FieldsThunk(func() graphql.Fields { return b.guarded(cfg.Name, fs()) })
+	}
+	return graphql.NewObject(cfg)
+}
+
+// addField adds field name to obj, its resolver guarded.
+func (b *builder) addField(obj *graphql.Object, name string, f *graphql.Field) {
+	obj.AddFieldConfig(name, b.guarded(obj.Name(), graphql.Fields{name: f})[name])
+}
+
+// guarded wraps the resolvers of fs, the fields of type typ: each is
+// guarded, and a String or ID field hands its value over by reference.
+func (b *builder) guarded(typ string, fs graphql.Fields) graphql.Fields {
+	for name, f := range fs {
+		if f.Resolve == nil {
+			continue
+		}
+		if t := unwrapNonNull(f.Type); t == graphql.String || t == graphql.ID {
+			f.Resolve = byReference(f.Resolve)
+		}
+		f.Resolve = b.lim.guard(typ+"."+name, f.Resolve)
+	}
+	return fs
+}
+
+// byReference makes fn's string values *string: graphql-go's String and
+// ID scalars serialize a *string as it is, and any other value through
+// fmt.Sprintf("%v"), which cost a tenth of a depth-2 request's time.
+func byReference(fn graphql.FieldResolveFn) graphql.FieldResolveFn {
+	return func(p graphql.ResolveParams) (any, error) {
+		v, err := fn(p)
+		if s, ok := v.(string); ok {
+			return &s, err
+		}
+		return v, err
+	}
+}
+
 // types lists the types reachable only through the Node interface.
 func (b *builder) types() []graphql.Type {
 	var out []graphql.Type
@@ -70,9 +127,8 @@ func (b *builder) enums() {
 		kinds[k.Enum] = &graphql.EnumValueConfig{Value: k.Kind, Description: k.Description}
 	}
 	b.kind = graphql.NewEnum(graphql.EnumConfig{Name: "Kind", Description: "The kind of a node: the part of its id before the slash.", Values: kinds})
-	b.pubType = stringEnum("PublicationType", "The type of a publication.", "ARTICLE", "CHAPTER", "BOOK")
-	b.actorType = stringEnum("ActorType", "The type of an actor.",
-		"STATE_AGENCY", "PARTY", "GOVERNMENT", "SOCIAL_GROUP", "MEDIA", "PUBLISHER", "UNIVERSITY", "OTHER")
+	b.pubType = stringEnum("PublicationType", "The type of a publication.", graph.PublicationTypes()...)
+	b.actorType = stringEnum("ActorType", "The type of an actor.", graph.ActorTypes()...)
 }
 
 // stringEnum is an enum whose values are their own names.
@@ -88,13 +144,18 @@ func stringEnum(name, desc string, values ...string) *graphql.Enum {
 func (b *builder) nodeFields() graphql.Fields {
 	return graphql.Fields{
 		"id": {Type: graphql.NewNonNull(graphql.ID), Description: "kind/slug, for example concept/blacklist.",
-			Resolve: onNode(func(n *graph.Node) any { return n.ID })},
+			Resolve: onNode(func(n *graph.Node) any { return &n.ID })},
 		"kind": {Type: graphql.NewNonNull(b.kind),
-			Resolve: onNode(func(n *graph.Node) any { return n.Kind })},
+			Resolve: onNode(func(n *graph.Node) any {
+				if v, ok := b.kindValues[n.Kind]; ok {
+					return v
+				}
+				return n.Kind
+			})},
 		"label": {Type: graphql.NewNonNull(graphql.String), Description: "A human-readable name.",
-			Resolve: onNode(func(n *graph.Node) any { return n.Label })},
+			Resolve: onNode(func(n *graph.Node) any { return &n.Label })},
 		"iri": {Type: graphql.NewNonNull(graphql.String), Description: "The node's IRI, which dereferences to JSON-LD.",
-			Resolve: onNode(func(n *graph.Node) any { return n.IRI })},
+			Resolve: onNode(func(n *graph.Node) any { return &n.IRI })},
 		"imported": {Type: graphql.NewNonNull(graphql.Boolean), Description: "True for a node added by a bibliography import rather than the curated corpus.",
 			Resolve: onNode(func(n *graph.Node) any { v, _ := n.Bool(graph.Imported); return v })},
 	}
@@ -103,7 +164,7 @@ func (b *builder) nodeFields() graphql.Fields {
 // object builds the type of one kind: the Node fields, its properties, and
 // evidence and provenance over those properties.
 func (b *builder) object(k graph.KindInfo) *graphql.Object {
-	return graphql.NewObject(graphql.ObjectConfig{
+	return b.newObject(graphql.ObjectConfig{
 		Name:        k.Type,
 		Description: k.Description,
 		Interfaces:  []*graphql.Interface{b.node},
@@ -111,7 +172,7 @@ func (b *builder) object(k graph.KindInfo) *graphql.Object {
 			fs := b.nodeFields()
 			props := b.propsOf(k.Kind)
 			for _, p := range props {
-				fs[p.name] = b.propField(p)
+				fs[p.name] = b.bounded(k.Type, p.name, propField(p), p.ranges)
 			}
 			fs["imported"] = &graphql.Field{Type: graphql.NewNonNull(graphql.Boolean),
 				Description: "True for a node added by a bibliography import rather than the curated corpus.",
@@ -126,7 +187,7 @@ func (b *builder) object(k graph.KindInfo) *graphql.Object {
 // supportTypes builds the types that node types refer to.
 func (b *builder) supportTypes() {
 	str, nnStr := graphql.String, graphql.NewNonNull(graphql.String)
-	b.evidence = graphql.NewObject(graphql.ObjectConfig{
+	b.evidence = b.newObject(graphql.ObjectConfig{
 		Name:        "Evidence",
 		Description: "Where a fact came from: a source node or address, the quote that supports it, and the data file and line.",
 		Fields: graphql.FieldsThunk(func() graphql.Fields {
@@ -156,7 +217,7 @@ func (b *builder) supportTypes() {
 			}
 		}),
 	})
-	b.fieldEvidence = graphql.NewObject(graphql.ObjectConfig{
+	b.fieldEvidence = b.newObject(graphql.ObjectConfig{
 		Name:        "FieldEvidence",
 		Description: "The evidence for one field of a node.",
 		Fields: graphql.Fields{
@@ -164,14 +225,19 @@ func (b *builder) supportTypes() {
 			"evidence": {Type: nonNullList(b.evidence), Resolve: on(func(v fieldEvidence) any { return v.evidence })},
 		},
 	})
-	b.edge = graphql.NewObject(graphql.ObjectConfig{
+	b.edge = b.newObject(graphql.ObjectConfig{
 		Name:        "Edge",
 		Description: "A link between two nodes, with the evidence for it.",
 		Fields: graphql.FieldsThunk(func() graphql.Fields {
 			return graphql.Fields{
-				"source":       {Type: graphql.NewNonNull(graphql.ID), Resolve: on(func(e *graph.Edge) any { return e.Source })},
-				"target":       {Type: graphql.NewNonNull(graphql.ID), Resolve: on(func(e *graph.Edge) any { return e.Target })},
-				"predicate":    {Type: nnStr, Description: "The predicate's short name: mentions, author, broader, ...", Resolve: on(func(e *graph.Edge) any { return e.Predicate.ShortName() })},
+				"source": {Type: graphql.NewNonNull(graphql.ID), Resolve: on(func(e *graph.Edge) any { return &e.Source })},
+				"target": {Type: graphql.NewNonNull(graphql.ID), Resolve: on(func(e *graph.Edge) any { return &e.Target })},
+				"predicate": {Type: nnStr, Description: "The predicate's short name: mentions, author, broader, ...", Resolve: on(func(e *graph.Edge) any {
+					if s, ok := b.shortNames[e.Predicate]; ok {
+						return s
+					}
+					return e.Predicate.ShortName()
+				})},
 				"predicateIri": {Type: nnStr, Description: "The predicate's IRI.", Resolve: on(func(e *graph.Edge) any { return string(e.Predicate) })},
 				"label":        {Type: nnStr, Description: "The link read as words: source <label> target.", Resolve: on(func(e *graph.Edge) any { return edgeLabel(e.Predicate) })},
 				"weight":       {Type: graphql.Float, Description: "1 for a stated link; the count of shared publications for derived ones.", Resolve: on(func(e *graph.Edge) any { return e.Weight })},
@@ -186,7 +252,7 @@ func (b *builder) supportTypes() {
 	b.coConcept = b.cooccurrence("CooccurringConcept", "concept", graph.KindConcept, "weight", "A concept mentioned by the same publications.")
 	b.coActor = b.cooccurrence("CooccurringActor", "actor", graph.KindActor, "weight", "An actor mentioned by the same publications.")
 	b.coauthor = b.cooccurrence("Coauthor", "person", graph.KindPerson, "count", "A person who wrote publications with another.")
-	b.relatedPub = graphql.NewObject(graphql.ObjectConfig{
+	b.relatedPub = b.newObject(graphql.ObjectConfig{
 		Name:        "RelatedPublication",
 		Description: "A publication related to another by shared concepts, shared references (coupling) or shared citing works (co-citation), ranked by how many.",
 		Fields: graphql.FieldsThunk(func() graphql.Fields {
@@ -202,7 +268,7 @@ func (b *builder) supportTypes() {
 			}
 		}),
 	})
-	b.pageInfo = graphql.NewObject(graphql.ObjectConfig{
+	b.pageInfo = b.newObject(graphql.ObjectConfig{
 		Name:        "PageInfo",
 		Description: "Where a page sits in its list (Relay).",
 		Fields: graphql.Fields{
@@ -232,7 +298,7 @@ func (b *builder) supportTypes() {
 
 // cooccurrence builds a type of a node that shares publications with another.
 func (b *builder) cooccurrence(name, field string, k graph.Kind, weight, desc string) *graphql.Object {
-	return graphql.NewObject(graphql.ObjectConfig{
+	return b.newObject(graphql.ObjectConfig{
 		Name:        name,
 		Description: desc,
 		Fields: graphql.FieldsThunk(func() graphql.Fields {
@@ -255,7 +321,7 @@ func (b *builder) resultTypes() {
 			Resolve: on(func(v *graph.Subgraph) any { return v.Truncated })})
 	b.path = b.nodesAndEdges("Path", "A chain of links between two nodes; nodes in order from the first to the last, and edges in the same order (edges[i] joins nodes[i] and nodes[i+1], in either direction).",
 		"length", &graphql.Field{Type: nnInt, Description: "The number of edges.", Resolve: on(func(v *graph.Subgraph) any { return len(v.Edges) })})
-	b.searchHit = graphql.NewObject(graphql.ObjectConfig{
+	b.searchHit = b.newObject(graphql.ObjectConfig{
 		Name:        "SearchHit",
 		Description: "A search result, with what matched, so that the ranking can be explained.",
 		Fields: graphql.Fields{
@@ -272,21 +338,21 @@ func (b *builder) resultTypes() {
 				Resolve: on(func(v graph.Hit) any { return v.Exact })},
 		},
 	})
-	b.yearCount = graphql.NewObject(graphql.ObjectConfig{
+	b.yearCount = b.newObject(graphql.ObjectConfig{
 		Name: "YearCount",
 		Fields: graphql.Fields{
 			"year":  {Type: nnInt, Resolve: on(func(v graph.YearCount) any { return v.Year })},
 			"count": {Type: nnInt, Resolve: on(func(v graph.YearCount) any { return v.Count })},
 		},
 	})
-	b.kindCount = graphql.NewObject(graphql.ObjectConfig{
+	b.kindCount = b.newObject(graphql.ObjectConfig{
 		Name: "KindCount",
 		Fields: graphql.Fields{
 			"kind":  {Type: graphql.NewNonNull(b.kind), Resolve: on(func(v kindCount) any { return v.kind })},
 			"count": {Type: nnInt, Resolve: on(func(v kindCount) any { return v.count })},
 		},
 	})
-	b.stats = graphql.NewObject(graphql.ObjectConfig{
+	b.stats = b.newObject(graphql.ObjectConfig{
 		Name:        "Stats",
 		Description: "What the store holds.",
 		Fields: graphql.Fields{
@@ -296,23 +362,18 @@ func (b *builder) resultTypes() {
 			"byKind": {Type: nonNullList(b.kindCount), Resolve: on(byKind)},
 		},
 	})
-	b.pubConn = b.connection(graph.KindPublication)
-	b.conceptConn = b.connection(graph.KindConcept)
-	b.actorConn = b.connection(graph.KindActor)
-	b.personConn = b.connection(graph.KindPerson)
-	b.methodConn = b.connection(graph.KindMethod)
-	b.placeConn = b.connection(graph.KindPlace)
-	b.venueConn = b.connection(graph.KindVenue)
-	b.findingConn = b.connection(graph.KindFinding)
-	b.claimConn = b.connection(graph.KindClaim)
-	b.sourceConn = b.connection(graph.KindSource)
-	b.organizationConn = b.connection(graph.KindOrganization)
+	b.conns = map[graph.Kind]*graphql.Object{}
+	for _, k := range graph.KindTable() {
+		if k.Paged() {
+			b.conns[k.Kind] = b.connection(k.Kind)
+		}
+	}
 }
 
 // nodesAndEdges builds a type over a *graph.Subgraph: its nodes, its
 // edges, and one more field.
 func (b *builder) nodesAndEdges(name, desc, field string, f *graphql.Field) *graphql.Object {
-	return graphql.NewObject(graphql.ObjectConfig{
+	return b.newObject(graphql.ObjectConfig{
 		Name:        name,
 		Description: desc,
 		Fields: graphql.Fields{
@@ -326,7 +387,7 @@ func (b *builder) nodesAndEdges(name, desc, field string, f *graphql.Field) *gra
 // connection builds the Relay connection and edge types of one kind.
 func (b *builder) connection(k graph.Kind) *graphql.Object {
 	obj := b.objs[k]
-	edge := graphql.NewObject(graphql.ObjectConfig{
+	edge := b.newObject(graphql.ObjectConfig{
 		Name:        obj.Name() + "Edge",
 		Description: "One item of a page, with its cursor.",
 		Fields: graphql.Fields{
@@ -334,7 +395,7 @@ func (b *builder) connection(k graph.Kind) *graphql.Object {
 			"node":   {Type: graphql.NewNonNull(obj), Resolve: on(func(v pageItem) any { return b.value(v.node) })},
 		},
 	})
-	return graphql.NewObject(graphql.ObjectConfig{
+	return b.newObject(graphql.ObjectConfig{
 		Name:        obj.Name() + "Connection",
 		Description: "A page of " + obj.Name() + " items (Relay). Pass pageInfo.endCursor as after to get the next page.",
 		Fields: graphql.Fields{

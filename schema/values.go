@@ -10,9 +10,11 @@ import (
 	"github.com/scsgraph/scsgraph/graph"
 )
 
-// The values resolvers pass around: a node is a *graph.Node, except a
-// publication, which is a *graph.Publication; evidence is a graph.Evidence,
-// an edge a *graph.Edge, a page of a connection a *page.
+// The values resolvers pass around: a node (of any kind) is a *graph.Node,
+// evidence is a graph.Evidence, an edge a *graph.Edge, a page of a
+// connection a *page. A publication's own fields read its
+// *graph.Publication when they are resolved (onPub), so that a list of
+// nodes costs no publication reads.
 
 // on makes a resolver that reads its parent value as a T.
 func on[T any](fn func(T) any) graphql.FieldResolveFn {
@@ -24,31 +26,28 @@ func onNode(fn func(*graph.Node) any) graphql.FieldResolveFn {
 	return func(p graphql.ResolveParams) (any, error) { return fn(nodeOf(p.Source)), nil }
 }
 
-// onPub makes a resolver that reads its parent as a publication.
-func onPub(fn func(*graph.Publication) any) graphql.FieldResolveFn {
-	return func(p graphql.ResolveParams) (any, error) { return fn(p.Source.(*graph.Publication)), nil }
+// onPub makes a resolver that reads its parent node as a publication.
+func (b *builder) onPub(fn func(*graph.Publication) any) graphql.FieldResolveFn {
+	return func(p graphql.ResolveParams) (any, error) {
+		pub, ok := b.st.Publication(p.Source.(*graph.Node).ID)
+		if !ok {
+			return nil, nil
+		}
+		return fn(pub), nil
+	}
 }
 
 // nodeOf returns the node a value stands for, or nil.
 func nodeOf(v any) *graph.Node {
-	switch x := v.(type) {
-	case *graph.Node:
-		return x
-	case *graph.Publication:
-		return x.Node
-	}
-	return nil
+	n, _ := v.(*graph.Node)
+	return n
 }
 
-// value is the value that stands for n in resolvers.
+// value is the value that stands for n in resolvers: n itself, or nil
+// (an untyped nil, which reads as null) when n is nil.
 func (b *builder) value(n *graph.Node) any {
 	if n == nil {
 		return nil
-	}
-	if n.Kind == graph.KindPublication {
-		if p, ok := b.st.Publication(n.ID); ok {
-			return p
-		}
 	}
 	return n
 }
@@ -108,13 +107,7 @@ func (b *builder) coVia() graphql.FieldResolveFn {
 func coWeight(p graphql.ResolveParams) (any, error) { return p.Source.(graph.Cooccurrence).Weight, nil }
 
 // firstOf reads the `first` argument and checks it.
-func (b *builder) firstOf(p graphql.ResolveParams) (int, error) {
-	first, _ := p.Args["first"].(int)
-	if e := b.lim.checkArg(p.Info.ParentType.Name()+"."+p.Info.FieldName, "first", first); e != nil {
-		return 0, e
-	}
-	return first, nil
-}
+func (b *builder) firstOf(p graphql.ResolveParams) (int, error) { return b.intArg(p, "first") }
 
 // topN resolves a ranked co-occurrence list, cut to `first`.
 func (b *builder) topN(p graphql.ResolveParams, list func(n *graph.Node) ([]graph.Cooccurrence, error)) (any, error) {

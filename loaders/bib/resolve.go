@@ -221,7 +221,7 @@ func (r *resolver) workID(rec *workRecord) string {
 
 // newWork writes the facts of a publication that no other source gave.
 func (r *resolver) newWork(id string, rec *workRecord, venue string, ev graph.Evidence) {
-	r.newNode(id, loaders.PublicationClasses()[rec.typ], rec.title, ev)
+	r.newNode(id, graph.PublicationClass(rec.typ), rec.title, ev)
 	r.Put(id, graph.Name, rec.title, ev)
 	r.Put(id, graph.TitleKnown, true, ev)
 	if rec.year != 0 {

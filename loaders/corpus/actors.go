@@ -8,11 +8,6 @@ func actorsFile() fileSpec {
 		fields: []string{"id", "name", "acronym", "nameZh", "aliasesZh", "type", "aliases", "description", "sources"}, read: readActor}
 }
 
-// actorTypes returns the values of an actor's `type`.
-func actorTypes() []string {
-	return []string{"STATE_AGENCY", "PARTY", "GOVERNMENT", "SOCIAL_GROUP", "MEDIA", "PUBLISHER", "UNIVERSITY", "OTHER"}
-}
-
 // actor is an institution or a social group.
 type actor struct {
 	meta
@@ -33,7 +28,7 @@ func readActor(r *record) entity {
 		description:  r.str("description"),
 	}
 	if a.typ != "" {
-		r.oneOf("type", a.typ, actorTypes())
+		r.oneOf("type", a.typ, graph.ActorTypes())
 	}
 	return a
 }

@@ -57,9 +57,7 @@ func readPublication(r *record) entity {
 	p.question = r.link("question")
 	p.publisher = r.link("publisher")
 	if p.typ != "" {
-		if _, ok := loaders.PublicationClasses()[p.typ]; !ok {
-			r.oneOf("type", p.typ, []string{"ARTICLE", "CHAPTER", "BOOK"})
-		}
+		r.oneOf("type", p.typ, graph.PublicationTypes())
 	}
 	p.year, p.hasYear = r.integer("year")
 	switch {
@@ -109,7 +107,7 @@ func (p *publication) check(c *checker) {
 func (p *publication) write(e *emitter) {
 	m := &p.meta
 	labelField, label := p.label()
-	e.node(m, loaders.PublicationClasses()[p.typ], labelField, label)
+	e.node(m, graph.PublicationClass(p.typ), labelField, label)
 	e.text(m, "title", graph.Name, p.title)
 	e.fact(m, "title", graph.TitleKnown, p.title != "")
 	e.text(m, "description", graph.Description, p.description)

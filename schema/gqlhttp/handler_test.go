@@ -2,8 +2,10 @@ package gqlhttp
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"log/slog"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -11,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/graphql-go/graphql"
 
 	"github.com/scsgraph/scsgraph/schema"
 )
@@ -282,5 +286,45 @@ func TestResponseCacheGoesWithItsSchema(t *testing.T) {
 	}
 	if n := cached(); n != 0 {
 		t.Errorf("%d caches kept after their schema was collected", n)
+	}
+}
+
+// TestEncodeResultAsEncodingJSON checks that encodeResult writes what
+// encoding/json writes, byte for byte, for results of every shape: nested
+// maps and lists, floats, nulls, errors with extensions and paths, and
+// strings with HTML characters, quotes, control characters, Chinese and
+// invalid UTF-8.
+func TestEncodeResultAsEncodingJSON(t *testing.T) {
+	t.Parallel()
+	s := newTestSchema(t, schema.Limits{})
+	var results []*graphql.Result
+	for _, q := range []string{
+		`{ stats { nodes edges quads byKind { kind count } } }`,
+		`{ neighborhood(id: "concept/blacklist", depth: 2) { truncated nodes { id kind label iri } edges { source target predicate label weight evidence { url quote file line } } } }`,
+		`{ search(text: "liu", first: 5) { score snippet matchedField node { id label } } }`,
+		`{ node(id: "person/alice") { id ... on Person { name nameZh aliases coauthors { count person { id } } } } }`,
+		`{ conceptGraph { nodes { id } edges { source target weight } } }`,
+		`{ node(id: "concept/nope") { id } }`,
+		`{ neighborhood(id: "concept/blacklist", depth: 99) { truncated } }`,
+	} {
+		results = append(results, s.Do(context.Background(), schema.Request{Query: q}))
+	}
+	results = append(results, &graphql.Result{Data: map[string]any{
+		"html": "<a href=\"x\">&</a>", "ctl": "tab\t nl\n nul\x00 \u2028", "zh": "中国人民银行", "bad": "\xff\xfe",
+		"floats": []any{0.1, 1e21, 1e-7, 3.0, math.Copysign(0, -1), 123456789.125}, "ints": []any{0, -1, 1 << 40}, "null": nil, "bool": true,
+		"nested": map[string]any{"b": []any{map[string]any{"z": 1, "a": "x"}}, "a": []any{}},
+	}})
+	for i, res := range results {
+		want, err := json.Marshal(res)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := encodeResult(res)
+		if err != nil {
+			t.Fatalf("result %d: %v", i, err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("result %d:\n got %s\nwant %s", i, got, want)
+		}
 	}
 }

@@ -8,8 +8,34 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/scsgraph/scsgraph/data"
 	"github.com/scsgraph/scsgraph/graph"
+	"github.com/scsgraph/scsgraph/loaders/corpus"
 )
+
+// Seed loads the embedded corpus into a memory store and returns its
+// view: what the benchmarks of the schema and its transport run over.
+func Seed(t testing.TB) *graph.View {
+	t.Helper()
+	ctx := context.Background()
+	batch := &graph.Batch{}
+	if _, err := corpus.Load(data.FS, "data", batch); err != nil {
+		t.Fatal(err)
+	}
+	st, err := graph.Open(ctx, graph.Config{Backend: "memory"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if _, err := st.Write(ctx, batch.Facts); err != nil {
+		t.Fatal(err)
+	}
+	v, err := st.View(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
 
 // Fixture writes a small corpus with every kind of node: three
 // publications by three people, mentioning concepts and actors, with a
