@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/scsgraph/scsgraph/data/synth"
 	"github.com/scsgraph/scsgraph/data"
+	"github.com/scsgraph/scsgraph/data/synth"
 	"github.com/scsgraph/scsgraph/graph"
 )
 
