@@ -2,6 +2,9 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"crypto/sha256"
+	"errors"
 	"database/sql"
 	"encoding/json"
 	"fmt"
@@ -9,6 +12,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -16,6 +20,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/scsgraph/scsgraph/graph"
 	"github.com/scsgraph/scsgraph/graph/graphtest"
 )
 
@@ -64,6 +69,55 @@ func (w *sizeWatch) count() int {
 	return len(w.answers)
 }
 
+// exportWatch downloads a server's N-Quads export again and again until
+// stop is closed, and keeps what each download gave: the digest of its
+// sorted lines (a 200), or its status and body.
+type exportWatch struct {
+	got  map[string]int
+	done chan struct{}
+}
+
+// watchExport starts an exportWatch on s.
+func (s *process) watchExport(stop <-chan struct{}) *exportWatch {
+	w := &exportWatch{got: map[string]int{}, done: make(chan struct{})}
+	go func() {
+		defer close(w.done)
+		client := &http.Client{Timeout: 30 * time.Second}
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			w.got[exportDigest(client, s.URL)]++
+			time.Sleep(5 * time.Millisecond)
+		}
+	}()
+	return w
+}
+
+// exportDigest downloads the N-Quads export of the server at url and
+// returns "sha256:" and the digest of its lines, sorted (the order of the
+// quads is the store's), or the status and body of a failure.
+func exportDigest(client *http.Client, url string) string {
+	resp, err := client.Get(url + "/export/nquads")
+	if err != nil {
+		return err.Error()
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return err.Error()
+	}
+	if resp.StatusCode != 200 {
+		return fmt.Sprintf("%d %s", resp.StatusCode, strings.TrimSpace(string(body)))
+	}
+	lines := strings.Split(string(body), "\n")
+	slices.Sort(lines)
+	h := sha256.Sum256([]byte(strings.Join(lines, "\n")))
+	return fmt.Sprintf("sha256:%x (%d lines)", h, len(lines))
+}
+
 // querySize asks the server at url for its graph's size.
 func querySize(client *http.Client, url string) (graphSize, error) {
 	resp, err := client.Post(url+"/graphql", appJSON, bytes.NewReader(gqlBody(`{ stats { nodes quads } }`, nil)))
@@ -87,11 +141,11 @@ func querySize(client *http.Client, url string) (graphSize, error) {
 	return res.Data.Stats, nil
 }
 
-// storeSize is the size of the graph in a PostgreSQL store, as a fresh
-// "scsgraph query" reads it.
-func storeSize(t *testing.T, dsn string) graphSize {
+// storeSize is the size of the graph in a store, as a fresh "scsgraph
+// query" reads it.
+func storeSize(t *testing.T, st graph.Config) graphSize {
 	t.Helper()
-	out, errOut, code := runCLI(t, "query", "--store", "postgres", "--db", dsn, "{ stats { nodes quads } }")
+	out, errOut, code := runCLI(t, "query", "--store", st.Backend, "--db", st.DB, "{ stats { nodes quads } }")
 	if code != 0 {
 		t.Fatalf("query: exit %d\n%s", code, errOut)
 	}
@@ -103,14 +157,16 @@ func storeSize(t *testing.T, dsn string) graphSize {
 }
 
 // manifestDigest is the digest in the store's manifest, "" if it has none.
-func manifestDigest(t *testing.T, db *sql.DB) string {
+func manifestDigest(t *testing.T, st graph.Config) string {
 	t.Helper()
-	var d string
-	err := db.QueryRow(`SELECT coalesce((SELECT manifest::json->>'digest' FROM scsgraph_manifest), '')`).Scan(&d)
-	if err != nil {
+	m, err := graph.ReadManifest(context.Background(), st)
+	var se *graph.StoreError
+	if errors.As(err, &se) && se.Kind == graph.StoreMissing {
+		return ""
+	} else if err != nil {
 		t.Fatal(err)
 	}
-	return d
+	return m.Digest
 }
 
 var (
@@ -175,11 +231,12 @@ func TestReplicasFollowLoads(t *testing.T) {
 	}
 	dsn := graphtest.FreshPostgres(t)
 	db := graphtest.DB(t, dsn)
+	st := graph.Config{Backend: "postgres", DB: dsn}
 	killed := genCorpus(t, 1000)
 	if out, errOut, code := runCLI(t, "load", "--store", "postgres", "--db", dsn); code != 0 {
 		t.Fatalf("load the seed: exit %d\n%s%s", code, out, errOut)
 	}
-	oldDigest, old := manifestDigest(t, db), storeSize(t, dsn)
+	oldDigest, old := manifestDigest(t, st), storeSize(t, st)
 	replicas := []*process{
 		startServer(t, "--store", "postgres", "--db", dsn, "--poll", "200ms"),
 		startServer(t, "--store", "postgres", "--db", dsn, "--poll", "200ms"),
@@ -195,7 +252,7 @@ func TestReplicasFollowLoads(t *testing.T) {
 	// 5000 quads; the bulk writer once.
 	newDigest, fresh := oldDigest, old
 	for _, load := range []struct{ writer, data string }{{"cayley", genCorpus(t, 40)}, {"bulk", genCorpus(t, 100)}} {
-		newDigest, fresh = followLoad(t, replicas, db, dsn, newDigest, fresh, "load", "--store", "postgres", "--db", dsn, "--writer", load.writer, "--data", load.data)
+		newDigest, fresh = followLoad(t, replicas, st, newDigest, fresh, "load", "--store", "postgres", "--db", dsn, "--writer", load.writer, "--data", load.data)
 	}
 
 	// A load killed in its COPY.
@@ -212,7 +269,7 @@ func TestReplicasFollowLoads(t *testing.T) {
 		}
 		return gone
 	})
-	if d := manifestDigest(t, db); d != "" {
+	if d := manifestDigest(t, st); d != "" {
 		t.Fatalf("after the killed load the store has a manifest %s", d)
 	}
 	for i, r := range replicas {
@@ -255,13 +312,16 @@ func TestReplicasFollowLoads(t *testing.T) {
 // while; it checks that each replica serves the new graph within 15
 // seconds of the load's end, and answered with the old or the new graph
 // and nothing else. It returns the new digest and graph.
-func followLoad(t *testing.T, replicas []*process, db *sql.DB, dsn, oldDigest string, old graphSize, args ...string) (string, graphSize) {
+func followLoad(t *testing.T, replicas []*process, st graph.Config, oldDigest string, old graphSize, args ...string) (string, graphSize) {
 	t.Helper()
+	client := &http.Client{Timeout: 30 * time.Second}
+	oldExport := exportDigest(client, replicas[0].URL)
 	stop := make(chan struct{})
 	var watches []*sizeWatch
 	for _, r := range replicas {
 		watches = append(watches, r.watchSize(stop))
 	}
+	exports := replicas[0].watchExport(stop)
 	load := execCommand(args...)
 	var out bytes.Buffer
 	load.Stdout, load.Stderr = &out, &out
@@ -273,7 +333,7 @@ func followLoad(t *testing.T, replicas []*process, db *sql.DB, dsn, oldDigest st
 	for _, w := range watches {
 		during = append(during, w.count())
 	}
-	newDigest := manifestDigest(t, db)
+	newDigest := manifestDigest(t, st)
 	if newDigest == oldDigest || newDigest == "" {
 		t.Fatalf("the load left the digest %q (before: %q)", newDigest, oldDigest)
 	}
@@ -282,13 +342,29 @@ func followLoad(t *testing.T, replicas []*process, db *sql.DB, dsn, oldDigest st
 			d, _ := r.served(t)
 			return d == newDigest
 		})
-		t.Logf("%s: replica %d serves the new load %s after the load ended", strings.Join(args[5:7], " "), i, time.Since(loaded).Round(time.Millisecond))
+		t.Logf("%s: replica %d serves the new load %s after the load ended", strings.Join(args, " "), i, time.Since(loaded).Round(time.Millisecond))
 	}
 	close(stop)
-	fresh := storeSize(t, dsn)
+	fresh := storeSize(t, st)
 	if fresh == old {
 		t.Fatalf("the load changed nothing: %+v", fresh)
 	}
+	// The exports read the store itself: each is the old graph's or the
+	// new one's, or refused while the store holds another.
+	<-exports.done
+	newExport := exportDigest(client, replicas[0].URL)
+	if !strings.HasPrefix(oldExport, "sha256:") || !strings.HasPrefix(newExport, "sha256:") || oldExport == newExport {
+		t.Fatalf("the export before the load: %.300s; after: %.300s", oldExport, newExport)
+	}
+	for got, n := range exports.got {
+		switch {
+		case got == oldExport || got == newExport:
+		case strings.HasPrefix(got, "503 export: a scsgraph load is writing the store"):
+		default:
+			t.Errorf("replica 0 exported %d times %.300s; want the old export %s or the new %s", n, got, oldExport, newExport)
+		}
+	}
+	t.Logf("replica 0's exports meanwhile: %v", exports.got)
 	for i, w := range watches {
 		<-w.done
 		if len(w.errs) > 0 {
@@ -312,6 +388,21 @@ func followLoad(t *testing.T, replicas []*process, db *sql.DB, dsn, oldDigest st
 		t.Logf("replica %d: %d answers while the load ran; %d of the old graph, %d of the new", i, during[i], seen[old], seen[fresh])
 	}
 	return newDigest, fresh
+}
+
+// TestBoltReplicasFollowLoads runs two "serve --store bolt" on one file,
+// polling its manifest every 200 ms: a load, which writes a new file and
+// renames it over the old one, is served by both by themselves, and every
+// answer meanwhile is the old graph or the new one.
+func TestBoltReplicasFollowLoads(t *testing.T) {
+	t.Parallel()
+	st := graph.Config{Backend: "bolt", DB: loadSeedBolt(t, t.TempDir(), "shared.bolt")}
+	old := storeSize(t, st)
+	replicas := []*process{
+		startServer(t, "--store", "bolt", "--db", st.DB, "--poll", "200ms"),
+		startServer(t, "--store", "bolt", "--db", st.DB, "--poll", "200ms"),
+	}
+	followLoad(t, replicas, st, manifestDigest(t, st), old, "load", "--store", "bolt", "--db", st.DB, "--data", genCorpus(t, 100))
 }
 
 // killInStatement runs scsgraph with args and kills it with SIGKILL while

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/scsgraph/scsgraph/graph"
@@ -175,4 +177,28 @@ func (s *Server) pollLine() string {
 		line += ": " + publicError(st.err, s.cfg)
 	}
 	return fmt.Sprintf("%s (at %s, every %s)\n", line, st.at.UTC().Format(time.RFC3339), s.cfg.Poll)
+}
+
+// storeServed reports whether the PostgreSQL store beneath sv holds the
+// graph sv serves: its manifest names sv's digest. When it does not (a
+// load is running, or one finished that this server does not serve yet),
+// or cannot be read, it answers 503 to w and returns false. Other stores
+// always hold it: a bolt server reads the file it opened, which a load
+// replaces by rename and never changes.
+func (s *Server) storeServed(ctx context.Context, w http.ResponseWriter, sv *served) bool {
+	if sv.store.Backend() != "postgres" {
+		return true
+	}
+	m, err := graph.ReadManifest(ctx, s.cfg.Store)
+	switch {
+	case err == nil && m.Digest == sv.version.digest:
+		return true
+	case err == nil || loadRunning(err):
+		w.Header().Set("Retry-After", strconv.Itoa(max(1, int(s.cfg.Poll.Seconds()))))
+		http.Error(w, "export: a scsgraph load is writing the store, or has written a graph this server does not serve yet; retry in a few seconds", http.StatusServiceUnavailable)
+	default:
+		s.log.Error("export: read the store's manifest", "err", err)
+		http.Error(w, storeDownText, http.StatusServiceUnavailable)
+	}
+	return false
 }
