@@ -33,33 +33,43 @@ type sizeWatch struct {
 	mu      sync.Mutex
 	answers []graphSize
 	errs    []string
-	done    chan struct{}
+	done    <-chan struct{}
 }
 
 // watchSize starts a sizeWatch on s.
 func (s *process) watchSize(stop <-chan struct{}) *sizeWatch {
-	w := &sizeWatch{done: make(chan struct{})}
+	w := &sizeWatch{}
+	client := &http.Client{Timeout: 10 * time.Second}
+	w.done = repeatUntil(stop, func() {
+		size, err := querySize(client, s.URL)
+		w.mu.Lock()
+		defer w.mu.Unlock()
+		if err != nil {
+			w.errs = append(w.errs, err.Error())
+		} else {
+			w.answers = append(w.answers, size)
+		}
+	})
+	return w
+}
+
+// repeatUntil calls fn, with a pause of 20 ms after each call, until stop is
+// closed; the channel it returns is closed when the last call is done.
+func repeatUntil(stop <-chan struct{}, fn func()) <-chan struct{} {
+	done := make(chan struct{})
 	go func() {
-		defer close(w.done)
-		client := &http.Client{Timeout: 10 * time.Second}
+		defer close(done)
 		for {
 			select {
 			case <-stop:
 				return
 			default:
 			}
-			size, err := querySize(client, s.URL)
-			w.mu.Lock()
-			if err != nil {
-				w.errs = append(w.errs, err.Error())
-			} else {
-				w.answers = append(w.answers, size)
-			}
-			w.mu.Unlock()
-			time.Sleep(5 * time.Millisecond)
+			fn()
+			time.Sleep(20 * time.Millisecond)
 		}
 	}()
-	return w
+	return done
 }
 
 // count is how many answers w has so far.
@@ -74,25 +84,14 @@ func (w *sizeWatch) count() int {
 // sorted lines (a 200), or its status and body.
 type exportWatch struct {
 	got  map[string]int
-	done chan struct{}
+	done <-chan struct{}
 }
 
 // watchExport starts an exportWatch on s.
 func (s *process) watchExport(stop <-chan struct{}) *exportWatch {
-	w := &exportWatch{got: map[string]int{}, done: make(chan struct{})}
-	go func() {
-		defer close(w.done)
-		client := &http.Client{Timeout: 30 * time.Second}
-		for {
-			select {
-			case <-stop:
-				return
-			default:
-			}
-			w.got[exportDigest(client, s.URL)]++
-			time.Sleep(5 * time.Millisecond)
-		}
-	}()
+	w := &exportWatch{got: map[string]int{}}
+	client := &http.Client{Timeout: 30 * time.Second}
+	w.done = repeatUntil(stop, func() { w.got[exportDigest(client, s.URL)]++ })
 	return w
 }
 
@@ -232,7 +231,8 @@ func TestReplicasFollowLoads(t *testing.T) {
 	dsn := graphtest.FreshPostgres(t)
 	db := graphtest.DB(t, dsn)
 	st := graph.Config{Backend: "postgres", DB: dsn}
-	killed := genCorpus(t, 1000)
+	start := time.Now()
+	killed := genCorpus(t, 300)
 	if out, errOut, code := runCLI(t, "load", "--store", "postgres", "--db", dsn); code != 0 {
 		t.Fatalf("load the seed: exit %d\n%s%s", code, out, errOut)
 	}
@@ -255,6 +255,7 @@ func TestReplicasFollowLoads(t *testing.T) {
 		newDigest, fresh = followLoad(t, replicas, st, newDigest, fresh, "load", "--store", "postgres", "--db", dsn, "--writer", load.writer, "--data", load.data)
 	}
 
+	t.Logf("%s: both loads followed", time.Since(start).Round(time.Millisecond))
 	// A load killed in its COPY.
 	stop := make(chan struct{})
 	var watches []*sizeWatch
