@@ -232,7 +232,7 @@ func TestReplicasFollowLoads(t *testing.T) {
 	db := graphtest.DB(t, dsn)
 	st := graph.Config{Backend: "postgres", DB: dsn}
 	start := time.Now()
-	killed := genCorpus(t, 300)
+	killed := genCorpus(t, 1000)
 	if out, errOut, code := runCLI(t, "load", "--store", "postgres", "--db", dsn); code != 0 {
 		t.Fatalf("load the seed: exit %d\n%s%s", code, out, errOut)
 	}
@@ -383,8 +383,8 @@ func followLoad(t *testing.T, replicas []*process, st graph.Config, oldDigest st
 				t.Errorf("replica %d answered %+v %d times: neither the old graph %+v nor the new %+v", i, size, n, old, fresh)
 			}
 		}
-		if last := w.answers[len(w.answers)-1]; last != fresh {
-			t.Errorf("replica %d: last answer %+v; the store holds %+v", i, last, fresh)
+		if now, err := querySize(client, replicas[i].URL); err != nil || now != fresh {
+			t.Errorf("replica %d serves %+v (%v); the store holds %+v", i, now, err, fresh)
 		}
 		t.Logf("replica %d: %d answers while the load ran; %d of the old graph, %d of the new", i, during[i], seen[old], seen[fresh])
 	}
@@ -417,6 +417,8 @@ func killInStatement(t *testing.T, db *sql.DB, dsn, prefix string, args ...strin
 	}
 	name := strings.TrimPrefix(u.Path, "/")
 	cmd := execCommand(args...)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -430,7 +432,7 @@ func killInStatement(t *testing.T, db *sql.DB, dsn, prefix string, args ...strin
 		}
 		select {
 		case <-exited:
-			t.Fatalf("the command ended before it ran %q", prefix)
+			t.Fatalf("the command ended before it ran %q:\n%s", prefix, out.String())
 		default:
 		}
 		if time.Now().After(deadline) {
