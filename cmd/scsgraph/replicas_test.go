@@ -140,32 +140,31 @@ func querySize(client *http.Client, url string) (graphSize, error) {
 	return res.Data.Stats, nil
 }
 
-// storeSize is the size of the graph in a store, as a fresh "scsgraph
-// query" reads it.
-func storeSize(t *testing.T, st graph.Config) graphSize {
-	t.Helper()
-	out, errOut, code := runCLI(t, "query", "--store", st.Backend, "--db", st.DB, "{ stats { nodes quads } }")
-	if code != 0 {
-		t.Fatalf("query: exit %d\n%s", code, errOut)
-	}
-	var res struct{ Data struct{ Stats graphSize } }
-	if err := json.Unmarshal([]byte(out), &res); err != nil {
-		t.Fatal(err)
-	}
-	return res.Data.Stats
-}
-
-// manifestDigest is the digest in the store's manifest, "" if it has none.
-func manifestDigest(t *testing.T, st graph.Config) string {
+// manifestOf is the store's manifest, the zero Manifest if it has none.
+func manifestOf(t *testing.T, st graph.Config) graph.Manifest {
 	t.Helper()
 	m, err := graph.ReadManifest(context.Background(), st)
 	var se *graph.StoreError
 	if errors.As(err, &se) && se.Kind == graph.StoreMissing {
-		return ""
+		return graph.Manifest{}
 	} else if err != nil {
 		t.Fatal(err)
 	}
-	return m.Digest
+	return m
+}
+
+// servedSize is the size of the graph s serves, checked against the
+// quads the store's manifest counts.
+func (s *process) servedSize(t *testing.T, m graph.Manifest) graphSize {
+	t.Helper()
+	size, err := querySize(http.DefaultClient, s.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if int64(size.Quads) != m.Quads {
+		t.Fatalf("the server serves %+v; the manifest counts %d quads", size, m.Quads)
+	}
+	return size
 }
 
 var (
@@ -236,11 +235,12 @@ func TestReplicasFollowLoads(t *testing.T) {
 	if out, errOut, code := runCLI(t, "load", "--store", "postgres", "--db", dsn); code != 0 {
 		t.Fatalf("load the seed: exit %d\n%s%s", code, out, errOut)
 	}
-	oldDigest, old := manifestDigest(t, st), storeSize(t, st)
+	m := manifestOf(t, st)
 	replicas := []*process{
 		startServer(t, "--store", "postgres", "--db", dsn, "--poll", "200ms"),
 		startServer(t, "--store", "postgres", "--db", dsn, "--poll", "200ms"),
 	}
+	oldDigest, old := m.Digest, replicas[0].servedSize(t, m)
 	for i, r := range replicas {
 		if d, _ := r.served(t); d != oldDigest {
 			t.Fatalf("replica %d serves digest %q; the manifest says %q", i, d, oldDigest)
@@ -251,7 +251,7 @@ func TestReplicasFollowLoads(t *testing.T) {
 	// asked for their size all the time. Cayley's writer commits every
 	// 5000 quads; the bulk writer once.
 	newDigest, fresh := oldDigest, old
-	for _, load := range []struct{ writer, data string }{{"cayley", genCorpus(t, 40)}, {"bulk", genCorpus(t, 100)}} {
+	for _, load := range []struct{ writer, data string }{{"cayley", genCorpus(t, 20)}, {"bulk", genCorpus(t, 60)}} {
 		newDigest, fresh = followLoad(t, replicas, st, newDigest, fresh, "load", "--store", "postgres", "--db", dsn, "--writer", load.writer, "--data", load.data)
 	}
 
@@ -270,7 +270,7 @@ func TestReplicasFollowLoads(t *testing.T) {
 		}
 		return gone
 	})
-	if d := manifestDigest(t, st); d != "" {
+	if d := manifestOf(t, st).Digest; d != "" {
 		t.Fatalf("after the killed load the store has a manifest %s", d)
 	}
 	for i, r := range replicas {
@@ -330,26 +330,30 @@ func followLoad(t *testing.T, replicas []*process, st graph.Config, oldDigest st
 		t.Fatalf("load: %v\n%s", err, out.String())
 	}
 	loaded := time.Now()
+
 	var during []int
 	for _, w := range watches {
 		during = append(during, w.count())
 	}
-	newDigest := manifestDigest(t, st)
+	m := manifestOf(t, st)
+	newDigest := m.Digest
 	if newDigest == oldDigest || newDigest == "" {
 		t.Fatalf("the load left the digest %q (before: %q)", newDigest, oldDigest)
 	}
+	var pickup []time.Duration
 	for i, r := range replicas {
 		waitFor(t, fmt.Sprintf("replica %d serves the new load", i), 15*time.Second, func() bool {
 			d, _ := r.served(t)
 			return d == newDigest
 		})
-		t.Logf("%s: replica %d serves the new load %s after the load ended", strings.Join(args, " "), i, time.Since(loaded).Round(time.Millisecond))
+		pickup = append(pickup, time.Since(loaded).Round(time.Millisecond))
 	}
 	close(stop)
-	fresh := storeSize(t, st)
+	fresh := replicas[0].servedSize(t, m)
 	if fresh == old {
 		t.Fatalf("the load changed nothing: %+v", fresh)
 	}
+	t.Logf("%s: %d quads served by the replicas %v after the load ended", strings.Join(args, " "), fresh.Quads, pickup)
 	// The exports read the store itself: each is the old graph's or the
 	// new one's, or refused while the store holds another.
 	<-exports.done
@@ -398,12 +402,12 @@ func followLoad(t *testing.T, replicas []*process, st graph.Config, oldDigest st
 func TestBoltReplicasFollowLoads(t *testing.T) {
 	t.Parallel()
 	st := graph.Config{Backend: "bolt", DB: loadSeedBolt(t, t.TempDir(), "shared.bolt")}
-	old := storeSize(t, st)
+	m := manifestOf(t, st)
 	replicas := []*process{
 		startServer(t, "--store", "bolt", "--db", st.DB, "--poll", "200ms"),
 		startServer(t, "--store", "bolt", "--db", st.DB, "--poll", "200ms"),
 	}
-	followLoad(t, replicas, st, manifestDigest(t, st), old, "load", "--store", "bolt", "--db", st.DB, "--data", genCorpus(t, 100))
+	followLoad(t, replicas, st, m.Digest, replicas[0].servedSize(t, m), "load", "--store", "bolt", "--db", st.DB, "--data", genCorpus(t, 100))
 }
 
 // killInStatement runs scsgraph with args and kills it with SIGKILL while
