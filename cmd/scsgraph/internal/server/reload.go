@@ -297,7 +297,7 @@ func (s *Server) reloaded(start time.Time, why string, err error) {
 	s.statusMu.Unlock()
 	switch {
 	case err != nil && loadRunning(err):
-		s.log.Warn("reload failed: a scsgraph load is writing the store; still serving the previous graph, trying again later",
+		s.log.Warn("reload failed: the store has no manifest, or a scsgraph load changed it while it was read; still serving the previous graph",
 			"trigger", why, "version", s.acquireVersion(), "err", err)
 		return
 	case err != nil:
