@@ -138,9 +138,10 @@ func createBolt(cfg Config) (qs cgraph.QuadStore, bl *boltLoad, err error) {
 		return nil, nil, storeErr(cfg, StoreBusy, "is being written by another scsgraph load")
 	}
 	bl = &boltLoad{cfg: cfg, tmp: cfg.DB + ".loading", lock: lock}
+	started := bl // the returns below set bl to nil
 	defer func() {
 		if err != nil {
-			bl.abort()
+			started.abort()
 		}
 	}()
 	// A file left by a killed load is thrown away: a load writes all of its

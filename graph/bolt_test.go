@@ -3,6 +3,7 @@ package graph
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -82,4 +83,38 @@ func TestReadManifest(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestCreateBoltMismatch starts a load into a bolt store whose file does
+// not match its manifest: Create refuses it with a *StoreError that says
+// so (it crashed on a nil load before), and the store stays as it was.
+func TestCreateBoltMismatch(t *testing.T) {
+	t.Parallel()
+	db := filepath.Join(t.TempDir(), "g.bolt")
+	tiny(t, "bolt", db).store.Close()
+	if err := os.WriteFile(db, append(mustRead(t, db), 0), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before := mustRead(t, db)
+	s, err := Create(context.Background(), Config{Backend: "bolt", DB: db})
+	var se *StoreError
+	if !errors.As(err, &se) || se.Kind != StoreMismatch || s != nil {
+		t.Fatalf("Create: %v, %v; want a StoreMismatch", s, err)
+	}
+	if !bytes.Equal(mustRead(t, db), before) {
+		t.Error("the refused load changed the store")
+	}
+	if _, err := os.Stat(db + ".loading"); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the refused load left %s.loading: %v", db, err)
+	}
+}
+
+// mustRead reads a file.
+func mustRead(t *testing.T, path string) []byte {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return raw
 }

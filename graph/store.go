@@ -334,17 +334,23 @@ func (s *Store) QuadCount(ctx context.Context) (int64, error) {
 }
 
 // matches checks content read from the store against its manifest m.
-// d is the digest of the quads read, nil where the backend needs none.
+// d is the digest of the quads read, nil where the backend needs none
+// (bolt: the whole file was checked before it was opened). On PostgreSQL
+// the manifest is read again first: content read while a load ran is
+// refused as StoreBusy (or StoreMissing while the load runs), not as a
+// damaged store, so that a server tries again later.
 func (s *Store) matches(ctx context.Context, m Manifest, quads int64, d *contentDigest) error {
+	var mismatch error
 	switch {
 	case quads < m.Quads:
-		return storeErr(s.cfg, StoreMismatch, "holds %d quads; the manifest written by load promises %d (a smaller graph than was loaded)", quads, m.Quads)
+		mismatch = storeErr(s.cfg, StoreMismatch, "holds %d quads; the manifest written by load promises %d (a smaller graph than was loaded)", quads, m.Quads)
 	case quads != m.Quads:
-		return storeErr(s.cfg, StoreMismatch, "holds %d quads; the manifest written by load says %d", quads, m.Quads)
-	case d == nil:
-		return nil
-	case d.String() != m.Digest:
-		return storeErr(s.cfg, StoreMismatch, "does not match its manifest: the quads read are not those load wrote")
+		mismatch = storeErr(s.cfg, StoreMismatch, "holds %d quads; the manifest written by load says %d", quads, m.Quads)
+	case d != nil && d.String() != m.Digest:
+		mismatch = storeErr(s.cfg, StoreMismatch, "does not match its manifest: the quads read are not those load wrote")
+	}
+	if d == nil {
+		return mismatch
 	}
 	now, err := readPGManifest(ctx, s.cfg)
 	if err != nil {
@@ -353,7 +359,7 @@ func (s *Store) matches(ctx context.Context, m Manifest, quads int64, d *content
 	if now != m {
 		return storeErr(s.cfg, StoreBusy, "was changed by a scsgraph load while it was read; try again when the load is done")
 	}
-	return nil
+	return mismatch
 }
 
 // eachQuad calls fn for every quad in the store. Exports and the view use it.

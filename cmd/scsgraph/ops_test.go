@@ -488,7 +488,7 @@ func TestMetricsReadyzAndLogs(t *testing.T) {
 		`scsgraph_graphql_rejections_total{code="DEPTH_LIMIT",limit="maxDepth"} 1`,
 		`scsgraph_graphql_errors_total{code="DEPTH_LIMIT"} 1`,
 		`scsgraph_http_requests_total{route="GET /healthz",status="200"} 1`,
-		"scsgraph_graph_nodes 1", "scsgraph_graph_quads ", "scsgraph_graph_version 1",
+		"scsgraph_graph_nodes 1", "scsgraph_graph_quads ", "scsgraph_graph_version 1", `scsgraph_graph_digest_info{digest="sha256:`,
 		"process_resident_memory_bytes ", "go_goroutines ",
 	} {
 		if !strings.Contains(metrics, want) {
@@ -496,7 +496,7 @@ func TestMetricsReadyzAndLogs(t *testing.T) {
 		}
 	}
 	_, ready := s.getText(t, "/readyz")
-	if !regexp.MustCompile(`(?s)^ready\nversion: 1 sha256:[0-9a-f]{16} loaded \S+\ngraph: \d+ nodes, \d+ edges, \d+ quads \(memory store\)\n$`).MatchString(ready) {
+	if !regexp.MustCompile(`(?s)^ready\nversion: 1 sha256:[0-9a-f]{16} loaded \S+\ngraph: \d+ nodes, \d+ edges, \d+ quads \(memory store\)\ndigest: sha256:[0-9a-f]{64}\n$`).MatchString(ready) {
 		t.Errorf("/readyz:\n%s", ready)
 	}
 	logs := s.logs.String()

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"io"
 	"log/slog"
 	"time"
@@ -21,9 +22,15 @@ var defaultOrigins = []string{"http://localhost:*", "http://127.0.0.1:*"}
 // fact; 500,000 facts (about 14,000 works) stay near 1.75 GiB.
 const defaultMaxMemoryFacts = 500_000
 
+// defaultPoll is how often serve reads the manifest of a bolt or
+// PostgreSQL store: one small query or file read, so that several
+// servers on one store serve a new load within seconds by themselves.
+const defaultPoll = 5 * time.Second
+
 // runServe serves the graph over HTTP until ctx is cancelled (SIGINT,
-// SIGTERM), reloading the data on SIGHUP and, with --watch, when the files
-// under --data change.
+// SIGTERM), reloading the data on SIGHUP, with --watch when the files
+// under --data change, and with --poll when a load completes into its
+// bolt or PostgreSQL store.
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	f := newFlags("serve", stdout)
 	cfg := server.Config{}
@@ -33,6 +40,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	origins := f.List("cors-origin", "browser origin allowed to call /graphql", defaultOrigins)
 	watch := f.Bool("watch", false, "reload when the files under --data change (SIGHUP always reloads)")
 	f.DurationVar(&cfg.Watch, "watch-interval", 2*time.Second, "how often --watch looks at the files")
+	f.DurationVar(&cfg.Poll, "poll", defaultPoll, "bolt, postgres: read the store's manifest this often and serve a new load once it is complete (0: never; SIGHUP always reloads)")
 	f.DurationVar(&cfg.Shutdown, "shutdown-timeout", 15*time.Second, "how long requests in flight may take to finish on SIGTERM; the process ends by then")
 	f.IntVar(&cfg.MaxConns, "max-conns", 1024, "open connections at most; at the limit, the oldest idle one is closed for a new one")
 	f.IntVar(&cfg.MaxFacts, "max-memory-facts", defaultMaxMemoryFacts, "memory store: refuse a corpus of more facts than this (about 2 GiB at the default; 0: no limit); serve larger ones from --store bolt or postgres")
@@ -53,6 +61,17 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return usageError{"serve: --watch needs --data DIR and the memory store (a persistent store changes by \"scsgraph load\"; send SIGHUP)"}
 	case cfg.Watch <= 0:
 		return usageError{"serve: --watch-interval must be positive"}
+	}
+	switch {
+	case cfg.Poll < 0:
+		return usageError{"serve: --poll must be positive, or 0 for never"}
+	case cfg.Store.Backend == "memory" || cfg.Store.Backend == "":
+		pollSet := false
+		f.Visit(func(fl *flag.Flag) { pollSet = pollSet || fl.Name == "poll" })
+		if pollSet {
+			return usageError{"serve: --poll needs --store bolt or postgres (the memory store reloads its files with --watch)"}
+		}
+		cfg.Poll = 0
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
 	cfg.Limits.Log = log

@@ -248,13 +248,13 @@ func TestCorruptBoltStore(t *testing.T) {
 }
 
 // TestBoltLoadWhileServing loads a larger corpus into the bolt store a
-// server reads: the server keeps serving the old graph, read-only, until
-// SIGHUP, then serves the new one; a second load at the same time is
-// refused.
+// server reads, without --poll: the server keeps serving the old graph,
+// read-only, until SIGHUP, then serves the new one; a second load at the
+// same time is refused. (With --poll, TestBoltReplicasFollowLoads.)
 func TestBoltLoadWhileServing(t *testing.T) {
 	t.Parallel()
 	db := loadSeedBolt(t, t.TempDir(), "live.bolt", "--data", genCorpus(t, 10))
-	s := startServer(t, "--store", "bolt", "--db", db)
+	s := startServer(t, "--store", "bolt", "--db", db, "--poll", "0")
 	before := s.nodeCount(t)
 	stop := make(chan struct{})
 	failures := s.hammer(stop)

@@ -29,6 +29,9 @@ func CheckExportArgs(lim schema.Limits, o graph.ExportOptions) error {
 	return nil
 }
 
+// storeDownText answers an export that could not read the store.
+const storeDownText = "export failed: the store could not be read (with --store postgres, is the database up?); retry in a few seconds"
+
 // export serves /export/{format}?graph=...&depth=&limit=&minWeight=: the
 // graph, or one of its networks, as a file to download, bounded like the
 // GraphQL fields that return the same networks (their argument limits and
@@ -68,8 +71,16 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), lim.Timeout)
 	defer cancel()
+	// Exports stream quads from the store itself: on PostgreSQL, what they
+	// read is the graph served only if its manifest says so before and after.
+	if !s.storeServed(ctx, w, sv) {
+		return
+	}
 	var buf bytes.Buffer
 	res, err := sv.view.ExportGraph(ctx, format, o, &buf)
+	if err == nil && !s.storeServed(ctx, w, sv) {
+		return
+	}
 	switch {
 	case errors.Is(err, graph.ErrExportInput), errors.Is(err, graph.ErrNotFound):
 		http.Error(w, schema.UserText(err.Error()), http.StatusBadRequest)
@@ -79,7 +90,7 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) {
 		return
 	case err != nil:
 		s.log.Error("export", "format", format, "err", err, "request_id", schema.RequestID(r.Context()))
-		http.Error(w, "export failed: the store could not be read (with --store postgres, is the database up?); retry in a few seconds", http.StatusServiceUnavailable)
+		http.Error(w, storeDownText, http.StatusServiceUnavailable)
 		return
 	}
 	w.Header().Set("Content-Type", ct)

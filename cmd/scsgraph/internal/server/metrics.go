@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strconv"
 	"sync"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -34,6 +35,10 @@ type metrics struct {
 	quads      prometheus.Gauge
 	version    prometheus.Gauge
 	loadedAt   prometheus.Gauge
+	digest     *prometheus.GaugeVec   // 1 for the digest of the graph served
+	polls      *prometheus.CounterVec // polls of the store's manifest by result
+	lastPoll   *prometheus.GaugeVec   // 1 for the result of the last poll
+	lastPollAt prometheus.Gauge
 
 	mu  sync.Mutex
 	ops map[string]bool // operation names given their own label
@@ -62,8 +67,16 @@ func newMetrics() *metrics {
 	m.quads = prometheus.NewGauge(prometheus.GaugeOpts{Name: "scsgraph_graph_quads", Help: "Quads in the graph served."})
 	m.version = prometheus.NewGauge(prometheus.GaugeOpts{Name: "scsgraph_graph_version", Help: "Generation of the graph served: 1 at start, +1 per successful reload."})
 	m.loadedAt = prometheus.NewGauge(prometheus.GaugeOpts{Name: "scsgraph_graph_loaded_timestamp_seconds", Help: "When the graph served was loaded (Unix time)."})
+	m.digest = prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "scsgraph_graph_digest_info",
+		Help: "1 for the content digest of the graph served (a store's manifest digest, or the sha256 of the data files)."}, []string{"digest"})
+	m.polls = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "scsgraph_store_polls_total",
+		Help: "Polls of the store's manifest (--poll), by result: unchanged, reloaded, no_manifest, reload_failed, error."}, []string{"result"})
+	m.lastPoll = prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "scsgraph_store_last_poll",
+		Help: "1 for the result of the last poll of the store's manifest, 0 for the others."}, []string{"result"})
+	m.lastPollAt = prometheus.NewGauge(prometheus.GaugeOpts{Name: "scsgraph_store_last_poll_timestamp_seconds",
+		Help: "When the store's manifest was last polled (Unix time)."})
 	for _, c := range []prometheus.Collector{m.requests, m.latency, m.errors, m.rejections, m.cacheHits, m.http, m.reloads,
-		m.nodes, m.edges, m.quads, m.version, m.loadedAt,
+		m.nodes, m.edges, m.quads, m.version, m.loadedAt, m.digest, m.polls, m.lastPoll, m.lastPollAt,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{})} {
 		f(c)
 	}
@@ -119,6 +132,23 @@ func (m *metrics) graphLoaded(v graphVersion, st graph.Stats) {
 	m.quads.Set(float64(st.Quads))
 	m.version.Set(float64(v.generation))
 	m.loadedAt.Set(float64(v.loadedAt.Unix()))
+	m.digest.Reset()
+	if v.digest != "" {
+		m.digest.WithLabelValues(v.digest).Set(1)
+	}
+}
+
+// polled counts a poll of the store's manifest and records its result.
+func (m *metrics) polled(result string, at time.Time) {
+	m.polls.WithLabelValues(result).Inc()
+	for _, r := range pollResults {
+		v := 0.0
+		if r == result {
+			v = 1
+		}
+		m.lastPoll.WithLabelValues(r).Set(v)
+	}
+	m.lastPollAt.Set(float64(at.Unix()))
 }
 
 // reloaded counts a reload.

@@ -5,12 +5,14 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"os/signal"
 	"sort"
+	"strings"
 	"sync"
 	"syscall"
 	"testing/fstest"
@@ -24,17 +26,31 @@ import (
 
 // graphVersion says which graph a server serves.
 type graphVersion struct {
-	generation int       // 1 for the graph loaded at start, +1 for each reload
-	digest     string    // sha256 of the data files read, "" for a persistent store
-	loadedAt   time.Time // when it was loaded
+	generation int // 1 for the graph loaded at start, +1 for each reload
+	// digest identifies the content: "sha256:" and the hex sha256 of the
+	// data files read (memory store), or the Digest of the manifest of the
+	// store opened (bolt, PostgreSQL).
+	digest   string
+	loadedAt time.Time // when it was loaded
 }
 
 func (v graphVersion) String() string {
 	s := fmt.Sprintf("%d", v.generation)
 	if v.digest != "" {
-		s += " sha256:" + v.digest[:16]
+		s += " " + shortDigest(v.digest)
 	}
 	return s + " loaded " + v.loadedAt.UTC().Format(time.RFC3339)
+}
+
+// shortDigest is a digest cut to its kind and 16 hex digits.
+func shortDigest(d string) string {
+	kind, hex, ok := strings.Cut(d, ":")
+	if !ok {
+		kind, hex = "", d
+	} else {
+		kind += ":"
+	}
+	return kind + hex[:min(16, len(hex))]
 }
 
 // served is one loaded graph: the store, its view and the schema over it;
@@ -64,13 +80,16 @@ func load(ctx context.Context, cfg Config, generation int) (*served, error) {
 	var st *graph.Store
 	var view *graph.View
 	var err error
-	if cfg.Store.Backend == "" || cfg.Store.Backend == "memory" {
+	if !persistent(cfg.Store) {
 		st, view, v.digest, err = loadMemory(ctx, cfg)
 	} else {
 		st, view, err = graph.OpenView(ctx, cfg.Store)
 	}
 	if err != nil {
 		return nil, err
+	}
+	if m, ok := st.Manifest(); ok {
+		v.digest = m.Digest
 	}
 	sch, err := schema.New(view, cfg.Limits)
 	if err != nil {
@@ -80,6 +99,10 @@ func load(ctx context.Context, cfg Config, generation int) (*served, error) {
 	v.loadedAt = time.Now()
 	return &served{store: st, view: view, schema: sch, version: v, stats: view.Stats()}, nil
 }
+
+// persistent reports whether cfg names a bolt or PostgreSQL store, which
+// "scsgraph load" writes, rather than the memory store.
+func persistent(cfg graph.Config) bool { return cfg.Backend != "" && cfg.Backend != "memory" }
 
 // loadMemory reads the corpus of cfg (a stable snapshot of --data, or the
 // embedded one) into a new memory store, and returns the data's digest.
@@ -99,6 +122,7 @@ func loadMemory(ctx context.Context, cfg Config) (*graph.Store, *graph.View, str
 	if err != nil {
 		return nil, nil, "", fmt.Errorf("reload: %w", err)
 	}
+	d = "sha256:" + d
 	b := &graph.Batch{}
 	if _, err := corpus.Load(fsys, name, b); err != nil {
 		return nil, nil, "", err
@@ -239,24 +263,31 @@ func dirSignature(dir string) (string, error) {
 // unchanged, when not nil, is asked after the data was read: false means
 // the files changed while they were read, and the reload is dropped (the
 // watcher sees the change and tries again when the files are quiet).
-func (s *Server) reload(ctx context.Context, why string, unchanged func() bool) {
+//
+// It returns the reload's error, nil when the new graph is served.
+func (s *Server) reload(ctx context.Context, why string, unchanged func() bool) error {
 	s.reloadMu.Lock()
 	defer s.reloadMu.Unlock()
 	start := time.Now()
 	next, err := load(ctx, s.cfg, s.generation+1)
 	if err != nil {
 		s.reloaded(start, why, err)
-		return
+		return err
 	}
 	if unchanged != nil && !unchanged() {
 		next.store.Close()
 		s.log.Info("reload dropped: the files changed while they were read; waiting for them to be quiet", "trigger", why)
-		return
+		return errDropped
 	}
 	s.generation++
 	s.swap(next)
 	s.reloaded(start, why, nil)
+	return nil
 }
+
+// errDropped is the error of a reload dropped because the files changed
+// while they were read.
+var errDropped = errors.New("the files changed while they were read")
 
 // reloaded logs and records the outcome of a reload.
 func (s *Server) reloaded(start time.Time, why string, err error) {
@@ -264,7 +295,12 @@ func (s *Server) reloaded(start time.Time, why string, err error) {
 	s.statusMu.Lock()
 	s.lastReload = reloadStatus{at: time.Now(), err: err}
 	s.statusMu.Unlock()
-	if err != nil {
+	switch {
+	case err != nil && loadRunning(err):
+		s.log.Warn("reload failed: the store has no manifest, or a scsgraph load changed it while it was read; still serving the previous graph",
+			"trigger", why, "version", s.acquireVersion(), "err", err)
+		return
+	case err != nil:
 		s.log.Error("reload failed; still serving the previous graph", "trigger", why, "version", s.acquireVersion(), "err", err)
 		return
 	}
@@ -333,13 +369,20 @@ func (s *Server) quiet(ctx context.Context, sig string) (string, error) {
 	return sig, nil
 }
 
-// watchReloads reloads on SIGHUP and, with --watch, when the files under
-// --data change, until ctx is done.
+// watchReloads reloads on SIGHUP, with --watch when the files under
+// --data change, and with --poll when the manifest of a bolt or PostgreSQL
+// store names new content, until ctx is done.
 func (s *Server) watchReloads(ctx context.Context) {
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
 	defer signal.Stop(hup)
-	var tick <-chan time.Time
+	var tick, pollTick <-chan time.Time
+	if s.cfg.Poll > 0 && persistent(s.cfg.Store) {
+		t := time.NewTicker(s.cfg.Poll)
+		defer t.Stop()
+		pollTick = t.C
+	}
+	var p poller
 	sig := ""
 	if s.cfg.Watch > 0 {
 		t := time.NewTicker(s.cfg.Watch)
@@ -356,6 +399,8 @@ func (s *Server) watchReloads(ctx context.Context) {
 			return
 		case <-hup:
 			s.reload(ctx, "SIGHUP", nil)
+		case <-pollTick:
+			s.pollStore(ctx, &p)
 		case <-tick:
 			now, err := dirSignature(s.cfg.Data)
 			if err != nil {

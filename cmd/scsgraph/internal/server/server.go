@@ -42,6 +42,7 @@ type Config struct {
 	Limits   schema.Limits
 	MaxBody  int64         // largest request body
 	Watch    time.Duration // poll Data this often for changes; 0: never
+	Poll     time.Duration // bolt, PostgreSQL: read the store's manifest this often, and serve a new load; 0: never
 	Shutdown time.Duration // how long in-flight requests may take to finish on SIGTERM
 	MaxConns int           // open connections at most
 	MaxFacts int           // memory store: facts at most (0: no limit)
@@ -63,6 +64,7 @@ type Server struct {
 
 	statusMu   sync.Mutex
 	lastReload reloadStatus
+	lastPoll   pollStatus
 }
 
 // New returns a server of cfg that logs to log. Nothing is loaded or
@@ -306,6 +308,10 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	default:
 		fmt.Fprintf(&b, "last reload: ok (at %s)\n", last.at.UTC().Format(time.RFC3339))
 	}
+	if sv.version.digest != "" {
+		fmt.Fprintf(&b, "digest: %s\n", sv.version.digest)
+	}
+	b.WriteString(s.pollLine())
 	_, err := io.WriteString(w, b.String())
 	s.written(r, err)
 }
