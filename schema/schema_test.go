@@ -403,16 +403,12 @@ func TestExpensiveDocuments(t *testing.T) {
 		{"fragments that double", nest, CodeValidationFailed, "maxSameNameFields"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			start := time.Now()
 			res := s.Do(context.Background(), Request{Query: tt.query})
 			if got := codes(res); !reflect.DeepEqual(got, []string{tt.code}) {
 				t.Fatalf("codes = %v, want %s (%+v)", got, tt.code, res.Errors)
 			}
 			if l, _ := res.Errors[0].Extensions["limit"].(string); l != tt.limit {
 				t.Errorf("limit = %q, want %q", l, tt.limit)
-			}
-			if d := time.Since(start); d > time.Second {
-				t.Errorf("took %s", d)
 			}
 		})
 	}
