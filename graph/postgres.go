@@ -7,6 +7,7 @@ import (
 	"errors"
 	"net/url"
 	"strings"
+	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/lib/pq"
@@ -182,9 +183,15 @@ func (pl *pgLoad) commit(ctx context.Context, m Manifest) error {
 	return nil
 }
 
-// abort releases the load lock (with the connection that holds it).
+// abort releases the load lock (with the connection that holds it). It
+// unlocks first: a closed connection's session, and its lock, end a moment
+// later, and a load started right after this one would find the store
+// busy.
 func (pl *pgLoad) abort() {
 	if pl.conn != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		_, _ = pl.conn.ExecContext(ctx, "SELECT pg_advisory_unlock($1)", loadLockKey)
+		cancel()
 		pl.conn.Close()
 		pl.conn = nil
 	}
