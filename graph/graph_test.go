@@ -13,8 +13,14 @@ import (
 // tiny writes a small graph: two publications mentioning concepts and an actor.
 func tiny(t testing.TB, backend, db string) *Store {
 	t.Helper()
+	return tinyStore(t, Config{Backend: backend, DB: db})
+}
+
+// tinyStore is tiny, in the store of cfg.
+func tinyStore(t testing.TB, cfg Config) *Store {
+	t.Helper()
 	ctx := context.Background()
-	cfg := Config{Backend: backend, DB: db}
+	backend := cfg.Backend
 	var s *Store
 	var err error
 	if backend == "memory" {
