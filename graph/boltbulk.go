@@ -20,7 +20,8 @@ import (
 	"google.golang.org/protobuf/proto"
 )
 
-// The bolt bulk writer loads facts into the new file of a bolt load that
+// The bolt bulk writer (--writer bulk; not the default for bolt, as it
+// holds the whole log in memory) loads facts into the new file of a bolt load that
 // holds no quads yet, and writes exactly the keys and values that Cayley's
 // KV writer (ApplyDeltas with IgnoreDup, in the batches WriteWithProgress
 // sends) writes for the same facts: it splits each batch with Cayley's own
@@ -256,42 +257,35 @@ func (w *boltWriter) abort() {
 func (b *boltBulk) write(ctx context.Context, db *bolt.DB) error {
 	w := &boltWriter{db: db}
 	defer w.abort()
-	put := func(puts []boltPut) error {
-		for _, p := range puts {
-			if err := w.put(ctx, p); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
 	horizon := len(b.log)
-	// The log of primitives, by id.
-	puts := make([]boltPut, 0, len(b.log))
+	// The log of primitives, by id; each is let go once its transaction
+	// commits.
 	for i, raw := range b.log {
-		puts = append(puts, boltPut{[]byte("log"), binary.BigEndian.AppendUint64(nil, uint64(i+1)), raw})
+		b.log[i] = nil
+		if err := w.put(ctx, boltPut{[]byte("log"), binary.BigEndian.AppendUint64(nil, uint64(i+1)), raw}); err != nil {
+			return err
+		}
 	}
 	b.log = nil
-	if err := put(puts); err != nil {
-		return err
-	}
 	// Each value's id and references, in buckets by the hash's first two bytes.
 	hashes := make([]refs.ValueHash, 0, len(b.nodes))
 	for h := range b.nodes {
 		hashes = append(hashes, h)
 	}
 	slices.SortFunc(hashes, func(x, y refs.ValueHash) int { return bytes.Compare(x[:], y[:]) })
-	puts = puts[:0]
-	for _, h := range hashes {
-		nd := b.nodes[h]
-		puts = append(puts, boltPut{[]byte{'v', h[0], h[1]}, h[:], binary.AppendUvarint(nil, nd.id)})
+	for _, prefix := range []byte{'v', 'n'} {
+		for _, h := range hashes {
+			nd := b.nodes[h]
+			v := nd.id
+			if prefix == 'n' {
+				v = nd.refs
+			}
+			if err := w.put(ctx, boltPut{[]byte{prefix, h[0], h[1]}, h[:], binary.AppendUvarint(nil, v)}); err != nil {
+				return err
+			}
+		}
 	}
-	for _, h := range hashes {
-		nd := b.nodes[h]
-		puts = append(puts, boltPut{[]byte{'n', h[0], h[1]}, h[:], binary.AppendUvarint(nil, nd.refs)})
-	}
-	if err := put(puts); err != nil {
-		return err
-	}
+	b.nodes = nil
 	// The quad indexes: each key's quad ids, in order, as uvarints.
 	for i, ix := range b.indexes {
 		keys := make([]string, 0, len(b.lists[i]))
@@ -299,30 +293,28 @@ func (b *boltBulk) write(ctx context.Context, db *bolt.DB) error {
 			keys = append(keys, k)
 		}
 		slices.Sort(keys)
-		puts = puts[:0]
 		for _, k := range keys {
 			var v []byte
 			for _, id := range b.lists[i][k] {
 				v = binary.AppendUvarint(v, id)
 			}
-			puts = append(puts, boltPut{ix.bucket(), []byte(k), v})
+			if err := w.put(ctx, boltPut{ix.bucket(), []byte(k), v}); err != nil {
+				return err
+			}
 		}
 		b.lists[i] = nil
-		if err := put(puts); err != nil {
-			return err
-		}
 	}
 	// The meta: the last id given and the number of quads, as Cayley's
 	// writer leaves them (it writes neither when it gave none).
-	puts = puts[:0]
 	if horizon > 0 {
-		puts = append(puts, boltPut{[]byte("meta"), []byte("horizon"), binary.LittleEndian.AppendUint64(nil, uint64(horizon))})
+		if err := w.put(ctx, boltPut{[]byte("meta"), []byte("horizon"), binary.LittleEndian.AppendUint64(nil, uint64(horizon))}); err != nil {
+			return err
+		}
 	}
 	if b.size > 0 {
-		puts = append(puts, boltPut{[]byte("meta"), []byte("size"), binary.LittleEndian.AppendUint64(nil, uint64(b.size))})
-	}
-	if err := put(puts); err != nil {
-		return err
+		if err := w.put(ctx, boltPut{[]byte("meta"), []byte("size"), binary.LittleEndian.AppendUint64(nil, uint64(b.size))}); err != nil {
+			return err
+		}
 	}
 	return w.commit()
 }

@@ -28,10 +28,11 @@ type Config struct {
 	DB      string // the bolt file or the PostgreSQL DSN
 	BaseIRI string // DefaultBaseIRI when empty
 	Conns   int    // PostgreSQL: connections a reader opens at most (0: DefaultReadConns)
-	// Writer is how a load writes a bolt or PostgreSQL store: "bulk" (the
-	// default: COPY into PostgreSQL, or each bolt bucket written once; see
-	// bulkWrite and boltBulkWrite) or "cayley" (Cayley's own writer, one
-	// INSERT per value and per quad, or a bbolt transaction per batch).
+	// Writer is how a load writes a bolt or PostgreSQL store: "bulk" (COPY
+	// into PostgreSQL, the default there; or each bolt bucket written once,
+	// see boltBulkWrite) or "cayley" (Cayley's own writer, one INSERT per
+	// value and per quad, or a bbolt transaction per batch; the default for
+	// bolt, whose bulk writer needs about twice the memory).
 	Writer string
 }
 
@@ -67,7 +68,7 @@ func checkConfig(cfg Config) (Config, error) {
 		return cfg, fmt.Errorf("no %s store given (--db)", cfg.Backend)
 	}
 	switch {
-	case cfg.Writer == "" && cfg.Backend != "memory":
+	case cfg.Writer == "" && cfg.Backend == "postgres":
 		cfg.Writer = "bulk"
 	case cfg.Writer == "" || cfg.Writer == "cayley":
 	case !slices.Contains(Writers(), cfg.Writer):

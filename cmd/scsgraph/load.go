@@ -24,7 +24,7 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	sf := f.storeFlags("bolt", "store to write: bolt or postgres")
 	dryRun := f.Bool("dry-run", false, "print what would be added, merged and skipped, and write nothing")
 	strict := f.Bool("strict", false, "fail on a broken bibliography record instead of skipping it")
-	writer := f.String("writer", "", "how to write the store: bulk (the default: postgres, COPY in one transaction; bolt, each bucket written once, into a new file) or cayley (Cayley's writer: one INSERT per value and quad, or a bolt transaction per 5,000 quads)")
+	writer := f.String("writer", "", "how to write the store: bulk (postgres: COPY in one transaction, the default; bolt: each bucket written once, into a new file, with about twice the memory) or cayley (Cayley's writer: one INSERT per value and quad, or a bolt transaction per 5,000 quads; the default for bolt)")
 	cpuProfile := f.String("cpuprofile", "", "write a CPU profile of the load to this file (for go tool pprof)")
 	files, err := parseInterleaved(f, args)
 	if err != nil {
