@@ -25,6 +25,10 @@
 #   BENCH_SEED_DURATION=10s      wrk duration per query on the seed
 #   BENCH_CORPUS_DURATION=5s     wrk duration per query on generated corpora
 #   BENCH_GO=1 BENCH_GO_COUNT=5  Go benchmarks (0 skips them)
+#   BENCH_CAYLEY_LOAD_WORKS=10000  the corpus size at which Cayley's own CLI
+#                                (cayley load --init -d postgres) loads the
+#                                corpus's N-Quads into a new database, for the
+#                                quads/s ratio of the bulk writer ("" skips it)
 #   BENCH_RSS_LIMIT_GIB=16       the watchdog's RSS limit
 #   BENCH_TIMEOUT_MEMORY=300 BENCH_TIMEOUT_BOLT=600 BENCH_TIMEOUT_POSTGRES=900
 #   BENCH_TIMEOUT_SERVE=600      seconds before a server must listen
@@ -47,6 +51,7 @@ SEED_DURATION=${BENCH_SEED_DURATION:-10s}
 CORPUS_DURATION=${BENCH_CORPUS_DURATION:-5s}
 THREADS=2
 CONNS=16
+CAYLEY_LOAD_WORKS=${BENCH_CAYLEY_LOAD_WORKS-10000}
 GO_BENCH=${BENCH_GO:-1}
 GO_COUNT=${BENCH_GO_COUNT:-5}
 RSS_LIMIT_KIB=$(( ${BENCH_RSS_LIMIT_GIB:-16} * 1024 * 1024 ))
@@ -467,6 +472,25 @@ for n in "${sizes[@]}"; do
 				"quads=$(quads_in "$M_LOG")" "note=$( [[ $M_STATUS == ok ]] || note_of "$M_LOG")"
 			pg -c "DROP DATABASE IF EXISTS $cdb WITH (FORCE)" || say "  could not drop database $cdb"
 		fi
+	fi
+
+	# Cayley's own CLI into PostgreSQL, on the corpus's N-Quads (what
+	# scsgraph load wrote above, from the YAML): the issue's comparison for
+	# the bulk writer's quads/s.
+	if [[ $pg_status == ok && $n == "$CAYLEY_LOAD_WORKS" ]]; then
+		cdb=scsbench_${n}_$$_cayleycli
+		"$SCSGRAPH" export --format nquads --data "$data" --out "$WORK/corpus-$n.nq"
+		if pg -c "CREATE DATABASE $cdb" 2>"$WORK/pg-$n.err"; then
+			DATABASES+=("$cdb")
+			say "  cayley load of $(wc -l <"$WORK/corpus-$n.nq") N-Quads into postgres database $cdb (timeout ${TIMEOUT_POSTGRES}s)"
+			measure "load-$n-cayley-cli" "$TIMEOUT_POSTGRES" "$CAYLEY" load --init -d postgres -a "$(pg_dsn "$cdb")" -i "$WORK/corpus-$n.nq"
+			say "  cayley load: $M_STATUS in ${M_SECS}s, peak RSS $((M_RSS_KIB / 1024)) MiB"
+			record load "corpus=$n" backend=postgres-cayley-cli "status=$M_STATUS" "secs=$M_SECS" "rss_kib=$M_RSS_KIB" \
+				"quads=$(psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$cdb" -qAt -c 'SELECT count(*) FROM quads' 2>/dev/null || true)" \
+				"note=cayley $CAYLEY_VERSION load --init -d postgres, $(wc -l <"$WORK/corpus-$n.nq") N-Quads lines$( [[ $M_STATUS == ok ]] || echo ": $(note_of "$M_LOG")")"
+			pg -c "DROP DATABASE IF EXISTS $cdb WITH (FORCE)" || say "  could not drop database $cdb"
+		fi
+		rm -f "$WORK/corpus-$n.nq"
 	fi
 
 	# The memory store is served past its limit (--max-memory-facts) on

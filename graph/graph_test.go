@@ -14,8 +14,14 @@ import (
 // actor, and returns its view.
 func tiny(t testing.TB, backend, db string) *View {
 	t.Helper()
+	return tinyStore(t, Config{Backend: backend, DB: db})
+}
+
+// tinyStore is tiny, in the store of cfg; it returns its view.
+func tinyStore(t testing.TB, cfg Config) *View {
+	t.Helper()
 	ctx := context.Background()
-	cfg := Config{Backend: backend, DB: db}
+	backend := cfg.Backend
 	var s *Store
 	var err error
 	if backend == "memory" {

@@ -13,6 +13,7 @@ import (
 	csql "github.com/cayleygraph/cayley/graph/sql"
 	"github.com/cayleygraph/quad"
 	"github.com/lib/pq"
+	"golang.org/x/sync/errgroup"
 )
 
 // The bulk writer loads facts into a PostgreSQL store with COPY, in one
@@ -137,10 +138,17 @@ func (s *Store) bulkWrite(ctx context.Context, facts []Fact, progress func(done 
 	}
 	defer tx.Rollback()
 	for _, stmt := range []string{
-		// Room to sort and hash the staged rows, and to build indexes, in
-		// memory; for this transaction only.
-		"SET LOCAL work_mem = '256MB'",
-		"SET LOCAL maintenance_work_mem = '256MB'",
+		// Room to sort and hash the staged rows (the quads in the order
+		// sent, the values in the order of their hashes, the joins that
+		// check the foreign keys) and to build indexes in memory: at
+		// 100,000 works (6 million quads) 256 MB spilled each sort to disk.
+		// For this transaction only.
+		"SET LOCAL work_mem = '1GB'",
+		"SET LOCAL maintenance_work_mem = '1GB'",
+		// The load is one transaction: waiting for its one commit record
+		// to reach the disk adds nothing to its safety (a crash before the
+		// manifest is written leaves a store that no reader accepts).
+		"SET LOCAL synchronous_commit = off",
 		// Staging tables with the columns (and types) of Cayley's own.
 		"CREATE TEMP TABLE scsgraph_bulk_nodes ON COMMIT DROP AS SELECT refs, hash, " + strings.Join(nodeColumns, ", ") + " FROM nodes WITH NO DATA",
 		"CREATE TEMP TABLE scsgraph_bulk_quads ON COMMIT DROP AS SELECT 0::bigint AS ord, subject_hash, predicate_hash, object_hash, label_hash FROM quads WITH NO DATA",
@@ -187,26 +195,86 @@ type stagedValue struct {
 	refs int64
 }
 
+// stageBatch is how many staged quads the goroutine that makes them
+// hands at once to the one that copies them.
+const stageBatch = 1024
+
 // stageQuads copies the distinct quads of facts into the staging table,
 // numbered in the order Cayley's writer would send them, adds them to
-// res's digest, and returns their values by hash.
+// res's digest, and returns their values by hash. One goroutine makes the
+// rows (the quads, their hashes and the digest) while another copies the
+// ones before, through a channel of a few batches.
 func (s *Store) stageQuads(ctx context.Context, tx *sql.Tx, facts []Fact, progress func(done int), res *bulkResult) (map[refs.ValueHash]stagedValue, error) {
 	qc, err := copyInto(ctx, tx, "scsgraph_bulk_quads", "ord", "subject_hash", "predicate_hash", "object_hash", "label_hash")
 	if err != nil {
 		return nil, err
 	}
 	values := map[refs.ValueHash]stagedValue{}
+	batches := make(chan [][5]any, 4)
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error {
+		defer close(batches)
+		batch := make([][5]any, 0, stageBatch)
+		send := func() error {
+			select {
+			case batches <- batch:
+				batch = make([][5]any, 0, stageBatch)
+				return nil
+			case <-gctx.Done():
+				return gctx.Err()
+			}
+		}
+		err := s.stageRows(gctx, facts, values, res, func(row [5]any, done int) error {
+			batch = append(batch, row)
+			if len(batch) < stageBatch {
+				return nil
+			}
+			if progress != nil && res.distinct/bulkCopyRows != (res.distinct-stageBatch)/bulkCopyRows {
+				progress(done)
+			}
+			return send()
+		})
+		if err != nil {
+			return err
+		}
+		return send()
+	})
+	g.Go(func() error {
+		for batch := range batches {
+			for _, row := range batch {
+				if err := qc.row(row[:]...); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	if err := qc.end(); err != nil {
+		return nil, err
+	}
+	if progress != nil {
+		progress(len(facts))
+	}
+	return values, nil
+}
+
+// stageRows calls emit with the staging row of each distinct quad of
+// facts (and the number of facts done), counts the quads' values and adds
+// the quads to res.
+func (s *Store) stageRows(ctx context.Context, facts []Fact, values map[refs.ValueHash]stagedValue, res *bulkResult, emit func(row [5]any, done int) error) error {
 	// The quads staged, by the sha256 of their N-Quads line: a corpus can
 	// state a fact twice, and Cayley's tables hold it once.
 	staged := map[[sha256.Size]byte]struct{}{}
 	evSeen := map[string]bool{}
-	var row [5]any
 	for i, f := range facts {
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return err
 		}
 		if err := f.check(); err != nil {
-			return nil, err
+			return err
 		}
 		for _, q := range s.quads(f, evSeen) {
 			res.sent++
@@ -215,11 +283,11 @@ func (s *Store) stageQuads(ctx context.Context, tx *sql.Tx, facts []Fact, progre
 				continue
 			}
 			staged[sum] = struct{}{}
+			var row [5]any
 			row[0] = res.distinct
 			for d, dir := range quad.Directions {
 				v := q.Get(dir)
 				if v == nil {
-					row[1+d] = nil
 					continue
 				}
 				h := refs.HashOf(v)
@@ -231,27 +299,18 @@ func (s *Store) stageQuads(ctx context.Context, tx *sql.Tx, facts []Fact, progre
 				values[h] = n
 				row[1+d] = h[:]
 			}
-			if err := qc.row(row[:]...); err != nil {
-				return nil, err
-			}
 			res.distinct++
 			if rb := readBack(q); rb != q {
 				res.digest.add(rb)
 			} else {
 				res.digest.addSum(sum)
 			}
-			if progress != nil && res.distinct%bulkCopyRows == 0 {
-				progress(i + 1)
+			if err := emit(row, i+1); err != nil {
+				return err
 			}
 		}
 	}
-	if err := qc.end(); err != nil {
-		return nil, err
-	}
-	if progress != nil {
-		progress(len(facts))
-	}
-	return values, nil
+	return nil
 }
 
 // readBack is q as Cayley's SQL store reads it back (see pgReadBack).
@@ -269,8 +328,8 @@ func bulkMerge(ctx context.Context, tx *sql.Tx, res *bulkResult) error {
 		}
 		return r.RowsAffected()
 	}
-	var empty bool
-	if err := tx.QueryRowContext(ctx, "SELECT NOT EXISTS (SELECT 1 FROM quads)").Scan(&empty); err != nil {
+	var empty, noNodes bool
+	if err := tx.QueryRowContext(ctx, "SELECT NOT EXISTS (SELECT 1 FROM quads), NOT EXISTS (SELECT 1 FROM nodes)").Scan(&empty, &noNodes); err != nil {
 		return err
 	}
 	res.added = res.distinct
@@ -302,10 +361,17 @@ func bulkMerge(ctx context.Context, tx *sql.Tx, res *bulkResult) error {
 				) d GROUP BY h
 			) r ON r.h = n.hash`
 		}
+		// In the order of the primary key: its index then grows at its
+		// right end, instead of at a random page per value.
+		// Into an empty table, no value can conflict.
+		merge := "ON CONFLICT (hash) DO UPDATE SET refs = nodes.refs + EXCLUDED.refs"
+		if noNodes {
+			merge = ""
+		}
 		if _, err := exec(`INSERT INTO nodes (refs, hash, ` + strings.Join(nodeColumns, ", ") + `)
 			SELECT ` + refsOf + `::integer, n.hash, ` + prefixed("n.", nodeColumns) + `
 			FROM ` + from + `
-			ON CONFLICT (hash) DO UPDATE SET refs = nodes.refs + EXCLUDED.refs`); err != nil {
+			ORDER BY n.hash ` + merge); err != nil {
 			return err
 		}
 		if err := insertQuads(ctx, tx, empty, res.added); err != nil {

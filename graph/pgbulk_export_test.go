@@ -27,16 +27,33 @@ type CayleyReads struct {
 // ReadThroughCayley opens Cayley's quad store on the PostgreSQL store at
 // dsn (no manifest check, no view) and reads it as CayleyReads says.
 func ReadThroughCayley(ctx context.Context, dsn string, sample int) (CayleyReads, error) {
-	var r CayleyReads
 	qs, err := cgraph.NewQuadStore("postgres", dsn, cgraph.Options{})
 	if err != nil {
-		return r, err
+		return CayleyReads{}, err
 	}
 	defer qs.Close()
+	return readThroughCayley(ctx, qs, sample)
+}
+
+// ReadBoltThroughCayley opens Cayley's KV quad store on the bolt file at
+// path read-only (no manifest check, no view) and reads it as CayleyReads
+// says.
+func ReadBoltThroughCayley(ctx context.Context, path string, sample int) (CayleyReads, error) {
+	qs, err := openBoltRead(Config{Backend: "bolt", DB: path})
+	if err != nil {
+		return CayleyReads{}, err
+	}
+	defer qs.Close()
+	return readThroughCayley(ctx, qs, sample)
+}
+
+// readThroughCayley reads qs as CayleyReads says.
+func readThroughCayley(ctx context.Context, qs cgraph.QuadStore, sample int) (CayleyReads, error) {
+	var r CayleyReads
 	s := &Store{qs: qs}
 	subjects := map[quad.Value]bool{}
 	objects := map[quad.Value]bool{}
-	err = s.eachQuad(ctx, func(q quad.Quad) error {
+	err := s.eachQuad(ctx, func(q quad.Quad) error {
 		r.Quads = append(r.Quads, q.NQuad())
 		subjects[q.Subject] = true
 		if o, ok := q.Object.(quad.IRI); ok && strings.HasPrefix(string(o), DefaultBaseIRI) && !strings.Contains(string(o), "/evidence/") {

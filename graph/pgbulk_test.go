@@ -47,8 +47,15 @@ func seedFacts(t *testing.T) []graph.Fact {
 // "scsgraph load" does.
 func loadPG(t *testing.T, dsn, writer string, facts []graph.Fact) graph.Manifest {
 	t.Helper()
+	return loadStore(t, graph.Config{Backend: "postgres", DB: dsn, Writer: writer}, facts)
+}
+
+// loadStore loads facts into the store of cfg, as "scsgraph load" does.
+func loadStore(t *testing.T, cfg graph.Config, facts []graph.Fact) graph.Manifest {
+	t.Helper()
+	writer := cfg.Writer
 	ctx := context.Background()
-	st, err := graph.Create(ctx, graph.Config{Backend: "postgres", DB: dsn, Writer: writer})
+	st, err := graph.Create(ctx, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -234,18 +241,8 @@ func TestBulkWriterMatchesCayley(t *testing.T) {
 	if err := errors.Join(errs[:]...); err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("%d quads, %d nodes; Cayley's path API: %d outgoing and %d incoming edges", len(rc.Quads), len(want["nodes"]), len(rc.Out), len(rc.In))
-	if len(rc.Quads) != len(want["quads"]) || len(rc.Out) < 2000 || len(rc.In) < 1000 {
-		t.Fatalf("Cayley read %d quads (the table has %d), %d outgoing and %d incoming edges", len(rc.Quads), len(want["quads"]), len(rc.Out), len(rc.In))
-	}
-	for _, c := range []struct {
-		name      string
-		got, want []string
-	}{{"quads", rb.Quads, rc.Quads}, {"out", rb.Out, rc.Out}, {"in", rb.In, rc.In}} {
-		if !slices.Equal(c.got, c.want) {
-			t.Errorf("Cayley reads different %s from the two stores: %d vs %d lines", c.name, len(c.got), len(c.want))
-		}
-	}
+	t.Logf("%d nodes", len(want["nodes"]))
+	sameCayleyReads(t, rb, rc, len(want["quads"]), 2000, 1000)
 
 	t.Run("idempotent", func(t *testing.T) {
 		before := pgDump(t, bulk, false)
@@ -409,7 +406,8 @@ func TestWriterChoice(t *testing.T) {
 		backend, writer, err string
 	}{
 		{"postgres", "nope", `unknown writer "nope" (want one of bulk, cayley)`},
-		{"bolt", "bulk", "the bulk writer loads PostgreSQL stores only; a bolt store is written by Cayley's writer"},
+		{"bolt", "nope", `unknown writer "nope" (want one of bulk, cayley)`},
+		{"memory", "bulk", "the bulk writer loads bolt and PostgreSQL stores only; a memory store is written by Cayley's writer"},
 	}
 	for _, tc := range tests {
 		db := t.TempDir() + "/never"
@@ -419,6 +417,25 @@ func TestWriterChoice(t *testing.T) {
 		}
 		if _, err := os.Stat(db); !os.IsNotExist(err) {
 			t.Errorf("%s with writer %q: %s was created", tc.backend, tc.writer, db)
+		}
+	}
+}
+
+// sameCayleyReads checks that Cayley read the same from the bulk writer's
+// store as from its own writer's: the quads (as many as wantQuads) and the
+// path API's answers (at least minOut and minIn edges).
+func sameCayleyReads(t *testing.T, bulk, cayley graph.CayleyReads, wantQuads, minOut, minIn int) {
+	t.Helper()
+	t.Logf("%d quads; Cayley's path API: %d outgoing and %d incoming edges", len(cayley.Quads), len(cayley.Out), len(cayley.In))
+	if len(cayley.Quads) != wantQuads || len(cayley.Out) < minOut || len(cayley.In) < minIn {
+		t.Fatalf("Cayley read %d quads (the store has %d), %d outgoing and %d incoming edges", len(cayley.Quads), wantQuads, len(cayley.Out), len(cayley.In))
+	}
+	for _, c := range []struct {
+		name      string
+		got, want []string
+	}{{"quads", bulk.Quads, cayley.Quads}, {"out", bulk.Out, cayley.Out}, {"in", bulk.In, cayley.In}} {
+		if !slices.Equal(c.got, c.want) {
+			t.Errorf("Cayley reads different %s from the two stores: %d vs %d lines", c.name, len(c.got), len(c.want))
 		}
 	}
 }

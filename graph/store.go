@@ -29,9 +29,11 @@ type Config struct {
 	DB      string // the bolt file or the PostgreSQL DSN
 	BaseIRI string // DefaultBaseIRI when empty
 	Conns   int    // PostgreSQL: connections a reader opens at most (0: DefaultReadConns)
-	// Writer is how a load writes a PostgreSQL store: "bulk" (COPY, the
-	// default) or "cayley" (Cayley's own writer, one INSERT per value and
-	// per quad). Bolt stores are written by Cayley's writer.
+	// Writer is how a load writes a bolt or PostgreSQL store: "bulk" (COPY
+	// into PostgreSQL, the default there; or each bolt bucket written once,
+	// see boltBulkWrite) or "cayley" (Cayley's own writer, one INSERT per
+	// value and per quad, or a bbolt transaction per batch; the default for
+	// bolt, whose bulk writer needs about twice the memory).
 	Writer string
 }
 
@@ -71,8 +73,8 @@ func checkConfig(cfg Config) (Config, error) {
 	case cfg.Writer == "" || cfg.Writer == "cayley":
 	case !slices.Contains(Writers(), cfg.Writer):
 		return cfg, fmt.Errorf("unknown writer %q (want one of %s)", cfg.Writer, strings.Join(Writers(), ", "))
-	case cfg.Backend != "postgres":
-		return cfg, fmt.Errorf("the %s writer loads PostgreSQL stores only; a %s store is written by Cayley's writer", cfg.Writer, cfg.Backend)
+	case cfg.Backend == "memory":
+		return cfg, fmt.Errorf("the %s writer loads bolt and PostgreSQL stores only; a %s store is written by Cayley's writer", cfg.Writer, cfg.Backend)
 	}
 	return cfg, nil
 }
@@ -227,7 +229,29 @@ func (s *Store) WriteWithProgress(ctx context.Context, facts []Fact, progress fu
 		s.pg.bulk = append(s.pg.bulk, res)
 		return int(res.sent), nil
 	}
-	const batchSize = 5000
+	if s.bolt != nil && s.cfg.Writer == "bulk" {
+		n, err := s.boltBulkWrite(ctx, facts, progress)
+		if !errors.Is(err, errBoltNotFresh) {
+			return n, err
+		}
+	}
+	return s.writeBatches(ctx, facts, progress, func(batch []cgraph.Delta) error {
+		if err := s.qs.ApplyDeltas(batch, cgraph.IgnoreOpts{IgnoreDup: true}); err != nil {
+			return fmt.Errorf("graph: write: %w", err)
+		}
+		return nil
+	})
+}
+
+// writeBatch is how many quads Cayley's writer gets at once (at least;
+// a fact's quads stay in one batch). The ids Cayley's KV writer gives
+// depend on it (see boltBulkWrite).
+const writeBatch = 5000
+
+// writeBatches checks each fact and gives apply its quads, in batches of
+// writeBatch quads, calling progress after each batch with the number of
+// facts done. It returns the number of quads sent.
+func (s *Store) writeBatches(ctx context.Context, facts []Fact, progress func(done int), apply func([]cgraph.Delta) error) (int, error) {
 	var buf []cgraph.Delta
 	n := 0
 	// Evidence nodes already sent by this call: a failed call sends them again.
@@ -236,8 +260,8 @@ func (s *Store) WriteWithProgress(ctx context.Context, facts []Fact, progress fu
 		if len(buf) == 0 {
 			return nil
 		}
-		if err := s.qs.ApplyDeltas(buf, cgraph.IgnoreOpts{IgnoreDup: true}); err != nil {
-			return fmt.Errorf("graph: write: %w", err)
+		if err := apply(buf); err != nil {
+			return err
 		}
 		n += len(buf)
 		buf = buf[:0]
@@ -253,7 +277,7 @@ func (s *Store) WriteWithProgress(ctx context.Context, facts []Fact, progress fu
 		for _, q := range s.quads(f, evSeen) {
 			buf = append(buf, cgraph.Delta{Quad: q, Action: cgraph.Add})
 		}
-		if len(buf) >= batchSize {
+		if len(buf) >= writeBatch {
 			if err := flush(); err != nil {
 				return n, err
 			}

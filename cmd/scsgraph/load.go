@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -23,10 +24,18 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	sf := f.storeFlags("bolt", "store to write: bolt or postgres")
 	dryRun := f.Bool("dry-run", false, "print what would be added, merged and skipped, and write nothing")
 	strict := f.Bool("strict", false, "fail on a broken bibliography record instead of skipping it")
-	writer := f.String("writer", "", "how to write a postgres store: bulk (COPY in one transaction; the default) or cayley (Cayley's writer, one INSERT per value and quad)")
+	writer := f.String("writer", "", "how to write the store: bulk (postgres: COPY in one transaction, the default; bolt: each bucket written once, into a new file, with about twice the memory) or cayley (Cayley's writer: one INSERT per value and quad, or a bolt transaction per 5,000 quads; the default for bolt)")
+	cpuProfile := f.String("cpuprofile", "", "write a CPU profile of the load to this file (for go tool pprof)")
 	files, err := parseInterleaved(f, args)
 	if err != nil {
 		return err
+	}
+	if *cpuProfile != "" {
+		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	if *sf.backend == "memory" && !*dryRun {
 		return usageError{"load: --store must be bolt or postgres: a memory store would be lost on exit"}
@@ -80,6 +89,23 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fmt.Fprintf(stdout, "loaded %d facts (%d quads sent) into %s in %s (%.0f quads/s); the store holds %d quads\n",
 		len(b.Facts), n, *sf.backend, el.Round(time.Millisecond), float64(n)/el.Seconds(), m.Quads)
 	return nil
+}
+
+// startCPUProfile starts a CPU profile written to path, and returns the
+// function that stops it and closes the file.
+func startCPUProfile(path string) (func(), error) {
+	fh, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("load: --cpuprofile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(fh); err != nil {
+		fh.Close()
+		return nil, fmt.Errorf("load: --cpuprofile: %w", err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		fh.Close()
+	}, nil
 }
 
 // loadBibliography reads one bibliography file into b.
