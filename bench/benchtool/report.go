@@ -179,8 +179,9 @@ func (r *report) targets(b *strings.Builder) {
 		}
 		fmt.Fprintf(b, "| %s | %s vs %s req/s = %s | %s |\n", name, rps(a), rps(c), shown, verdict(got >= want))
 	}
-	ratio("seed depth-2: scsgraph req/s ≥ 4× Cayley's GraphQL (no response cache)", "scsgraph", "cayley-graphql", 4, false)
-	ratio("seed depth-2: scsgraph req/s ≥ 50% of the floor (no response cache)", "scsgraph", "floor", 0.5, true)
+	// Issue 13's targets, with the response cache off.
+	ratio("seed depth-2: scsgraph req/s ≥ 6× Cayley's GraphQL (no response cache)", "scsgraph", "cayley-graphql", 6, false)
+	ratio("seed depth-2: scsgraph req/s ≥ 30% of the floor (no response cache)", "scsgraph", "floor", 0.3, true)
 	ratio("seed depth-2: scsgraph req/s ≥ 50% of the floor (response cache: every request after the first is a hit)", "scsgraph-cached", "floor", 0.5, true)
 
 	const big = "100000"
