@@ -1,5 +1,39 @@
 package graph
 
+// Kind is the kind of a node, the part of its id before the slash.
+type Kind string
+
+// The node kinds.
+const (
+	KindPublication Kind = "pub"
+	KindPerson      Kind = "person"
+	KindActor       Kind = "actor"
+	KindConcept     Kind = "concept"
+	KindQuestion    Kind = "question"
+	KindMethod      Kind = "method"
+	KindPlace       Kind = "place"
+	KindVenue       Kind = "venue"
+	KindFinding     Kind = "finding"
+	KindClaim       Kind = "claim"
+	KindSource      Kind = "source"
+	// KindOrganization is a university, company or agency that people work
+	// for (an OpenAlex institution, with its ROR id) or that is credited as
+	// an author; not an actor of social credit.
+	KindOrganization Kind = "organization"
+	KindEvidence     Kind = "evidence"
+)
+
+// Kinds lists the kinds of nodes the API shows, in the fixed order of
+// KindTable.
+func Kinds() []Kind {
+	table := KindTable()
+	out := make([]Kind, len(table))
+	for i, ki := range table {
+		out[i] = ki.Kind
+	}
+	return out
+}
+
 // KindInfo is what the code says about one kind of node the API shows:
 // its class, its names in the GraphQL API and in the corpus, and its
 // description. KindTable holds one for each kind; a new kind starts there.
