@@ -80,7 +80,7 @@ func (s *View) pubsIn(r YearRange) int {
 // allowed keeps, sorted by id (the view sorts each node's edges so).
 func (s *View) linkedBy(p string, via Predicate, allowed func(Kind) bool) []string {
 	var out []string
-	for _, e := range s.view.out[p] {
+	for _, e := range s.view.out(p) {
 		if e.Predicate == via && allowed(KindOf(e.Target)) {
 			out = append(out, e.Target)
 		}
@@ -140,7 +140,7 @@ func (s *View) pairNetwork(ctx context.Context, via, derived Predicate, o Networ
 	}
 	sort.Strings(ids)
 	for _, id := range ids {
-		sub.Nodes = append(sub.Nodes, s.view.nodes[id])
+		sub.Nodes = append(sub.Nodes, s.view.node(id))
 	}
 	return sub, ctx.Err()
 }
@@ -176,13 +176,13 @@ func (s *View) Cooccurring(ctx context.Context, id string, via Predicate, o Netw
 	allowed := kindSet(o.Kinds)
 	shared := map[string][]string{}
 	own := 0
-	for i, e := range s.view.in[id] {
+	for i, e := range s.view.into(id) {
 		if i%256 == 0 {
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
 		}
-		p := s.view.nodes[e.Source]
+		p := s.view.node(e.Source)
 		if e.Predicate != via || p.Kind != KindPublication || !o.Years.Has(p) {
 			continue
 		}
@@ -204,14 +204,14 @@ func (s *View) Cooccurring(ctx context.Context, id string, via Predicate, o Netw
 			continue
 		}
 		nb := 0
-		for i, e := range s.view.in[b] {
+		for i, e := range s.view.into(b) {
 			if !normalised {
 				break // COUNT needs no nb
 			}
 			if i%1024 == 0 && ctx.Err() != nil {
 				return nil, ctx.Err()
 			}
-			if e.Predicate == via && KindOf(e.Source) == KindPublication && o.Years.Has(s.view.nodes[e.Source]) {
+			if e.Predicate == via && KindOf(e.Source) == KindPublication && o.Years.Has(s.view.node(e.Source)) {
 				nb++
 			}
 		}

@@ -224,18 +224,18 @@ func newSearchIndex(v *view) *searchIndex {
 				}
 			}
 			for _, sf := range searchFields {
-				for _, val := range n.props[sf.p] {
-					raw := literalString(val)
+				for _, x := range n.values(sf.p) {
+					raw := literalString(x.v)
 					add(field{text: normalize(raw), raw: raw, weight: sf.weight, name: sf.name, key: sf.key})
 				}
 			}
 			if k == KindPublication {
 				for _, lf := range linkedFields {
-					for _, e := range v.out[n.ID] {
-						if e.Predicate != lf.p || v.nodes[e.Target] == nil {
+					for _, e := range v.out(n.ID) {
+						if e.Predicate != lf.p || v.node(e.Target) == nil {
 							continue
 						}
-						raw := v.nodes[e.Target].Label
+						raw := v.node(e.Target).Label
 						text, ok := linked[e.Target]
 						if !ok {
 							text = normalize(raw)

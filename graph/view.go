@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -10,15 +11,29 @@ import (
 	"github.com/cayleygraph/quad"
 )
 
-// Node is one node of the graph as the read view holds it.
+// Node is one node of the graph as the read view holds it. Its properties
+// are slices of the view's flat property tables, sorted by predicate.
 type Node struct {
 	ID    string
 	Kind  Kind
 	Label string
 	IRI   string
 
-	props  map[Predicate][]quad.Value
-	propEv map[Predicate][]string // evidence ids of each property
+	props  []prop   // values, by predicate, each value once
+	propEv []propEv // evidence of the values, by predicate, each once
+}
+
+// prop is one value of a node's property.
+type prop struct {
+	p Predicate
+	v quad.Value
+}
+
+// propEv is one piece of evidence of a node's property: an index into the
+// view's evidence table.
+type propEv struct {
+	p  Predicate
+	ev int32
 }
 
 // Edge is a link between two nodes, with every piece of evidence for it.
@@ -28,11 +43,6 @@ type Edge struct {
 	Predicate Predicate
 	Weight    float64 // 1 for a stated link; the count for derived ones
 	Evidence  []Evidence
-}
-
-type edgeKey struct {
-	s, t string
-	p    Predicate
 }
 
 // View is the read model of a store: every node, edge and piece of evidence,
@@ -93,44 +103,109 @@ func (s *View) quadsAt(ctx context.Context, d quad.Direction, v quad.Value, fn f
 }
 
 // view is the immutable, read-optimised picture of the store that a View
-// reads. Nothing writes to it once built.
+// reads. Nothing writes to it once built. It is compact: the nodes in one
+// slice sorted by id, with their properties in two flat tables; the edges
+// in one slice sorted by source, predicate and target, so that a node's
+// outgoing edges are a run of it, and its incoming ones a run of one slice
+// of pointers (compressed sparse rows); each piece of evidence once, in a
+// table that edges and properties share.
 type view struct {
-	nodes      map[string]*Node
+	nodes      []Node           // by id
+	index      map[string]int32 // id -> position in nodes
 	byKind     map[Kind][]*Node
 	pubsByYear []*Node // the publications, by year then id
-	edges      []*Edge
-	edgeIdx    map[edgeKey]*Edge
-	out, in    map[string][]*Edge
-	evidence   map[string]Evidence
+	edges      []Edge  // by source, predicate, target
+	outOff     []int32 // node i's outgoing edges are edges[outOff[i]:outOff[i+1]]
+	outPtr     []*Edge // the edges again, as pointers, in the same order
+	inOff      []int32 // node i's incoming edges are in[inOff[i]:inOff[i+1]]
+	in         []*Edge
+	evidence   []Evidence // by evidence id
+	evIDs      []string   // sorted
 	quads      int
 	search     *searchIndex
 	extRefs    map[string][]string // external IRI of a cited work -> the publications that cite it
 }
 
+// node returns the node with id, evidence nodes included, or nil.
+func (v *view) node(id string) *Node {
+	if i, ok := v.index[id]; ok {
+		return &v.nodes[i]
+	}
+	return nil
+}
+
+// out returns the edges that leave id, sorted.
+func (v *view) out(id string) []*Edge {
+	if i, ok := v.index[id]; ok {
+		return v.outPtr[v.outOff[i]:v.outOff[i+1]]
+	}
+	return nil
+}
+
+// into returns the edges that enter id, sorted.
+func (v *view) into(id string) []*Edge {
+	if i, ok := v.index[id]; ok {
+		return v.in[v.inOff[i]:v.inOff[i+1]]
+	}
+	return nil
+}
+
+// edge returns the edge source -p-> target, found by binary search among
+// the edges that leave source.
+func (v *view) edge(source string, p Predicate, target string) (*Edge, bool) {
+	es := v.out(source)
+	i := sort.Search(len(es), func(i int) bool {
+		e := es[i]
+		return e.Predicate > p || e.Predicate == p && e.Target >= target
+	})
+	if i < len(es) && es[i].Predicate == p && es[i].Target == target {
+		return es[i], true
+	}
+	return nil, false
+}
+
+// evidenceID returns the evidence table index of id.
+func (v *view) evidenceID(id string) (int32, bool) {
+	i, ok := slices.BinarySearch(v.evIDs, id)
+	return int32(i), ok
+}
+
+// rawProp and rawLink are what the scan of the store collects before the
+// view is laid out.
+type rawProp struct {
+	subj string
+	p    Predicate
+	v    quad.Value
+	ev   string
+}
+
+type rawLink struct {
+	s, t string
+	p    Predicate
+	ev   string
+}
+
 // buildView scans every quad once, showing each to observe (when not nil).
 func buildView(ctx context.Context, s *Store, observe func(quad.Quad)) (*view, error) {
-	v := &view{
-		nodes:    map[string]*Node{},
-		byKind:   map[Kind][]*Node{},
-		edgeIdx:  map[edgeKey]*Edge{},
-		out:      map[string][]*Edge{},
-		in:       map[string][]*Edge{},
-		evidence: map[string]Evidence{},
-	}
-	type link struct {
-		s, t string
-		p    Predicate
-		ev   string
-	}
-	var links []link
+	v := &view{byKind: map[Kind][]*Node{}}
+	var links []rawLink
+	var props []rawProp
 	evProps := map[string][]quad.Quad{}
-	node := func(id string) *Node {
-		n := v.nodes[id]
-		if n == nil {
-			n = &Node{ID: id, Kind: KindOf(id), IRI: s.IRI(id), props: map[Predicate][]quad.Value{}, propEv: map[Predicate][]string{}}
-			v.nodes[id] = n
+	iris := map[string]string{}        // node id -> its IRI, as read
+	preds := map[Predicate]Predicate{} // one copy of each predicate
+	values := map[quad.Value]quad.Value{}
+	pred := func(q quad.Quad) Predicate {
+		p := Predicate(iriString(q.Predicate))
+		if x, ok := preds[p]; ok {
+			return x
 		}
-		return n
+		preds[p] = p
+		return p
+	}
+	seen := func(id string, iri quad.Value) {
+		if _, ok := iris[id]; !ok {
+			iris[id] = string(iri.(quad.IRI))
+		}
 	}
 	err := s.eachQuad(ctx, func(q quad.Quad) error {
 		if observe != nil {
@@ -146,24 +221,60 @@ func buildView(ctx context.Context, s *Store, observe func(quad.Quad)) (*view, e
 			evProps[subj] = append(evProps[subj], q)
 			return nil
 		}
-		p := Predicate(iriString(q.Predicate))
+		p := pred(q)
 		if obj, ok := s.idOf(q.Object); ok && p != RDFType {
-			links = append(links, link{subj, obj, p, ev})
-			node(obj)
-			node(subj)
+			seen(subj, q.Subject)
+			seen(obj, q.Object)
+			links = append(links, rawLink{subj, obj, p, ev})
 			return nil
 		}
-		n := node(subj)
-		n.props[p] = appendUnique(n.props[p], q.Object)
-		n.propEv[p] = appendUniqueStr(n.propEv[p], ev)
+		seen(subj, q.Subject)
+		val, ok := values[q.Object]
+		if !ok {
+			val = q.Object
+			values[val] = val
+		}
+		props = append(props, rawProp{subj, p, val, ev})
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	for id, qs := range evProps {
-		e := Evidence{}
-		for _, q := range qs {
+	values = nil
+	v.layEvidence(s, evProps)
+	evProps = nil
+	v.layNodes(iris)
+	iris = nil
+	v.layProps(props)
+	props = nil
+	v.layEdges(links)
+	links = nil
+	for i := range v.nodes {
+		n := &v.nodes[i]
+		n.Label = n.str(RDFSLabel)
+		if n.Label == "" {
+			n.Label = n.ID
+		}
+		v.byKind[n.Kind] = append(v.byKind[n.Kind], n) // in id order
+	}
+	v.pubsByYear = append([]*Node(nil), v.byKind[KindPublication]...)
+	sort.SliceStable(v.pubsByYear, func(i, j int) bool { return v.earlier(v.pubsByYear[i], v.pubsByYear[j]) })
+	v.search = newSearchIndex(v)
+	v.extRefs = indexReferences(v)
+	return v, nil
+}
+
+// layEvidence reads the evidence nodes' quads into the evidence table.
+func (v *view) layEvidence(s *Store, evProps map[string][]quad.Quad) {
+	v.evIDs = make([]string, 0, len(evProps))
+	for id := range evProps {
+		v.evIDs = append(v.evIDs, id)
+	}
+	sort.Strings(v.evIDs)
+	v.evidence = make([]Evidence, len(v.evIDs))
+	for i, id := range v.evIDs {
+		e := &v.evidence[i]
+		for _, q := range evProps[id] {
 			switch Predicate(iriString(q.Predicate)) {
 			case WasDerivedFrom:
 				if src, ok := s.idOf(q.Object); ok {
@@ -183,46 +294,135 @@ func buildView(ctx context.Context, s *Store, observe func(quad.Quad)) (*view, e
 				}
 			}
 		}
-		v.evidence[id] = e
 	}
-	for _, l := range links {
-		k := edgeKey{l.s, l.t, l.p}
-		e := v.edgeIdx[k]
-		if e == nil {
-			e = &Edge{Source: l.s, Target: l.t, Predicate: l.p, Weight: 1}
-			v.edgeIdx[k] = e
-			v.edges = append(v.edges, e)
-			v.out[l.s] = append(v.out[l.s], e)
-			v.in[l.t] = append(v.in[l.t], e)
+}
+
+// layNodes makes the node table, sorted by id, from the ids seen and their
+// IRIs; a node's ID is the tail of its IRI, not a copy.
+func (v *view) layNodes(iris map[string]string) {
+	ids := make([]string, 0, len(iris))
+	for id := range iris {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	v.nodes = make([]Node, len(ids))
+	v.index = make(map[string]int32, len(ids))
+	for i, id := range ids {
+		iri := iris[id]
+		id = iri[len(iri)-len(id):]
+		v.nodes[i] = Node{ID: id, Kind: KindOf(id), IRI: iri}
+		v.index[id] = int32(i)
+	}
+}
+
+// layProps fills the two property tables, grouped by node and sorted by
+// predicate, each value and each piece of evidence once per property, in
+// the order the scan met them.
+func (v *view) layProps(props []rawProp) {
+	type keyed struct {
+		node int32
+		raw  rawProp
+	}
+	ks := make([]keyed, len(props))
+	for i, r := range props {
+		ks[i] = keyed{v.index[r.subj], r}
+	}
+	slices.SortStableFunc(ks, func(a, b keyed) int {
+		if a.node != b.node {
+			return int(a.node - b.node)
 		}
-		if ev, ok := v.evidence[l.ev]; ok && !containsEvidence(e.Evidence, ev) {
-			e.Evidence = append(e.Evidence, ev)
+		return strings.Compare(string(a.raw.p), string(b.raw.p))
+	})
+	vals := make([]prop, 0, len(ks))
+	evs := make([]propEv, 0, len(ks))
+	for lo := 0; lo < len(ks); {
+		hi := lo
+		for hi < len(ks) && ks[hi].node == ks[lo].node {
+			hi++
+		}
+		v0, e0 := len(vals), len(evs)
+		for i := lo; i < hi; i++ {
+			r := ks[i].raw
+			if !slices.Contains(vals[v0:], prop{r.p, r.v}) {
+				vals = append(vals, prop{r.p, r.v})
+			}
+			if ev, ok := v.evidenceID(r.ev); ok && !slices.Contains(evs[e0:], propEv{r.p, ev}) {
+				evs = append(evs, propEv{r.p, ev})
+			}
+		}
+		n := &v.nodes[ks[lo].node]
+		n.props = vals[v0:len(vals):len(vals)]
+		n.propEv = evs[e0:len(evs):len(evs)]
+		lo = hi
+	}
+}
+
+// layEdges makes the edge table and both adjacencies. An edge with one
+// piece of evidence shares the evidence table's entry; one with more holds
+// its own sorted copy, without repeats.
+func (v *view) layEdges(links []rawLink) {
+	slices.SortFunc(links, func(a, b rawLink) int {
+		if c := strings.Compare(a.s, b.s); c != 0 {
+			return c
+		}
+		if c := strings.Compare(string(a.p), string(b.p)); c != 0 {
+			return c
+		}
+		return strings.Compare(a.t, b.t)
+	})
+	n := 0
+	for i := range links {
+		if i == 0 || links[i].s != links[i-1].s || links[i].p != links[i-1].p || links[i].t != links[i-1].t {
+			n++
 		}
 	}
-	for _, e := range v.edges {
-		sortEvidence(e.Evidence)
-	}
-	sort.Slice(v.edges, func(i, j int) bool { return lessEdge(v.edges[i], v.edges[j]) })
-	for _, m := range []map[string][]*Edge{v.out, v.in} {
-		for _, es := range m {
-			sort.Slice(es, func(i, j int) bool { return lessEdge(es[i], es[j]) })
+	v.edges = make([]Edge, 0, n)
+	var evs []int32
+	for lo := 0; lo < len(links); {
+		l := links[lo]
+		hi := lo
+		evs = evs[:0]
+		for ; hi < len(links) && links[hi].s == l.s && links[hi].p == l.p && links[hi].t == l.t; hi++ {
+			if ev, ok := v.evidenceID(links[hi].ev); ok {
+				evs = append(evs, ev)
+			}
 		}
-	}
-	for _, n := range v.nodes {
-		n.Label = n.str(RDFSLabel)
-		if n.Label == "" {
-			n.Label = n.ID
+		e := Edge{Source: v.nodes[v.index[l.s]].ID, Target: v.nodes[v.index[l.t]].ID, Predicate: l.p, Weight: 1}
+		switch slices.Sort(evs); len(slices.Compact(evs)) {
+		case 0:
+		case 1:
+			e.Evidence = v.evidence[evs[0] : evs[0]+1 : evs[0]+1]
+		default:
+			for _, ev := range slices.Compact(evs) {
+				if !containsEvidence(e.Evidence, v.evidence[ev]) {
+					e.Evidence = append(e.Evidence, v.evidence[ev])
+				}
+			}
+			sortEvidence(e.Evidence)
 		}
-		v.byKind[n.Kind] = append(v.byKind[n.Kind], n)
+		v.edges = append(v.edges, e)
+		lo = hi
 	}
-	for _, ns := range v.byKind {
-		sort.Slice(ns, func(i, j int) bool { return ns[i].ID < ns[j].ID })
+	v.outOff = make([]int32, len(v.nodes)+1)
+	v.inOff = make([]int32, len(v.nodes)+1)
+	for i := range v.edges {
+		v.outOff[v.index[v.edges[i].Source]+1]++
+		v.inOff[v.index[v.edges[i].Target]+1]++
 	}
-	v.pubsByYear = append([]*Node(nil), v.byKind[KindPublication]...)
-	sort.SliceStable(v.pubsByYear, func(i, j int) bool { return v.earlier(v.pubsByYear[i], v.pubsByYear[j]) })
-	v.search = newSearchIndex(v)
-	v.extRefs = indexReferences(v)
-	return v, nil
+	for i := range v.nodes {
+		v.outOff[i+1] += v.outOff[i]
+		v.inOff[i+1] += v.inOff[i]
+	}
+	v.outPtr = make([]*Edge, len(v.edges))
+	v.in = make([]*Edge, len(v.edges))
+	next := slices.Clone(v.inOff[:len(v.nodes)])
+	for i := range v.edges {
+		e := &v.edges[i]
+		v.outPtr[i] = e // the edges are sorted by source: their runs are the out lists
+		t := v.index[e.Target]
+		v.in[next[t]] = e // in the edges' order: sorted
+		next[t]++
+	}
 }
 
 func lessEdge(a, b *Edge) bool {
@@ -260,24 +460,6 @@ func containsEvidence(es []Evidence, e Evidence) bool {
 	return false
 }
 
-func appendUnique(vs []quad.Value, v quad.Value) []quad.Value {
-	for _, x := range vs {
-		if x == v {
-			return vs
-		}
-	}
-	return append(vs, v)
-}
-
-func appendUniqueStr(vs []string, v string) []string {
-	for _, x := range vs {
-		if x == v {
-			return vs
-		}
-	}
-	return append(vs, v)
-}
-
 // idOf returns the node id of an IRI under our base.
 func (s *Store) idOf(v quad.Value) (string, bool) {
 	iri, ok := v.(quad.IRI)
@@ -308,11 +490,36 @@ func literalString(v quad.Value) string {
 	return quad.StringOf(v)
 }
 
+// values returns the values of property p, in the order the store gave
+// them.
+func (n *Node) values(p Predicate) []prop { return runOf(n.props, p) }
+
+// evidenceOf returns the evidence of property p, in the order the store
+// gave it.
+func (n *Node) evidenceOf(p Predicate) []propEv { return runOf(n.propEv, p) }
+
+func (x prop) pred() Predicate   { return x.p }
+func (x propEv) pred() Predicate { return x.p }
+
+// runOf returns the run of xs, sorted by predicate, whose predicate is p.
+func runOf[T interface{ pred() Predicate }](xs []T, p Predicate) []T {
+	for i, x := range xs {
+		if x.pred() == p {
+			j := i + 1
+			for j < len(xs) && xs[j].pred() == p {
+				j++
+			}
+			return xs[i:j]
+		}
+	}
+	return nil
+}
+
 // str returns the first value of p as text, or "" when it has none; Str
 // is the same for other packages.
 func (n *Node) str(p Predicate) string {
-	if vs := n.props[p]; len(vs) > 0 {
-		return literalString(vs[0])
+	if vs := n.values(p); len(vs) > 0 {
+		return literalString(vs[0].v)
 	}
 	return ""
 }
@@ -323,8 +530,8 @@ func (n *Node) Str(p Predicate) string { return n.str(p) }
 // Strs returns every value of property p as text, in a stable order.
 func (n *Node) Strs(p Predicate) []string {
 	var out []string
-	for _, v := range n.props[p] {
-		out = append(out, literalString(v))
+	for _, x := range n.values(p) {
+		out = append(out, literalString(x.v))
 	}
 	sort.Strings(out)
 	return out
@@ -332,8 +539,8 @@ func (n *Node) Strs(p Predicate) []string {
 
 // LangStr returns the value of p in language lang ("zh"), or "".
 func (n *Node) LangStr(p Predicate, lang string) string {
-	for _, v := range n.props[p] {
-		if ls, ok := v.(quad.LangString); ok && ls.Lang == lang {
+	for _, x := range n.values(p) {
+		if ls, ok := x.v.(quad.LangString); ok && ls.Lang == lang {
 			return string(ls.Value)
 		}
 	}
@@ -343,9 +550,9 @@ func (n *Node) LangStr(p Predicate, lang string) string {
 // PlainStrs returns the values of p that carry no language tag, sorted.
 func (n *Node) PlainStrs(p Predicate) []string {
 	var out []string
-	for _, v := range n.props[p] {
-		if _, ok := v.(quad.LangString); !ok {
-			out = append(out, literalString(v))
+	for _, x := range n.values(p) {
+		if _, ok := x.v.(quad.LangString); !ok {
+			out = append(out, literalString(x.v))
 		}
 	}
 	sort.Strings(out)
@@ -354,8 +561,8 @@ func (n *Node) PlainStrs(p Predicate) []string {
 
 // Int returns the integer value of p and whether there is one.
 func (n *Node) Int(p Predicate) (int, bool) {
-	for _, v := range n.props[p] {
-		if i, ok := v.(quad.Int); ok {
+	for _, x := range n.values(p) {
+		if i, ok := x.v.(quad.Int); ok {
 			return int(i), true
 		}
 	}
@@ -364,8 +571,8 @@ func (n *Node) Int(p Predicate) (int, bool) {
 
 // Bool returns the boolean value of p and whether there is one.
 func (n *Node) Bool(p Predicate) (bool, bool) {
-	for _, v := range n.props[p] {
-		if b, ok := v.(quad.Bool); ok {
+	for _, x := range n.values(p) {
+		if b, ok := x.v.(quad.Bool); ok {
 			return bool(b), true
 		}
 	}
@@ -373,12 +580,12 @@ func (n *Node) Bool(p Predicate) (bool, bool) {
 }
 
 // Has reports whether the node has any value for p.
-func (n *Node) Has(p Predicate) bool { return len(n.props[p]) > 0 }
+func (n *Node) Has(p Predicate) bool { return len(n.values(p)) > 0 }
 
 // IsA reports whether the node has rdf:type class.
 func (n *Node) IsA(class string) bool {
-	for _, v := range n.props[RDFType] {
-		if iri, ok := v.(quad.IRI); ok && string(iri) == class {
+	for _, x := range n.values(RDFType) {
+		if iri, ok := x.v.(quad.IRI); ok && string(iri) == class {
 			return true
 		}
 	}
