@@ -217,8 +217,8 @@ func isWord(tok string) bool {
 func newSearchIndex(v *view) *searchIndex {
 	idx := &searchIndex{fieldOff: []int32{0}}
 	postings := map[string][]posting{} // token -> the nodes holding it, ascending
-	named := map[string]bool{}    // words found in some name: the ones typos are corrected to
-	linked := map[string]string{} // normalised labels of authors and concepts, by id
+	named := map[string]bool{}         // words found in some name: the ones typos are corrected to
+	linked := map[string]string{}      // normalised labels of authors and concepts, by id
 	for _, k := range Kinds() {
 		if k == KindSource {
 			continue
