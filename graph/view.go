@@ -2,7 +2,11 @@ package graph
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"sort"
 	"strconv"
@@ -54,21 +58,40 @@ type View struct {
 	store   *Store
 	base    string
 	backend string
+	origin  string
 	view    *view
 }
 
 // View scans every quad of the store and returns a new read view of it.
 // For a store opened by Open, it checks what it read against the manifest:
 // the same number of quads and, on PostgreSQL, the same content digest, and
-// that no load began meanwhile.
+// that no load began meanwhile. A bolt store's view is read from its
+// snapshot when one of the same manifest lies beside it, and otherwise
+// scanned and then snapshotted (see snapshot.go); Origin says which.
 func (s *Store) View(ctx context.Context) (*View, error) {
 	var d *contentDigest
 	var observe func(quad.Quad)
+	each, origin := s.eachQuad, "scan"
+	var snap *snapshotWriter
+	if s.backend == "bolt" && s.manifest != nil {
+		read, err := readSnapshot(s.cfg.DB, *s.manifest)
+		switch {
+		case err == nil:
+			each, origin = read, "snapshot "+filepath.Base(snapshotPath(s.cfg.DB))
+		case errors.Is(err, os.ErrNotExist):
+		default:
+			origin = fmt.Sprintf("scan (snapshot %s %v)", filepath.Base(snapshotPath(s.cfg.DB)), err)
+		}
+		if err != nil {
+			snap = newSnapshotWriter(*s.manifest)
+			observe = snap.add
+		}
+	}
 	if s.backend == "postgres" { // bolt: the whole file was checked before it was opened
 		d = &contentDigest{}
 		observe = d.add
 	}
-	v, err := buildView(ctx, s, observe)
+	v, err := buildView(ctx, s, each, observe)
 	if err != nil {
 		return nil, err
 	}
@@ -77,8 +100,19 @@ func (s *Store) View(ctx context.Context) (*View, error) {
 			return nil, err
 		}
 	}
-	return &View{store: s, base: s.base, backend: s.backend, view: v}, nil
+	if snap != nil {
+		if err := snap.write(s.cfg.DB); err != nil {
+			origin += fmt.Sprintf("; no snapshot written: %v", err)
+		} else {
+			origin += "; snapshot " + filepath.Base(snapshotPath(s.cfg.DB)) + " written"
+		}
+	}
+	return &View{store: s, base: s.base, backend: s.backend, origin: origin, view: v}, nil
 }
+
+// Origin says how the view was built: from a scan of the store or from
+// the store's snapshot, and whether a snapshot was written.
+func (s *View) Origin() string { return s.origin }
 
 // Backend names the backend of the store the view was read from.
 func (s *View) Backend() string { return s.backend }
@@ -185,8 +219,9 @@ type rawLink struct {
 	ev   string
 }
 
-// buildView scans every quad once, showing each to observe (when not nil).
-func buildView(ctx context.Context, s *Store, observe func(quad.Quad)) (*view, error) {
+// buildView reads every quad once through each (the store's scan, or a
+// snapshot of it), showing each to observe (when not nil).
+func buildView(ctx context.Context, s *Store, each func(context.Context, func(quad.Quad) error) error, observe func(quad.Quad)) (*view, error) {
 	v := &view{byKind: map[Kind][]*Node{}}
 	var links []rawLink
 	var props []rawProp
@@ -207,7 +242,7 @@ func buildView(ctx context.Context, s *Store, observe func(quad.Quad)) (*view, e
 			iris[id] = string(iri.(quad.IRI))
 		}
 	}
-	err := s.eachQuad(ctx, func(q quad.Quad) error {
+	err := each(ctx, func(q quad.Quad) error {
 		if observe != nil {
 			observe(q)
 		}
@@ -261,8 +296,18 @@ func buildView(ctx context.Context, s *Store, observe func(quad.Quad)) (*view, e
 	sort.SliceStable(v.pubsByYear, func(i, j int) bool { return v.earlier(v.pubsByYear[i], v.pubsByYear[j]) })
 	v.search = newSearchIndex(v)
 	v.extRefs = indexReferences(v)
+	if v.quads >= releaseAfter {
+		// The scan's garbage is several times the view; without this the
+		// runtime keeps it mapped for minutes (measured: 2.3 GiB of
+		// anonymous memory idle at 100,000 works, for a view of 0.8).
+		debug.FreeOSMemory()
+	}
 	return v, nil
 }
+
+// releaseAfter is the number of quads from which building a view returns
+// the memory it no longer uses to the system at once.
+const releaseAfter = 200_000
 
 // layEvidence reads the evidence nodes' quads into the evidence table.
 func (v *view) layEvidence(s *Store, evProps map[string][]quad.Quad) {
