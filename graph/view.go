@@ -362,32 +362,24 @@ func (v *view) layNodes(iris map[string]string) {
 
 // layProps fills the two property tables, grouped by node and sorted by
 // predicate, each value and each piece of evidence once per property, in
-// the order the scan met them.
+// the order the scan met them. It sorts props in place: by subject, which
+// is the order of the nodes.
 func (v *view) layProps(props []rawProp) {
-	type keyed struct {
-		node int32
-		raw  rawProp
-	}
-	ks := make([]keyed, len(props))
-	for i, r := range props {
-		ks[i] = keyed{v.index[r.subj], r}
-	}
-	slices.SortStableFunc(ks, func(a, b keyed) int {
-		if a.node != b.node {
-			return int(a.node - b.node)
+	slices.SortStableFunc(props, func(a, b rawProp) int {
+		if c := strings.Compare(a.subj, b.subj); c != 0 {
+			return c
 		}
-		return strings.Compare(string(a.raw.p), string(b.raw.p))
+		return strings.Compare(string(a.p), string(b.p))
 	})
-	vals := make([]prop, 0, len(ks))
-	evs := make([]propEv, 0, len(ks))
-	for lo := 0; lo < len(ks); {
+	vals := make([]prop, 0, len(props))
+	evs := make([]propEv, 0, len(props))
+	for lo := 0; lo < len(props); {
 		hi := lo
-		for hi < len(ks) && ks[hi].node == ks[lo].node {
+		for hi < len(props) && props[hi].subj == props[lo].subj {
 			hi++
 		}
 		v0, e0 := len(vals), len(evs)
-		for i := lo; i < hi; i++ {
-			r := ks[i].raw
+		for _, r := range props[lo:hi] {
 			if !slices.Contains(vals[v0:], prop{r.p, r.v}) {
 				vals = append(vals, prop{r.p, r.v})
 			}
@@ -395,7 +387,7 @@ func (v *view) layProps(props []rawProp) {
 				evs = append(evs, propEv{r.p, ev})
 			}
 		}
-		n := &v.nodes[ks[lo].node]
+		n := v.node(props[lo].subj)
 		n.props = vals[v0:len(vals):len(vals)]
 		n.propEv = evs[e0:len(evs):len(evs)]
 		lo = hi
