@@ -205,12 +205,6 @@ func (v *view) edge(source string, p Predicate, target string) (*Edge, bool) {
 	return nil, false
 }
 
-// evidenceID returns the evidence table index of id.
-func (v *view) evidenceID(id string) (int32, bool) {
-	i, ok := slices.BinarySearch(v.evIDs, id)
-	return int32(i), ok
-}
-
 // rawProp and rawLink are what the scan of the store collects before the
 // view is laid out.
 type rawProp struct {
@@ -285,11 +279,15 @@ func buildView(ctx context.Context, s *Store, each func(context.Context, func(qu
 	values = nil
 	v.layEvidence(s, evProps)
 	evProps = nil
+	evIndex := make(map[string]int32, len(v.evIDs))
+	for i, id := range v.evIDs {
+		evIndex[id] = int32(i)
+	}
 	v.layNodes(iris)
 	iris = nil
-	v.layProps(props)
+	v.layProps(props, evIndex)
 	props = nil
-	v.layEdges(links)
+	v.layEdges(links, evIndex)
 	links = nil
 	for i := range v.nodes {
 		n := &v.nodes[i]
@@ -365,7 +363,7 @@ func (v *view) layNodes(iris map[string]string) {
 // predicate, each value and each piece of evidence once per property, in
 // the order the scan met them. It sorts props in place: by subject, which
 // is the order of the nodes.
-func (v *view) layProps(props []rawProp) {
+func (v *view) layProps(props []rawProp, evIndex map[string]int32) {
 	slices.SortStableFunc(props, func(a, b rawProp) int {
 		if c := strings.Compare(a.subj, b.subj); c != 0 {
 			return c
@@ -384,7 +382,7 @@ func (v *view) layProps(props []rawProp) {
 			if !slices.Contains(vals[v0:], prop{r.p, r.v}) {
 				vals = append(vals, prop{r.p, r.v})
 			}
-			if ev, ok := v.evidenceID(r.ev); ok && !slices.Contains(evs[e0:], propEv{r.p, ev}) {
+			if ev, ok := evIndex[r.ev]; ok && !slices.Contains(evs[e0:], propEv{r.p, ev}) {
 				evs = append(evs, propEv{r.p, ev})
 			}
 		}
@@ -397,35 +395,52 @@ func (v *view) layProps(props []rawProp) {
 
 // layEdges makes the edge table and both adjacencies. An edge with one
 // piece of evidence shares the evidence table's entry; one with more holds
-// its own sorted copy, without repeats.
-func (v *view) layEdges(links []rawLink) {
-	slices.SortFunc(links, func(a, b rawLink) int {
-		if c := strings.Compare(a.s, b.s); c != 0 {
-			return c
+// its own sorted copy, without repeats. The links are sorted by node
+// numbers, which follow the ids' order.
+func (v *view) layEdges(raw []rawLink, evIndex map[string]int32) {
+	type link struct {
+		s, t, ev int32 // ev: -1 for none
+		p        Predicate
+	}
+	links := make([]link, len(raw))
+	for i, l := range raw {
+		ev, ok := evIndex[l.ev]
+		if !ok {
+			ev = -1
+		}
+		links[i] = link{v.index[l.s], v.index[l.t], ev, l.p}
+	}
+	slices.SortFunc(links, func(a, b link) int {
+		if a.s != b.s {
+			return int(a.s - b.s)
 		}
 		if c := strings.Compare(string(a.p), string(b.p)); c != 0 {
 			return c
 		}
-		return strings.Compare(a.t, b.t)
+		return int(a.t - b.t)
 	})
+	same := func(a, b link) bool { return a.s == b.s && a.p == b.p && a.t == b.t }
 	n := 0
 	for i := range links {
-		if i == 0 || links[i].s != links[i-1].s || links[i].p != links[i-1].p || links[i].t != links[i-1].t {
+		if i == 0 || !same(links[i], links[i-1]) {
 			n++
 		}
 	}
 	v.edges = make([]Edge, 0, n)
+	v.outOff = make([]int32, len(v.nodes)+1)
+	v.inOff = make([]int32, len(v.nodes)+1)
+	targets := make([]int32, 0, n)
 	var evs []int32
 	for lo := 0; lo < len(links); {
 		l := links[lo]
 		hi := lo
 		evs = evs[:0]
-		for ; hi < len(links) && links[hi].s == l.s && links[hi].p == l.p && links[hi].t == l.t; hi++ {
-			if ev, ok := v.evidenceID(links[hi].ev); ok {
-				evs = append(evs, ev)
+		for ; hi < len(links) && same(links[hi], l); hi++ {
+			if links[hi].ev >= 0 {
+				evs = append(evs, links[hi].ev)
 			}
 		}
-		e := Edge{Source: v.nodes[v.index[l.s]].ID, Target: v.nodes[v.index[l.t]].ID, Predicate: l.p, Weight: 1}
+		e := Edge{Source: v.nodes[l.s].ID, Target: v.nodes[l.t].ID, Predicate: l.p, Weight: 1}
 		switch slices.Sort(evs); len(slices.Compact(evs)) {
 		case 0:
 		case 1:
@@ -438,14 +453,11 @@ func (v *view) layEdges(links []rawLink) {
 			}
 			sortEvidence(e.Evidence)
 		}
+		v.outOff[l.s+1]++
+		v.inOff[l.t+1]++
+		targets = append(targets, l.t)
 		v.edges = append(v.edges, e)
 		lo = hi
-	}
-	v.outOff = make([]int32, len(v.nodes)+1)
-	v.inOff = make([]int32, len(v.nodes)+1)
-	for i := range v.edges {
-		v.outOff[v.index[v.edges[i].Source]+1]++
-		v.inOff[v.index[v.edges[i].Target]+1]++
 	}
 	for i := range v.nodes {
 		v.outOff[i+1] += v.outOff[i]
@@ -457,7 +469,7 @@ func (v *view) layEdges(links []rawLink) {
 	for i := range v.edges {
 		e := &v.edges[i]
 		v.outPtr[i] = e // the edges are sorted by source: their runs are the out lists
-		t := v.index[e.Target]
+		t := targets[i]
 		v.in[next[t]] = e // in the edges' order: sorted
 		next[t]++
 	}
