@@ -11,7 +11,9 @@
 # one line of key=value pairs read from /proc/PID/status: RssAnon (the Go
 # heap and stacks: what counts against memory), RssFile (bolt's
 # memory-mapped file: page cache the kernel can drop) and VmHWM (the peak
-# resident set, start-up included). It gives up after SERVE_RSS_TIMEOUT
+# resident set, start-up included), and the CPU seconds the server used to
+# start (user and system; on a busy machine start_s grows, cpu_s much
+# less). It gives up after SERVE_RSS_TIMEOUT
 # seconds (default 600) and always stops the server it started.
 # SCSGRAPH_BIN names the binary (default bin/scsgraph).
 set -euo pipefail
@@ -44,6 +46,7 @@ while [ "$(date +%s)" -lt "$deadline" ]; do
 	fi
 	if [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/readyz")" = 200 ]; then
 		ready=$(date +%s.%N)
+		cpu_ticks=$(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$pid/stat")
 		break
 	fi
 	sleep 0.2
@@ -54,6 +57,6 @@ if [ -z "$ready" ]; then
 fi
 sleep "$idle"
 kib() { awk -v k="$1:" '$1 == k { print $2 }' "/proc/$pid/status"; }
-awk -v s="$start" -v r="$ready" -v store="$store" -v anon="$(kib RssAnon)" -v file="$(kib RssFile)" -v hwm="$(kib VmHWM)" 'BEGIN {
-	printf "store=%s start_s=%.1f rss_anon_mib=%.0f rss_file_mib=%.0f vm_hwm_mib=%.0f\n", store, r - s, anon / 1024, file / 1024, hwm / 1024
+awk -v s="$start" -v r="$ready" -v cpu="$cpu_ticks" -v hz="$(getconf CLK_TCK)" -v store="$store" -v anon="$(kib RssAnon)" -v file="$(kib RssFile)" -v hwm="$(kib VmHWM)" 'BEGIN {
+	printf "store=%s start_s=%.1f cpu_s=%.1f rss_anon_mib=%.0f rss_file_mib=%.0f vm_hwm_mib=%.0f\n", store, r - s, cpu / hz, anon / 1024, file / 1024, hwm / 1024
 }'
