@@ -25,17 +25,27 @@ import (
 
 // snapshotFormat is the version of the snapshot layout this build writes
 // and reads.
-const snapshotFormat = 1
+const snapshotFormat = 2
 
 // snapshotPath is where the view snapshot of a bolt store lives.
 func snapshotPath(db string) string { return db + ".view" }
 
-// snapshot is the file's content: the distinct values, and four value
-// numbers per quad (subject, predicate, object, label; -1 for none).
+// snapshot is the file's content, two gob messages: a header, so that a
+// stale snapshot is refused without reading the rest, then the distinct
+// values and four value numbers per quad (subject, predicate, object,
+// label; -1 for none).
 type snapshot struct {
+	snapshotHeader
+	snapshotBody
+}
+
+type snapshotHeader struct {
 	Format int
 	Digest string // the manifest's
 	Quads  int64
+}
+
+type snapshotBody struct {
 	Values []snapValue
 	Refs   []int32
 }
@@ -103,7 +113,7 @@ type snapshotWriter struct {
 }
 
 func newSnapshotWriter(m Manifest) *snapshotWriter {
-	return &snapshotWriter{snap: snapshot{Format: snapshotFormat, Digest: m.Digest, Quads: m.Quads},
+	return &snapshotWriter{snap: snapshot{snapshotHeader: snapshotHeader{Format: snapshotFormat, Digest: m.Digest, Quads: m.Quads}},
 		index: map[quad.Value]int32{}, ok: true}
 }
 
@@ -145,9 +155,12 @@ func (w *snapshotWriter) write(db string) error {
 	}
 	defer os.Remove(tmp.Name()) // a no-op once renamed
 	bw := bufio.NewWriterSize(tmp, 1<<20)
-	if err := gob.NewEncoder(bw).Encode(&w.snap); err != nil {
-		tmp.Close()
-		return err
+	enc := gob.NewEncoder(bw)
+	for _, msg := range []any{&w.snap.snapshotHeader, &w.snap.snapshotBody} {
+		if err := enc.Encode(msg); err != nil {
+			tmp.Close()
+			return err
+		}
 	}
 	if err := bw.Flush(); err != nil {
 		tmp.Close()
@@ -173,8 +186,9 @@ func readSnapshot(db string, m Manifest) (func(ctx context.Context, fn func(quad
 		return nil, pathErr(err)
 	}
 	defer f.Close()
+	dec := gob.NewDecoder(bufio.NewReaderSize(f, 1<<20))
 	var snap snapshot
-	if err := gob.NewDecoder(bufio.NewReaderSize(f, 1<<20)).Decode(&snap); err != nil {
+	if err := dec.Decode(&snap.snapshotHeader); err != nil {
 		return nil, fmt.Errorf("cannot be read: %w", err)
 	}
 	switch {
@@ -182,6 +196,11 @@ func readSnapshot(db string, m Manifest) (func(ctx context.Context, fn func(quad
 		return nil, fmt.Errorf("is of format %d, not %d", snap.Format, snapshotFormat)
 	case snap.Digest != m.Digest || snap.Quads != m.Quads:
 		return nil, errors.New("was made of another load of the store (stale)")
+	}
+	if err := dec.Decode(&snap.snapshotBody); err != nil {
+		return nil, fmt.Errorf("cannot be read: %w", err)
+	}
+	switch {
 	case int64(len(snap.Refs)) != 4*snap.Quads:
 		return nil, fmt.Errorf("holds %d value numbers for %d quads", len(snap.Refs), snap.Quads)
 	}
