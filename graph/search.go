@@ -219,6 +219,8 @@ func newSearchIndex(v *view) *searchIndex {
 	postings := map[string][]posting{} // token -> the nodes holding it, ascending
 	named := map[string]bool{}         // words found in some name: the ones typos are corrected to
 	linked := map[string]string{}      // normalised labels of authors and concepts, by id
+	classes := map[string]uint8{} // of one node's tokens, reused
+	var order []string
 	for _, k := range Kinds() {
 		if k == KindSource {
 			continue
@@ -227,8 +229,8 @@ func newSearchIndex(v *view) *searchIndex {
 			pos := int32(len(idx.nodes))
 			idx.nodes = append(idx.nodes, n)
 			fs := idx.fields
-			classes := map[string]uint8{}
-			var order []string
+			clear(classes)
+			order = order[:0]
 			add := func(f field) {
 				if f.name {
 					f.flat = flatten(f.text)
