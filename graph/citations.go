@@ -16,12 +16,12 @@ func (s *View) CitationGraph(ctx context.Context) (*Subgraph, error) {
 func (s *View) CitationGraphIn(ctx context.Context, years YearRange) (*Subgraph, error) {
 	sub := &Subgraph{}
 	in := map[string]bool{}
-	for _, e := range s.view.edges {
+	for _, e := range s.view.outPtr {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
 		if e.Predicate != Cites || KindOf(e.Source) != KindPublication || KindOf(e.Target) != KindPublication ||
-			!years.Has(s.view.nodes[e.Source]) || !years.Has(s.view.nodes[e.Target]) {
+			!years.Has(s.view.node(e.Source)) || !years.Has(s.view.node(e.Target)) {
 			continue
 		}
 		sub.Edges = append(sub.Edges, e)
@@ -33,7 +33,7 @@ func (s *View) CitationGraphIn(ctx context.Context, years YearRange) (*Subgraph,
 	}
 	sort.Strings(ids)
 	for _, id := range ids {
-		sub.Nodes = append(sub.Nodes, s.view.nodes[id])
+		sub.Nodes = append(sub.Nodes, s.view.node(id))
 	}
 	return sub, nil
 }

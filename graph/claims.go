@@ -46,7 +46,7 @@ func (s *View) ClaimFindings(claim string, p Predicate, variants bool) []string 
 // with the evidence that quotes the holder.
 func (s *View) Holders(claim string) []*Edge {
 	var out []*Edge
-	for _, e := range s.view.out[claim] {
+	for _, e := range s.view.out(claim) {
 		if e.Predicate == HeldBy {
 			out = append(out, e)
 		}
@@ -97,7 +97,7 @@ func (s *View) Trajectory(id string, p Predicate) []YearShare {
 	count := map[int]int{}
 	first := 0
 	for _, pub := range s.InKind(id, p, KindPublication) {
-		if y, ok := s.view.nodes[pub].Int(DatePublished); ok {
+		if y, ok := s.view.node(pub).Int(DatePublished); ok {
 			count[y]++
 			if first == 0 || y < first {
 				first = y

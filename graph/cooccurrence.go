@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"container/heap"
 	"context"
 	"fmt"
 	"math"
@@ -63,6 +64,7 @@ type NetworkOptions struct {
 	Measure  Measure   // COUNT when empty
 	MinCount int       // keep pairs that share at least this many publications
 	Years    YearRange // count only the publications of these years
+	Limit    int       // Cooccurring: the best this many at most; all when <= 0
 }
 
 // pubsIn counts the publications in the range r.
@@ -80,7 +82,7 @@ func (s *View) pubsIn(r YearRange) int {
 // allowed keeps, sorted by id (the view sorts each node's edges so).
 func (s *View) linkedBy(p string, via Predicate, allowed func(Kind) bool) []string {
 	var out []string
-	for _, e := range s.view.out[p] {
+	for _, e := range s.view.out(p) {
 		if e.Predicate == via && allowed(KindOf(e.Target)) {
 			out = append(out, e.Target)
 		}
@@ -140,7 +142,7 @@ func (s *View) pairNetwork(ctx context.Context, via, derived Predicate, o Networ
 	}
 	sort.Strings(ids)
 	for _, id := range ids {
-		sub.Nodes = append(sub.Nodes, s.view.nodes[id])
+		sub.Nodes = append(sub.Nodes, s.view.node(id))
 	}
 	return sub, ctx.Err()
 }
@@ -170,19 +172,20 @@ func (s *View) CoauthorNetwork(ctx context.Context, o NetworkOptions) (*Subgraph
 
 // Cooccurring lists the nodes of o.Kinds that the publications of o.Years
 // link to through via together with id, scored by o.Measure, best first
-// (ties: more shared publications, then id). Via holds the shared
-// publications, by id.
+// (ties: more shared publications, then id), the first o.Limit of them when
+// o.Limit > 0. Via holds the shared publications, by id. With a limit, the
+// best are selected without sorting the others.
 func (s *View) Cooccurring(ctx context.Context, id string, via Predicate, o NetworkOptions) ([]Cooccurrence, error) {
 	allowed := kindSet(o.Kinds)
 	shared := map[string][]string{}
 	own := 0
-	for i, e := range s.view.in[id] {
+	for i, e := range s.view.into(id) {
 		if i%256 == 0 {
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
 		}
-		p := s.view.nodes[e.Source]
+		p := s.view.node(e.Source)
 		if e.Predicate != via || p.Kind != KindPublication || !o.Years.Has(p) {
 			continue
 		}
@@ -204,22 +207,20 @@ func (s *View) Cooccurring(ctx context.Context, id string, via Predicate, o Netw
 			continue
 		}
 		nb := 0
-		for i, e := range s.view.in[b] {
+		for i, e := range s.view.into(b) {
 			if !normalised {
 				break // COUNT needs no nb
 			}
 			if i%1024 == 0 && ctx.Err() != nil {
 				return nil, ctx.Err()
 			}
-			if e.Predicate == via && KindOf(e.Source) == KindPublication && o.Years.Has(s.view.nodes[e.Source]) {
+			if e.Predicate == via && KindOf(e.Source) == KindPublication && o.Years.Has(s.view.node(e.Source)) {
 				nb++
 			}
 		}
-		sort.Strings(pubs)
 		out = append(out, Cooccurrence{ID: b, Weight: len(pubs), Via: pubs, Score: o.Measure.Score(len(pubs), own, nb, n)})
 	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := out[i], out[j]
+	out = best(out, o.Limit, func(a, b Cooccurrence) bool {
 		if a.Score != b.Score {
 			return a.Score > b.Score
 		}
@@ -228,5 +229,46 @@ func (s *View) Cooccurring(ctx context.Context, id string, via Predicate, o Netw
 		}
 		return a.ID < b.ID
 	})
+	for _, c := range out {
+		sort.Strings(c.Via)
+	}
 	return out, ctx.Err()
+}
+
+// best returns the k first of xs in the order less gives, sorted, or all of
+// them sorted when k <= 0 or k >= len(xs). It keeps the k best seen in a
+// heap, so it takes time n·log k and sorts only the k it returns. It
+// reorders xs.
+func best[T any](xs []T, k int, less func(a, b T) bool) []T {
+	if k <= 0 || k >= len(xs) {
+		sort.Slice(xs, func(i, j int) bool { return less(xs[i], xs[j]) })
+		return xs
+	}
+	h := &worstFirst[T]{xs: xs[:k], less: less}
+	heap.Init(h)
+	for _, x := range xs[k:] {
+		if less(x, h.xs[0]) {
+			h.xs[0] = x
+			heap.Fix(h, 0)
+		}
+	}
+	sort.Slice(h.xs, func(i, j int) bool { return less(h.xs[i], h.xs[j]) })
+	return h.xs
+}
+
+// worstFirst is a heap of the best items found so far, the worst of them
+// at its root.
+type worstFirst[T any] struct {
+	xs   []T
+	less func(a, b T) bool
+}
+
+func (h *worstFirst[T]) Len() int           { return len(h.xs) }
+func (h *worstFirst[T]) Less(i, j int) bool { return h.less(h.xs[j], h.xs[i]) }
+func (h *worstFirst[T]) Swap(i, j int)      { h.xs[i], h.xs[j] = h.xs[j], h.xs[i] }
+func (h *worstFirst[T]) Push(x any)         { h.xs = append(h.xs, x.(T)) }
+func (h *worstFirst[T]) Pop() any {
+	x := h.xs[len(h.xs)-1]
+	h.xs = h.xs[:len(h.xs)-1]
+	return x
 }

@@ -221,10 +221,11 @@ func absoluteDatatype(v quad.Value) quad.Value {
 func (s *View) eachAuthorship(pubs []*Node, fn func(quad.Quad) error) error {
 	for _, n := range pubs {
 		p, ok := s.Publication(n.ID)
-		if !ok || !p.AuthorOrderKnown || len(n.propEv[AuthorOrder]) == 0 {
+		evs := n.evidenceOf(AuthorOrder)
+		if !ok || !p.AuthorOrderKnown || len(evs) == 0 {
 			continue
 		}
-		label := quad.IRI(s.IRI(n.propEv[AuthorOrder][0]))
+		label := quad.IRI(s.IRI(s.view.evIDs[evs[0].ev]))
 		for i, person := range p.Authors {
 			a := quad.IRI(s.IRI(n.ID) + "#author-" + strconv.Itoa(i+1))
 			for _, q := range []quad.Quad{
@@ -326,7 +327,7 @@ type network struct {
 
 // statedGraph is every node the API shows and every stated link.
 func (s *View) statedGraph() *Subgraph {
-	sub := &Subgraph{Edges: s.view.edges}
+	sub := &Subgraph{Edges: s.view.outPtr}
 	for _, k := range Kinds() {
 		sub.Nodes = append(sub.Nodes, s.view.byKind[k]...)
 	}
@@ -403,7 +404,7 @@ func (s *View) edgeStart(e *Edge) (int, bool) {
 		if KindOf(id) != KindPublication {
 			return
 		}
-		if n, ok := s.view.nodes[id]; ok {
+		if n := s.view.node(id); n != nil {
 			if y, ok := n.Int(DatePublished); ok && (!found || y < best) {
 				best, found = y, true
 			}

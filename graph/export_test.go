@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 
 	"github.com/cayleygraph/cayley/query/path"
@@ -25,7 +26,7 @@ func (s *View) stepCayley(ctx context.Context, ids []string) ([]*Edge, error) {
 		if !ok1 || !ok2 {
 			return nil
 		}
-		e, ok := s.view.edgeIdx[edgeKey{src, dst, Predicate(iriString(m["p"]))}]
+		e, ok := s.view.edge(src, Predicate(iriString(m["p"])), dst)
 		if !ok {
 			return fmt.Errorf("the quad store has %s %s %s but the view has no such edge", src, iriString(m["p"]), dst)
 		}
@@ -79,7 +80,9 @@ func (s *View) sharedCayley(ctx context.Context, from []string, via Predicate, h
 		if out[a] == nil {
 			out[a] = map[string][]string{}
 		}
-		out[a][b] = appendUniqueStr(out[a][b], h)
+		if !slices.Contains(out[a][b], h) {
+			out[a][b] = append(out[a][b], h)
+		}
 		return nil
 	})
 	for _, bs := range out {

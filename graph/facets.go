@@ -62,7 +62,7 @@ func (s *View) FacetsOf(ctx context.Context, pubs []*Node) (*Facets, error) {
 		if t := p.str(PubType); t != "" {
 			types[t]++
 		}
-		for _, e := range s.view.out[p.ID] {
+		for _, e := range s.view.out(p.ID) {
 			for j, l := range facetLinks {
 				if e.Predicate == l.pred && KindOf(e.Target) == l.kind {
 					links[j][e.Target]++

@@ -7,8 +7,8 @@ import (
 
 // Node returns the node with the given id.
 func (s *View) Node(id string) (*Node, bool) {
-	n, ok := s.view.nodes[id]
-	if !ok || n.Kind == KindEvidence {
+	n := s.view.node(id)
+	if n == nil || n.Kind == KindEvidence {
 		return nil, false
 	}
 	return n, true
@@ -35,7 +35,7 @@ func (s *View) List(kind Kind) []*Node {
 // Out returns the ids that id links to through p, sorted.
 func (s *View) Out(id string, p Predicate) []string {
 	var out []string
-	for _, e := range s.view.out[id] {
+	for _, e := range s.view.out(id) {
 		if e.Predicate == p {
 			out = append(out, e.Target)
 		}
@@ -46,7 +46,7 @@ func (s *View) Out(id string, p Predicate) []string {
 // In returns the ids that link to id through p, sorted.
 func (s *View) In(id string, p Predicate) []string {
 	var out []string
-	for _, e := range s.view.in[id] {
+	for _, e := range s.view.into(id) {
 		if e.Predicate == p {
 			out = append(out, e.Source)
 		}
@@ -78,29 +78,26 @@ func (s *View) InKind(id string, p Predicate, k Kind) []string {
 
 // Edge returns the edge source -p-> target, if stated.
 func (s *View) Edge(source string, p Predicate, target string) (*Edge, bool) {
-	e, ok := s.view.edgeIdx[edgeKey{source, target, p}]
-	return e, ok
+	return s.view.edge(source, p, target)
 }
 
 // EdgesOf returns the edges leaving and entering id.
 func (s *View) EdgesOf(id string) []*Edge {
-	return append(append([]*Edge(nil), s.view.out[id]...), s.view.in[id]...)
+	return append(append([]*Edge(nil), s.view.out(id)...), s.view.into(id)...)
 }
 
 // AllEdges returns every edge between nodes, sorted.
-func (s *View) AllEdges() []*Edge { return s.view.edges }
+func (s *View) AllEdges() []*Edge { return s.view.outPtr }
 
 // PropertyEvidence returns where the values of id's property p came from.
 func (s *View) PropertyEvidence(id string, p Predicate) []Evidence {
-	n, ok := s.view.nodes[id]
-	if !ok {
+	n := s.view.node(id)
+	if n == nil {
 		return nil
 	}
 	var out []Evidence
-	for _, ev := range n.propEv[p] {
-		if e, ok := s.view.evidence[ev]; ok {
-			out = append(out, e)
-		}
+	for _, x := range n.evidenceOf(p) {
+		out = append(out, s.view.evidence[x.ev])
 	}
 	sortEvidence(out)
 	return out
@@ -175,7 +172,7 @@ func (s *View) Publications(id string, p Predicate) []string {
 
 // SortByYear orders publication ids by year, then id, undated ones last.
 func (s *View) SortByYear(ids []string) {
-	sort.SliceStable(ids, func(i, j int) bool { return s.view.earlier(s.view.nodes[ids[i]], s.view.nodes[ids[j]]) })
+	sort.SliceStable(ids, func(i, j int) bool { return s.view.earlier(s.view.node(ids[i]), s.view.node(ids[j])) })
 }
 
 // earlier orders publications by year, then id; a publication without a
@@ -252,7 +249,7 @@ func (s *View) firstYear(n *Node) (int, bool) {
 		if KindOf(other) != KindPublication {
 			continue
 		}
-		if y, ok := s.view.nodes[other].Int(DatePublished); ok && (!found || y < best) {
+		if y, ok := s.view.node(other).Int(DatePublished); ok && (!found || y < best) {
 			best, found = y, true
 		}
 	}

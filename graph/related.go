@@ -25,9 +25,9 @@ const (
 // (Cites) and the IRIs of the others (ReferencesWork), sorted.
 func (s *View) references(id string) []string {
 	refs := s.OutKind(id, Cites, KindPublication)
-	if n := s.view.nodes[id]; n != nil {
-		for _, v := range n.props[ReferencesWork] {
-			refs = append(refs, iriString(v))
+	if n := s.view.node(id); n != nil {
+		for _, x := range n.values(ReferencesWork) {
+			refs = append(refs, iriString(x.v))
 		}
 	}
 	sort.Strings(refs)
@@ -39,8 +39,8 @@ func (s *View) references(id string) []string {
 func indexReferences(v *view) map[string][]string {
 	idx := map[string][]string{}
 	for _, p := range v.byKind[KindPublication] { // by id
-		for _, r := range p.props[ReferencesWork] {
-			idx[iriString(r)] = append(idx[iriString(r)], p.ID)
+		for _, x := range p.values(ReferencesWork) {
+			idx[iriString(x.v)] = append(idx[iriString(x.v)], p.ID)
 		}
 	}
 	return idx

@@ -26,11 +26,11 @@ type Hit struct {
 type field struct {
 	text   string // normalised
 	raw    string
-	weight float64
-	name   bool   // a name or alias: exact and prefix matches count more
 	key    string // the field's name as a hit shows it
 	flat   string // a name's text without spaces and hyphens ("techno-orientalism" = technoorientalism)
-	linked bool   // a publication's author, year, concept or actor
+	weight float64
+	name   bool // a name or alias: exact and prefix matches count more
+	linked bool // a publication's author, year, concept or actor
 }
 
 // flatten removes spaces and hyphens from normalised text.
@@ -43,14 +43,38 @@ func flatten(s string) string {
 	}, s)
 }
 
+// searchIndex is flat: the fields of every node in one slice, and the
+// postings of every token in another, found through the sorted vocabulary
+// by binary search, so that a query's work depends on the tokens it names
+// and the nodes that hold them, not on the size of the vocabulary.
 type searchIndex struct {
 	nodes    []*Node
-	fields   [][]field
-	maxBonus []float64            // by node: the most its names can add to a score
-	postings map[string][]posting // token -> the nodes holding it, ascending
-	vocab    []string             // sorted tokens, for prefix matches
-	fuzzy    []uint64             // sorted deletion neighbourhood of the name words: hash<<fuzzyIDBits | vocab index
-	scratch  sync.Pool            // *scratch, reused by queries
+	fields   []field   // the fields of every node, node after node
+	fieldOff []int32   // node pos's fields are fields[fieldOff[pos]:fieldOff[pos+1]]
+	maxBonus []float64 // by node: the most its names can add to a score
+	vocab    []string  // sorted tokens
+	postOff  []int32   // vocab[i]'s postings are posts[postOff[i]:postOff[i+1]]
+	posts    []posting // the nodes holding each token, ascending
+	fuzzy    []uint64  // sorted deletion neighbourhood of the name words: hash<<fuzzyIDBits | vocab index
+	scratch  sync.Pool // *scratch, reused by queries
+}
+
+// fieldsOf returns the fields of the node at pos.
+func (idx *searchIndex) fieldsOf(pos int32) []field {
+	return idx.fields[idx.fieldOff[pos]:idx.fieldOff[pos+1]]
+}
+
+// postingsAt returns the postings of vocab[i].
+func (idx *searchIndex) postingsAt(i int) []posting {
+	return idx.posts[idx.postOff[i]:idx.postOff[i+1]]
+}
+
+// postings returns the nodes holding tok, ascending.
+func (idx *searchIndex) postings(tok string) []posting {
+	if i, ok := slices.BinarySearch(idx.vocab, tok); ok {
+		return idx.postingsAt(i)
+	}
+	return nil
 }
 
 // scratch is what one query works in: a mark per node, all zero between
@@ -191,9 +215,12 @@ func isWord(tok string) bool {
 }
 
 func newSearchIndex(v *view) *searchIndex {
-	idx := &searchIndex{postings: map[string][]posting{}}
-	named := map[string]bool{}    // words found in some name: the ones typos are corrected to
-	linked := map[string]string{} // normalised labels of authors and concepts, by id
+	idx := &searchIndex{fieldOff: []int32{0}}
+	postings := map[string][]posting{} // token -> the nodes holding it, ascending
+	named := map[string]bool{}         // words found in some name: the ones typos are corrected to
+	linked := map[string]string{}      // normalised labels of authors and concepts, by id
+	classes := map[string]uint8{} // of one node's tokens, reused
+	var order []string
 	for _, k := range Kinds() {
 		if k == KindSource {
 			continue
@@ -201,9 +228,9 @@ func newSearchIndex(v *view) *searchIndex {
 		for _, n := range v.byKind[k] {
 			pos := int32(len(idx.nodes))
 			idx.nodes = append(idx.nodes, n)
-			var fs []field
-			classes := map[string]uint8{}
-			var order []string
+			fs := idx.fields
+			clear(classes)
+			order = order[:0]
 			add := func(f field) {
 				if f.name {
 					f.flat = flatten(f.text)
@@ -224,18 +251,18 @@ func newSearchIndex(v *view) *searchIndex {
 				}
 			}
 			for _, sf := range searchFields {
-				for _, val := range n.props[sf.p] {
-					raw := literalString(val)
+				for _, x := range n.values(sf.p) {
+					raw := literalString(x.v)
 					add(field{text: normalize(raw), raw: raw, weight: sf.weight, name: sf.name, key: sf.key})
 				}
 			}
 			if k == KindPublication {
 				for _, lf := range linkedFields {
-					for _, e := range v.out[n.ID] {
-						if e.Predicate != lf.p || v.nodes[e.Target] == nil {
+					for _, e := range v.out(n.ID) {
+						if e.Predicate != lf.p || v.node(e.Target) == nil {
 							continue
 						}
-						raw := v.nodes[e.Target].Label
+						raw := v.node(e.Target).Label
 						text, ok := linked[e.Target]
 						if !ok {
 							text = normalize(raw)
@@ -249,15 +276,17 @@ func newSearchIndex(v *view) *searchIndex {
 					}
 				}
 				if y, ok := n.Int(DatePublished); ok {
-					add(field{text: strconv.Itoa(y), raw: strconv.Itoa(y), weight: 2, key: "year", linked: true})
+					year := strconv.Itoa(y)
+					add(field{text: year, raw: year, weight: 2, key: "year", linked: true})
 				}
 			}
 			for _, t := range order {
-				idx.postings[t] = append(idx.postings[t], posting{pos, classes[t]})
+				postings[t] = append(postings[t], posting{pos, classes[t]})
 			}
-			idx.fields = append(idx.fields, fs)
+			idx.fields = fs
+			idx.fieldOff = append(idx.fieldOff, int32(len(fs)))
 			bonus := 0.0
-			for _, f := range fs {
+			for _, f := range idx.fieldsOf(pos) {
 				if f.name {
 					bonus += 10 * f.weight
 				}
@@ -265,10 +294,21 @@ func newSearchIndex(v *view) *searchIndex {
 			idx.maxBonus = append(idx.maxBonus, bonus)
 		}
 	}
-	for t := range idx.postings {
+	idx.fields = slices.Clone(idx.fields) // no spare capacity
+	idx.vocab = make([]string, 0, len(postings))
+	total := 0
+	for t, ps := range postings {
 		idx.vocab = append(idx.vocab, t)
+		total += len(ps)
 	}
 	sort.Strings(idx.vocab)
+	idx.postOff = make([]int32, 0, len(idx.vocab)+1)
+	idx.posts = make([]posting, 0, total)
+	for _, t := range idx.vocab {
+		idx.postOff = append(idx.postOff, int32(len(idx.posts)))
+		idx.posts = append(idx.posts, postings[t]...)
+	}
+	idx.postOff = append(idx.postOff, int32(len(idx.posts)))
 	for id, t := range idx.vocab {
 		if id >= 1<<fuzzyIDBits {
 			break
@@ -284,7 +324,7 @@ func newSearchIndex(v *view) *searchIndex {
 		eachDeletion(t, d, func(h uint64) { idx.fuzzy = append(idx.fuzzy, h<<fuzzyIDBits|uint64(id)) })
 	}
 	slices.Sort(idx.fuzzy)
-	idx.fuzzy = slices.Compact(idx.fuzzy)
+	idx.fuzzy = slices.Clone(slices.Compact(idx.fuzzy)) // no spare capacity
 	return idx
 }
 
@@ -366,7 +406,7 @@ func (idx *searchIndex) corrections(word string) []string {
 		if a.dist != b.dist {
 			return a.dist < b.dist
 		}
-		if na, nb := len(idx.postings[a.word]), len(idx.postings[b.word]); na != nb {
+		if na, nb := len(idx.postings(a.word)), len(idx.postings(b.word)); na != nb {
 			return na > nb
 		}
 		return a.word < b.word
@@ -424,7 +464,7 @@ func (idx *searchIndex) terms(qt []string) []term {
 	ts := make([]term, len(qt))
 	for i, w := range qt {
 		t := term{word: w, prefix: i == len(qt)-1}
-		held := len(idx.postings[w]) > 0
+		held := len(idx.postings(w)) > 0
 		if t.prefix {
 			j := sort.SearchStrings(idx.vocab, w)
 			held = j < len(idx.vocab) && strings.HasPrefix(idx.vocab[j], w)
@@ -437,7 +477,7 @@ func (idx *searchIndex) terms(qt []string) []term {
 		ts[i] = t
 	}
 	for i := 0; i+1 < len(qt); i++ {
-		if joined := qt[i] + qt[i+1]; isWord(joined) && len(idx.postings[joined]) > 0 {
+		if joined := qt[i] + qt[i+1]; isWord(joined) && len(idx.postings(joined)) > 0 {
 			ts[i].alts = append(ts[i].alts, joined)
 			ts[i+1].alts = append(ts[i+1].alts, joined)
 		}
@@ -463,8 +503,8 @@ func (idx *searchIndex) candidates(ts []term, fn func(match)) {
 	defer idx.scratch.Put(sc)
 	classes, touched := sc.classes, sc.touched[:0]
 	for i, t := range ts {
-		mark := func(tok string) {
-			for _, p := range idx.postings[tok] {
+		mark := func(ps []posting) {
+			for _, p := range ps {
 				c := classes[p.pos]
 				if i == 0 && c == 0 {
 					touched = append(touched, p.pos)
@@ -476,11 +516,11 @@ func (idx *searchIndex) candidates(ts []term, fn func(match)) {
 		}
 		for _, alt := range t.alts {
 			if !t.prefix {
-				mark(alt)
+				mark(idx.postings(alt))
 				continue
 			}
 			for j := sort.SearchStrings(idx.vocab, alt); j < len(idx.vocab) && strings.HasPrefix(idx.vocab[j], alt); j++ {
-				mark(idx.vocab[j])
+				mark(idx.postingsAt(j))
 			}
 		}
 	}
@@ -603,7 +643,7 @@ func (s *View) Search(ctx context.Context, text string, kinds []Kind, first int)
 		// even the best it can add would not reach the top list.
 		full := first <= topK && len(hits) == first
 		if named && !(full && score+idx.maxBonus[m.pos] < hits[first-1].score) {
-			for _, f := range idx.fields[m.pos] {
+			for _, f := range idx.fieldsOf(m.pos) {
 				if f.name {
 					b, _ := nameBonus(f, forms)
 					score += b
@@ -707,7 +747,7 @@ func nameBonus(f field, forms []queryForm) (float64, bool) {
 // holdsAll reports whether some field of the node holds each Han run.
 func (idx *searchIndex) holdsAll(pos int32, runs []string) bool {
 	for _, r := range runs {
-		if !slices.ContainsFunc(idx.fields[pos], func(f field) bool { return strings.Contains(f.text, r) }) {
+		if !slices.ContainsFunc(idx.fieldsOf(pos), func(f field) bool { return strings.Contains(f.text, r) }) {
 			return false
 		}
 	}
@@ -729,7 +769,7 @@ func holdsRuns(text string, runs []string) bool {
 // the form found there (the name, or the word); and whether every word
 // matched as typed.
 func (idx *searchIndex) explain(pos int32, ts []term, forms []queryForm, han []string) (field, form string, exact bool) {
-	fs := idx.fields[pos]
+	fs := idx.fieldsOf(pos)
 	if len(han) > 0 {
 		// A Chinese query matched where its characters stand together: the
 		// field to show is the one that holds every run, not the first that
@@ -791,7 +831,7 @@ func holds(f field, t term) (tok string, joined, ok bool) {
 // snippet is the part of the node's first text that holds the query's first
 // word, or the node's label when no text does.
 func (idx *searchIndex) snippet(pos int32, ts []term) string {
-	for _, f := range idx.fields[pos] {
+	for _, f := range idx.fieldsOf(pos) {
 		if f.name || f.linked {
 			continue
 		}

@@ -48,7 +48,7 @@ func (s *View) step(ctx context.Context, ids []string) ([]*Edge, error) {
 				return nil, err
 			}
 		}
-		for _, es := range [][]*Edge{s.view.out[id], s.view.in[id]} {
+		for _, es := range [][]*Edge{s.view.out(id), s.view.into(id)} {
 			for _, e := range es {
 				if !seen[e] {
 					seen[e] = true
@@ -106,14 +106,14 @@ func (s *View) Neighborhood(ctx context.Context, id string, depth int, kinds []K
 					break
 				}
 				in[n] = true
-				sub.Nodes = append(sub.Nodes, s.view.nodes[n])
+				sub.Nodes = append(sub.Nodes, s.view.node(n))
 				next = append(next, n)
 			}
 		}
 		frontier = next
 	}
 	for _, n := range sub.Nodes {
-		for _, e := range s.view.out[n.ID] {
+		for _, e := range s.view.out(n.ID) {
 			if in[e.Target] {
 				sub.Edges = append(sub.Edges, e)
 			}
@@ -209,7 +209,7 @@ func (s *View) ShortestPathWith(ctx context.Context, from, to string, o PathOpti
 	}
 	p := &Path{}
 	for at := meet; ; { // back from the meeting node to from
-		p.Nodes = append(p.Nodes, s.view.nodes[at])
+		p.Nodes = append(p.Nodes, s.view.node(at))
 		e := fwd.parent[at]
 		if e == nil {
 			break
@@ -226,7 +226,7 @@ func (s *View) ShortestPathWith(ctx context.Context, from, to string, o PathOpti
 		}
 		p.Edges = append(p.Edges, e)
 		at = farEnd(e, at)
-		p.Nodes = append(p.Nodes, s.view.nodes[at])
+		p.Nodes = append(p.Nodes, s.view.node(at))
 	}
 	return p, nil
 }
@@ -402,7 +402,7 @@ func newPathGraph(ctx context.Context, s *View, ids []string, allow func(*Edge, 
 		g.AddNode(simple.Node(i))
 	}
 	for i, id := range ids {
-		for _, e := range s.view.out[id] {
+		for _, e := range s.view.out(id) {
 			j, ok := g.index[e.Target]
 			if !ok || j == int64(i) || !allow(e, e.Target) || !allow(e, e.Source) {
 				continue
@@ -436,7 +436,7 @@ func (g *pathGraph) node(id string) gonum.Node { return simple.Node(g.index[id])
 func (g *pathGraph) chain(ns []gonum.Node) *Path {
 	p := &Path{}
 	for i, n := range ns {
-		p.Nodes = append(p.Nodes, g.view.nodes[g.ids[n.ID()]])
+		p.Nodes = append(p.Nodes, g.view.node(g.ids[n.ID()]))
 		if i > 0 {
 			a, b := ns[i-1].ID(), n.ID()
 			p.Edges = append(p.Edges, g.links[[2]int64{min(a, b), max(a, b)}][0])
@@ -460,9 +460,9 @@ type Cooccurrence struct {
 // the hubs. It reads the view, like step; sharedCayley in the tests is the
 // same over Cayley's path API, and TestSharedMatchesCayley compares them.
 func (s *View) shared(ctx context.Context, from []string, via Predicate, hubIsSubject bool, hub, target Kind) (map[string]map[string][]string, error) {
-	toHub, fromHub := s.view.in, s.view.out
+	toHub, fromHub := s.view.into, s.view.out
 	if !hubIsSubject {
-		toHub, fromHub = s.view.out, s.view.in
+		toHub, fromHub = s.view.out, s.view.into
 	}
 	out := map[string]map[string][]string{}
 	for i, a := range from {
@@ -478,12 +478,12 @@ func (s *View) shared(ctx context.Context, from []string, via Predicate, hubIsSu
 		// h is met once per a, and each b once per h: the hubs listed for
 		// (a, b) are distinct without checking (a check per hub made the most
 		// used concept's list quadratic).
-		for _, e1 := range toHub[a] {
+		for _, e1 := range toHub(a) {
 			h := farEnd(e1, a)
 			if e1.Predicate != via || KindOf(h) != hub {
 				continue
 			}
-			for _, e2 := range fromHub[h] {
+			for _, e2 := range fromHub(h) {
 				b := farEnd(e2, h)
 				if e2.Predicate != via || b == a || KindOf(b) != target {
 					continue
