@@ -219,7 +219,7 @@ func newSearchIndex(v *view) *searchIndex {
 	postings := map[string][]posting{} // token -> the nodes holding it, ascending
 	named := map[string]bool{}         // words found in some name: the ones typos are corrected to
 	linked := map[string]string{}      // normalised labels of authors and concepts, by id
-	classes := map[string]uint8{} // of one node's tokens, reused
+	classes := map[string]uint8{}      // of one node's tokens, reused
 	var order []string
 	for _, k := range Kinds() {
 		if k == KindSource {

@@ -23,23 +23,6 @@ func openBolt(t *testing.T, db string) *graph.View {
 	return v
 }
 
-// loadBolt loads facts into the bolt store db, as "scsgraph load" does.
-func loadBolt(t *testing.T, db string, facts []graph.Fact) {
-	t.Helper()
-	ctx := context.Background()
-	st, err := graph.Create(ctx, graph.Config{Backend: "bolt", DB: db})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	if _, err := st.Write(ctx, facts); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := st.Commit(ctx); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // sameView reports how two views differ: in their nodes (every property
 // and its evidence), their edges, their counts, or a search.
 func sameView(t *testing.T, got, want *graph.View) {
@@ -78,7 +61,7 @@ func TestViewSnapshot(t *testing.T) {
 	t.Parallel()
 	facts := seedFacts(t)
 	db := filepath.Join(t.TempDir(), "g.bolt")
-	loadBolt(t, db, facts)
+	loadBolt(t, db, "", facts)
 	if _, err := os.Stat(db + ".view"); !os.IsNotExist(err) {
 		t.Fatalf("a load wrote a snapshot (%v); the first view should", err)
 	}
@@ -107,9 +90,9 @@ func TestViewSnapshotStale(t *testing.T) {
 	facts := seedFacts(t)
 	db := filepath.Join(t.TempDir(), "g.bolt")
 	half := len(facts) / 2
-	loadBolt(t, db, facts[:half])
+	loadBolt(t, db, "", facts[:half])
 	first := openBolt(t, db)
-	loadBolt(t, db, facts[half:])
+	loadBolt(t, db, "", facts[half:])
 
 	v := openBolt(t, db)
 	if o := v.Origin(); !strings.Contains(o, "was made of another load of the store (stale)") || !strings.HasSuffix(o, "written") {
