@@ -347,6 +347,10 @@ func (b *builder) cooccurringField(via graph.Predicate, kinds ...graph.Kind) gra
 		if err != nil {
 			return nil, err
 		}
+		// Only the first are ranked in full: a hub's work is bounded by first.
+		if o.Limit, err = b.firstOf(p); err != nil {
+			return nil, err
+		}
 		return b.topN(p, func(n *graph.Node) ([]graph.Cooccurrence, error) { return b.st.Cooccurring(p.Context, n.ID, via, o) })
 	}
 }

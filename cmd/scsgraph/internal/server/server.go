@@ -94,7 +94,7 @@ func (srv *Server) Run(ctx context.Context) error {
 	}
 	srv.swap(first)
 	srv.ready.Store(true)
-	log.Info("graph loaded", "store", first.store.Backend(), "version", first.version.String(), "nodes", first.stats.Nodes,
+	log.Info("graph loaded", "store", first.store.Backend(), "view", first.view.Origin(), "version", first.version.String(), "nodes", first.stats.Nodes,
 		"edges", first.stats.Edges, "quads", first.stats.Quads, "took", time.Since(start).Round(time.Millisecond))
 
 	h, err := srv.routes(cfg)
