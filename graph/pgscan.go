@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -24,8 +25,9 @@ import (
 
 // pgScan calls fn for every quad of the PostgreSQL store s, read from
 // Cayley's tables in one snapshot that also holds the manifest s was
-// opened with; a manifest that changed since is refused as StoreBusy.
-func (s *Store) pgScan(ctx context.Context, fn func(quad.Quad) error) error {
+// opened with (a manifest that changed since is refused as StoreBusy), and
+// adds each quad to d.
+func (s *Store) pgScan(ctx context.Context, d *contentDigest, fn func(quad.Quad) error) error {
 	db, err := openSQL(ctx, s.cfg, readOnlyDSN(s.cfg.DB))
 	if err != nil {
 		return err
@@ -48,25 +50,38 @@ func (s *Store) pgScan(ctx context.Context, fn func(quad.Quad) error) error {
 		return s.readErr("quads", err)
 	}
 	defer rows.Close()
-	var hs [4]sql.RawBytes
+	var (
+		hs   [4]sql.RawBytes
+		last [4]refs.ValueHash // the hashes of the quad before, and their values:
+		prev [4]pgValue        // neighbouring quads often share some
+		line []byte            // the quad's N-Quads line
+	)
 	for rows.Next() {
 		if err := rows.Scan(&hs[0], &hs[1], &hs[2], &hs[3]); err != nil {
 			return s.readErr("quads", err)
 		}
 		var q quad.Quad
-		for d, h := range hs {
+		line = line[:0]
+		for i, h := range hs {
 			if h == nil {
 				continue
 			}
 			if len(h) != quad.HashSize {
-				return storeErr(s.cfg, StoreMismatch, "has a quad whose %s hash is %d bytes long, not %d", quad.Directions[d], len(h), quad.HashSize)
+				return storeErr(s.cfg, StoreMismatch, "has a quad whose %s hash is %d bytes long, not %d", quad.Directions[i], len(h), quad.HashSize)
 			}
-			v, ok := vals[refs.ValueHash(h)]
-			if !ok {
-				return storeErr(s.cfg, StoreMismatch, "has a quad whose %s (hash %x) is not in its nodes table", quad.Directions[d], []byte(h))
+			if k := refs.ValueHash(h); k != last[i] || prev[i].v == nil {
+				v, ok := vals[k]
+				if !ok {
+					return storeErr(s.cfg, StoreMismatch, "has a quad whose %s (hash %x) is not in its nodes table", quad.Directions[i], []byte(h))
+				}
+				last[i], prev[i] = k, v
 			}
-			q.Set(quad.Directions[d], v)
+			q.Set(quad.Directions[i], prev[i].v)
+			if i < 3 || prev[i].term != "" { // as quad.Quad.NQuad writes the line
+				line = append(append(line, prev[i].term...), ' ')
+			}
 		}
+		d.addSum(sha256.Sum256(append(line, '.')))
 		if err := fn(q); err != nil {
 			return err
 		}
@@ -75,6 +90,12 @@ func (s *Store) pgScan(ctx context.Context, fn func(quad.Quad) error) error {
 		return s.readErr("quads", err)
 	}
 	return nil
+}
+
+// pgValue is a value of Cayley's nodes table and its N-Quads term.
+type pgValue struct {
+	v    quad.Value
+	term string
 }
 
 // sameManifest checks that the manifest in tx's snapshot is the one s was
@@ -100,7 +121,7 @@ func (s *Store) readErr(table string, err error) error {
 }
 
 // pgNodes reads every row of Cayley's nodes table into a map by hash.
-func pgNodes(ctx context.Context, tx *sql.Tx) (map[refs.ValueHash]quad.Value, error) {
+func pgNodes(ctx context.Context, tx *sql.Tx) (map[refs.ValueHash]pgValue, error) {
 	var n int64
 	// The planner's estimate: a size hint, not a bound on what is read.
 	if err := tx.QueryRowContext(ctx, "SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE relname = 'nodes'").Scan(&n); err != nil {
@@ -111,7 +132,7 @@ func pgNodes(ctx context.Context, tx *sql.Tx) (map[refs.ValueHash]quad.Value, er
 		return nil, err
 	}
 	defer rows.Close()
-	vals := make(map[refs.ValueHash]quad.Value, min(n, 1<<24))
+	vals := make(map[refs.ValueHash]pgValue, min(n, 1<<24))
 	var (
 		hash, data sql.RawBytes
 		str        sql.NullString
@@ -133,7 +154,7 @@ func pgNodes(ctx context.Context, tx *sql.Tx) (map[refs.ValueHash]quad.Value, er
 		if err != nil {
 			return nil, fmt.Errorf("node %x: %w", []byte(hash), err)
 		}
-		vals[refs.ValueHash(hash)] = v
+		vals[refs.ValueHash(hash)] = pgValue{v, v.String()}
 	}
 	return vals, rows.Err()
 }
@@ -165,8 +186,11 @@ func nodeValue(data []byte, str, typ, lang sql.NullString, iri, bnode sql.NullBo
 		return quad.Time(vtime.Time.UTC()), nil
 	}
 	v, err := pquads.UnmarshalValue(data)
-	if err != nil {
+	switch {
+	case err != nil:
 		return nil, fmt.Errorf("unmarshal value: %w", err)
+	case v == nil:
+		return nil, errors.New("no value in any column")
 	}
 	return v, nil
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/cayleygraph/cayley/graph/refs"
 	"github.com/cayleygraph/quad"
+	"github.com/scsgraph/scsgraph/graph/graphtest"
 )
 
 // ViewByCayleyScan builds the view of s through Cayley's iterators, as
@@ -67,5 +68,38 @@ func TestNodeValue(t *testing.T) {
 		if err != nil || !reflect.DeepEqual(got, v) {
 			t.Errorf("%#v decodes to %#v (%v)", v, got, err)
 		}
+	}
+}
+
+// TestPGScanDigest: the digest the SQL scan sums from its cached terms
+// equals the one contentDigest.add sums from each quad's N-Quads line, over
+// values of each kind the facts write (a NUL byte, a language, an integer,
+// a boolean) and evidence with and without a quote.
+func TestPGScanDigest(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	cfg := Config{Backend: "postgres", DB: graphtest.FreshPostgres(t)}
+	ev := Evidence{Source: "source/test", File: "test.yaml", Line: 1}
+	facts := []Fact{
+		{"concept/x", RDFSLabel, "a\x00b \"quoted\"\n", ev},
+		{"concept/x", RDFSLabel, LangString{Text: "信用", Lang: "zh"}, Evidence{Source: "source/test", Quote: "q", File: "test.yaml", Line: 2}},
+		{"pub/p", DatePublished, 2014, ev},
+		{"concept/x", Related, ID("concept/y"), Evidence{URL: "https://example.org/a", File: "t.yaml", Line: 3}},
+	}
+	st, _, err := Load(ctx, cfg, facts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var got, want contentDigest
+	var quads []quad.Quad
+	if err := st.pgScan(ctx, &got, func(q quad.Quad) error { quads = append(quads, q); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.eachQuad(ctx, func(q quad.Quad) error { want.add(q); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if got != want || int(got.quads) != len(quads) || got.quads < int64(len(facts)) {
+		t.Fatalf("SQL scan: %d quads, digest %s; Cayley's: %d, %s", got.quads, got.String(), want.quads, want.String())
 	}
 }

@@ -91,7 +91,7 @@ func (s *Store) View(ctx context.Context) (*View, error) {
 	}
 	if s.backend == "postgres" && s.manifest != nil { // bolt: the whole file was checked before it was opened
 		d = &contentDigest{}
-		each, observe = s.pgScan, d.add
+		each = func(ctx context.Context, fn func(quad.Quad) error) error { return s.pgScan(ctx, d, fn) }
 	}
 	v, err := buildView(ctx, s, each, observe)
 	if err != nil {
