@@ -84,8 +84,16 @@ func readPGManifest(ctx context.Context, cfg Config) (Manifest, error) {
 		return Manifest{}, err
 	}
 	defer db.Close()
+	return manifestIn(ctx, cfg, db)
+}
+
+// manifestIn reads the manifest of the store of cfg through q: a database
+// or a transaction.
+func manifestIn(ctx context.Context, cfg Config, q interface {
+	QueryRowContext(context.Context, string, ...any) *sql.Row
+}) (Manifest, error) {
 	var raw string
-	err = db.QueryRowContext(ctx, "SELECT manifest FROM "+manifestTable+" WHERE id = 1").Scan(&raw)
+	err := q.QueryRowContext(ctx, "SELECT manifest FROM "+manifestTable+" WHERE id = 1").Scan(&raw)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Manifest{}, storeErr(cfg, StoreMissing, "has no manifest: a scsgraph load is writing it, or the last one did not finish")
 	} else if err != nil {

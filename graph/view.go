@@ -67,7 +67,9 @@ type View struct {
 // the same number of quads and, on PostgreSQL, the same content digest, and
 // that no load began meanwhile. A bolt store's view is read from its
 // snapshot when one of the same manifest lies beside it, and otherwise
-// scanned and then snapshotted (see snapshot.go); Origin says which.
+// scanned and then snapshotted (see snapshot.go); Origin says which. A
+// PostgreSQL store is read from Cayley's tables by two streaming queries
+// in one snapshot (see pgscan.go), not through Cayley's iterators.
 func (s *Store) View(ctx context.Context) (*View, error) {
 	var d *contentDigest
 	var observe func(quad.Quad)
@@ -87,9 +89,9 @@ func (s *Store) View(ctx context.Context) (*View, error) {
 			observe = snap.add
 		}
 	}
-	if s.backend == "postgres" { // bolt: the whole file was checked before it was opened
+	if s.backend == "postgres" && s.manifest != nil { // bolt: the whole file was checked before it was opened
 		d = &contentDigest{}
-		observe = d.add
+		each = func(ctx context.Context, fn func(quad.Quad) error) error { return s.pgScan(ctx, d, fn) }
 	}
 	v, err := buildView(ctx, s, each, observe)
 	if err != nil {
