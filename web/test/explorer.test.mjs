@@ -22,16 +22,21 @@ const neighborhoodQuery = (sourceURL) => `query Neighborhood($id: ID!, $depth: I
 const CONCEPTS = `{ conceptGraph { nodes { id label } edges { source target weight } }
   concepts(first: 100) { nodes { id publications { id year } } } }`;
 const PATH = `query Path($from: ID!, $to: ID!) { path(from: $from, to: $to) { nodes { id label } length } }`;
-const MIN_LABEL_PX = 12;
+// The smallest rendered label, less a hundredth of a pixel for the rounding
+// of font-size / zoom * zoom.
+const MIN_LABEL_PX = 12 - 0.01;
 
 const edgeKey = (e) => `${e.source}|${e.predicate}|${e.target}`;
 // evidenceHref is where a piece of evidence should link: its own URL, else
 // its source's address, else the DOI of the publication it comes from.
 const evidenceHref = (ev) => ev.url || ev.source?.url || (ev.source?.doi ? `https://doi.org/${ev.source.doi}` : null);
 
-// labelPx is the rendered font size of the shown, labelled nodes' labels.
+// labelPx is the rendered font size of the shown, labelled nodes' labels,
+// once the explorer has restyled them for the current zoom (it does so on
+// the animation frame after a zoom event).
 function labelPx(page) {
-  return page.evaluate(() => {
+  return page.evaluate(async () => {
+    await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
     const { cy } = window.explorer;
     return window.explorer.shown().nodes().filter((n) => !n.hasClass('quiet'))
       .map((n) => parseFloat(n.style('font-size')) * cy.zoom());
